@@ -1,0 +1,43 @@
+# onboard: the two commands a new user needs are `make demo` and `make test`.
+GO        ?= go
+BIN       ?= bin/onboard
+TOOLS     := $(CURDIR)/.tools/bin
+export PATH := $(TOOLS):$(PATH)
+
+.PHONY: build demo run test test-go test-e2e deps lint bench fuzz clean
+
+build:
+	$(GO) build -trimpath -o $(BIN) .
+
+# The wizard against local simulators: no network, no accounts.
+demo: build
+	./$(BIN) --demo
+
+run: build
+	./$(BIN)
+
+# Everything the tests need (git, tmux, stripe-mock), then every test.
+test: deps lint test-go test-e2e
+
+deps:
+	@./scripts/deps.sh
+
+test-go:
+	$(GO) test -race -count=1 ./...
+
+test-e2e: build
+	@if [ -x scripts/e2e-tmux.sh ]; then ./scripts/e2e-tmux.sh ./$(BIN); fi
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+bench:
+	@./scripts/bench.sh
+
+fuzz:
+	$(GO) test ./internal/envfile -run '^$$' -fuzz FuzzUpdate -fuzztime 30s
+
+clean:
+	rm -rf bin .tools

@@ -1,0 +1,210 @@
+// Package providers holds what every provider shares: the description of a
+// key field and its format rule, a signup checklist item, a verification
+// check and its result. Provider packages (plaid, stripe) fill these in; the
+// steps package turns them into screens. Nothing here prints or draws.
+package providers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/onboard-dev/onboard/internal/secret"
+)
+
+// Values are the collected answers, keyed by environment variable name.
+// Formatting a Values masks every entry, so printing one by mistake leaks
+// nothing; read a value with an index expression.
+type Values map[string]string
+
+// String masks every value.
+func (v Values) String() string {
+	var b strings.Builder
+	b.WriteString("map[")
+	first := true
+	for k, val := range v {
+		if !first {
+			b.WriteByte(' ')
+		}
+		first = false
+		b.WriteString(k + ":" + secret.Mask(val))
+	}
+	b.WriteString("]")
+	return b.String()
+}
+
+// Format routes every verb through String.
+func (v Values) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(v.String())) }
+
+// Severity of a validation finding.
+type Severity int
+
+const (
+	// Invalid: the value cannot be right; the field cannot be submitted.
+	Invalid Severity = iota
+	// Warning: the value looks unusual but may be right (an undocumented
+	// format changed, say); the field can be submitted.
+	Warning
+)
+
+// ValidationError is a format rule's verdict in words a person can act on:
+// what is wrong and what to do ("this is a publishable key; the secret key
+// starts with sk_"). It never contains the value itself.
+type ValidationError struct {
+	Severity Severity
+	Msg      string
+}
+
+func (e *ValidationError) Error() string { return e.Msg }
+
+// Invalidf builds an Invalid finding.
+func Invalidf(format string, a ...any) *ValidationError {
+	return &ValidationError{Severity: Invalid, Msg: fmt.Sprintf(format, a...)}
+}
+
+// Warnf builds a Warning finding.
+func Warnf(format string, a ...any) *ValidationError {
+	return &ValidationError{Severity: Warning, Msg: fmt.Sprintf(format, a...)}
+}
+
+// Option is one allowed value of a field with a fixed set of answers.
+type Option struct {
+	Value string // what is written to the .env
+	Label string // short name shown to the user
+	Help  string // one or two sentences: what it means, who it suits
+}
+
+// Field describes one .env variable the user provides.
+type Field struct {
+	Key         string // environment variable name, e.g. PLAID_SECRET
+	Label       string // short human name, e.g. "Sandbox secret"
+	Help        string // where to find it, one line
+	Placeholder string // an example of the shape, never a real value
+	Secret      bool   // masked on screen and in every report
+	Required    bool
+	Default     string
+	// Options, when set, restrict the value to one of these (single choice).
+	Options []Option
+	// Multi marks a comma-separated list whose items come from Options
+	// (e.g. PLAID_PRODUCTS). The value is stored joined with ",".
+	Multi bool
+	// Validate checks the format of a trimmed value, with the other answers
+	// for cross-field rules (test/live mixing, environment vs secret). It
+	// returns nil, or a *ValidationError. It makes no network call.
+	Validate func(value string, all Values) *ValidationError
+}
+
+// Normalize trims what a paste brings along: spaces, tabs, newlines, and a
+// pair of surrounding quotes copied from a code sample.
+func Normalize(v string) string {
+	v = strings.TrimSpace(v)
+	if len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'') {
+		v = strings.TrimSpace(v[1 : len(v)-1])
+	}
+	return v
+}
+
+// Check runs the field's rule on a normalized value: required, options, then
+// the field's own Validate.
+func (f Field) Check(value string, all Values) *ValidationError {
+	value = Normalize(value)
+	if value == "" {
+		if f.Required {
+			return Invalidf("%s is required.", f.Label)
+		}
+		return nil
+	}
+	if len(f.Options) > 0 {
+		items := []string{value}
+		if f.Multi {
+			items = SplitList(value)
+		}
+		for _, it := range items {
+			if !f.hasOption(it) {
+				return Invalidf("%q is not a known value for %s; choose from %s.", it, f.Label, f.optionList())
+			}
+		}
+	}
+	if f.Validate != nil {
+		return f.Validate(value, all)
+	}
+	return nil
+}
+
+func (f Field) hasOption(v string) bool {
+	for _, o := range f.Options {
+		if o.Value == v {
+			return true
+		}
+	}
+	return false
+}
+
+func (f Field) optionList() string {
+	vals := make([]string, len(f.Options))
+	for i, o := range f.Options {
+		vals[i] = o.Value
+	}
+	return strings.Join(vals, ", ")
+}
+
+// SplitList splits a comma-separated list, trimming items and dropping empties.
+func SplitList(v string) []string {
+	var out []string
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// ChecklistItem is one thing to do in a provider's dashboard.
+type ChecklistItem struct {
+	Title  string // imperative, short: "Copy your Sandbox secret"
+	Detail string // where to click, one or two sentences
+	URL    string // the dashboard page, always shown so it can be copied
+}
+
+// Status of a verification check. The strings are the `check --json` values.
+type Status string
+
+const (
+	Pending Status = "pending"
+	Running Status = "running"
+	Pass    Status = "pass"
+	Fail    Status = "fail"
+	Warn    Status = "warn"
+	Skip    Status = "skip"
+)
+
+// Result is the outcome of one named check.
+type Result struct {
+	Provider string `json:"provider"` // "plaid", "stripe", "git", "env"
+	Name     string `json:"name"`     // stable, short: "sandbox item create"
+	Status   Status `json:"status"`
+	Detail   string `json:"detail,omitempty"` // what was found (masked ids only)
+	Hint     string `json:"hint,omitempty"`   // on fail/warn: what to do next
+}
+
+// Report is called by a verifier as each check changes state, so a screen can
+// show live progress. It may be called from several goroutines.
+type Report func(Result)
+
+// Provider is what the wizard and `onboard check` need from Plaid or Stripe.
+// Implementations hold their base URL and HTTP client.
+type Provider interface {
+	ID() string   // "plaid", "stripe", "connect"
+	Name() string // "Plaid", "Stripe", "Stripe Connect"
+	// Checklist is the signup walk-through for the given answers (some
+	// items depend on the environment or mode chosen).
+	Checklist(v Values) []ChecklistItem
+	// Fields lists the variables to ask for, in order.
+	Fields() []Field
+	// Checks names the checks Verify will report for these values, in
+	// order, so a screen can list them as pending before they start.
+	Checks(v Values) []string
+	// Verify runs the live checks. It reports each result as it changes and
+	// returns the final list in the order of Checks. It honours ctx.
+	Verify(ctx context.Context, v Values, report Report) []Result
+}
