@@ -1,7 +1,8 @@
-// Package sandbox runs local simulators of Plaid Sandbox and Stripe test mode
-// on loopback: same paths, JSON shapes, status codes and error objects as the
-// real services for the calls onboard makes. They serve `--demo` and the
-// tests, and can inject latency and faults.
+// Package sandbox is the shared harness of the local simulators of Plaid
+// Sandbox and Stripe test mode (subpackages plaidsim and stripesim): it runs a
+// simulator on loopback and injects latency and faults. The simulators answer
+// with the same paths, JSON shapes, status codes and error objects as the real
+// services for the calls onboard makes; they serve `--demo` and the tests.
 package sandbox
 
 import (
