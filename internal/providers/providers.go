@@ -92,6 +92,10 @@ type Field struct {
 	// for cross-field rules (test/live mixing, environment vs secret). It
 	// returns nil, or a *ValidationError. It makes no network call.
 	Validate func(value string, all Values) *ValidationError
+	// CheckEmpty runs Validate on an empty value too, for a field that is
+	// required only when another answer says so (STRIPE_CLIENT_ID for
+	// Standard Connect accounts).
+	CheckEmpty bool
 }
 
 // Normalize trims what a paste brings along: spaces, tabs, newlines, and a
@@ -111,6 +115,9 @@ func (f Field) Check(value string, all Values) *ValidationError {
 	if value == "" {
 		if f.Required {
 			return Invalidf("%s is required.", f.Label)
+		}
+		if f.CheckEmpty && f.Validate != nil {
+			return f.Validate(value, all)
 		}
 		return nil
 	}
