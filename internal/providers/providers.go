@@ -109,7 +109,8 @@ func Normalize(v string) string {
 }
 
 // Check runs the field's rule on a normalized value: required, options, then
-// the field's own Validate.
+// the field's own Validate. A value outside Options gets Validate's verdict
+// when Validate refuses it, the generic "choose from" message otherwise.
 func (f Field) Check(value string, all Values) *ValidationError {
 	value = Normalize(value)
 	if value == "" {
@@ -128,6 +129,13 @@ func (f Field) Check(value string, all Values) *ValidationError {
 		}
 		for _, it := range items {
 			if !f.hasOption(it) {
+				// A field's own rule may know why the value is wrong (a
+				// retired environment, a misspelt product); its words win.
+				if f.Validate != nil {
+					if e := f.Validate(value, all); e != nil && e.Severity == Invalid {
+						return e
+					}
+				}
 				return Invalidf("%q is not a known value for %s; choose from %s.", it, f.Label, f.optionList())
 			}
 		}
