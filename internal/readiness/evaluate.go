@@ -167,9 +167,22 @@ func verdict(rs []providers.Result) (failed []string, passed bool) {
 func liveVerdict(rs []providers.Result, who string) (Outcome, bool) {
 	failed, passed := verdict(rs)
 	if len(failed) > 0 {
+		var found, todo []string
+		for _, r := range rs {
+			if r.Status != providers.Fail {
+				continue
+			}
+			found = append(found, strings.TrimSuffix(r.Name+": "+r.Detail, ": "))
+			if r.Hint != "" {
+				todo = append(todo, r.Hint)
+			}
+		}
+		if len(todo) == 0 {
+			todo = append(todo, "Fix the failed "+who+" checks, then run the check again.")
+		}
 		return Outcome{Status: Fail,
-			Detail: fmt.Sprintf("%s checks failed: %s.", who, strings.Join(failed, ", ")),
-			Todo:   "Fix the failed checks listed above under " + who + ", then run the check again."}, false
+			Detail: who + " checks failed: " + strings.Join(found, "; "),
+			Todo:   strings.Join(todo, " ")}, false
 	}
 	if !passed {
 		return Outcome{Status: Fail,

@@ -1,0 +1,129 @@
+package readiness
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/onboard-dev/onboard/internal/providers"
+)
+
+func outcomeOf(t *testing.T, in Input, id string) Outcome {
+	t.Helper()
+	for _, o := range Evaluate(in) {
+		if o.Item.ID == id {
+			return o
+		}
+	}
+	t.Fatalf("item %s not evaluated", id)
+	return Outcome{}
+}
+
+var stripePass = map[string][]providers.Result{"stripe": {{Provider: "stripe", Name: "secret key", Status: providers.Pass}}}
+
+func TestAutomaticRules(t *testing.T) {
+	safeGit := GitFacts{Checked: true, InRepo: true, Ignored: true}
+	cases := []struct {
+		name   string
+		id     string
+		in     Input
+		status Status
+	}{
+		{"live keys pass", "stripe-live-keys", Input{Values: providers.Values{StripeSecretKey: liveSecret, StripePublishableKey: livePub}, Use: Use{Stripe: true}, Results: stripePass}, Pass},
+		{"test secret fails", "stripe-live-keys", Input{Values: providers.Values{StripeSecretKey: "sk_test_51abcdefghijklmnopqrstuv"}, Use: Use{Stripe: true}, Results: stripePass}, Fail},
+		{"live keys that Stripe refused fail", "stripe-live-keys", Input{Values: providers.Values{StripeSecretKey: liveSecret}, Use: Use{Stripe: true},
+			Results: map[string][]providers.Result{"stripe": {{Name: "secret key", Status: providers.Fail, Hint: "roll it"}}}}, Fail},
+		{"live keys never verified fail", "stripe-live-keys", Input{Values: providers.Values{StripeSecretKey: liveSecret}, Use: Use{Stripe: true},
+			Results: map[string][]providers.Result{"stripe": {{Name: "secret key", Status: providers.Skip}}}}, Fail},
+		{"plaid sandbox fails", "plaid-production", Input{Values: providers.Values{PlaidEnv: "sandbox"}, Use: Use{Plaid: true}}, Fail},
+		{"plaid production verified", "plaid-production", Input{Values: providers.Values{PlaidEnv: "production", PlaidSecret: plaidSecret}, Use: Use{Plaid: true},
+			Results: map[string][]providers.Result{"plaid": {{Name: "x", Status: providers.Pass}}}}, Pass},
+		{"plaid sandbox is a test setting", "no-test-keys", Input{Values: providers.Values{PlaidEnv: "sandbox"}, Use: Use{Plaid: true}}, Fail},
+		{"all live is clean", "no-test-keys", Input{Values: providers.Values{StripeSecretKey: liveSecret, PlaidEnv: "production"}, Use: Use{Plaid: true, Stripe: true}}, Pass},
+		{"mixed modes", "keys-not-mixed", Input{Values: providers.Values{StripeSecretKey: liveSecret, StripePublishableKey: testPub}, Use: Use{Stripe: true}}, Fail},
+		{"one mode", "keys-not-mixed", Input{Values: providers.Values{StripeSecretKey: liveSecret, StripePublishableKey: livePub}, Use: Use{Stripe: true}}, Pass},
+		{"ignored and untracked", "env-protected", Input{Git: safeGit}, Pass},
+		{"not ignored", "env-protected", Input{Git: GitFacts{Checked: true, InRepo: true}}, Fail},
+		{"ignored but tracked", "env-protected", Input{Git: GitFacts{Checked: true, InRepo: true, Ignored: true, Tracked: true}}, Fail},
+		{"outside a repository", "env-protected", Input{Git: GitFacts{Checked: true}}, Pass},
+		{"git missing", "env-protected", Input{Git: GitFacts{Note: "git is not installed"}}, Warn},
+		{"in history", "never-committed", Input{Git: GitFacts{Checked: true, InRepo: true, Ignored: true, InHistory: true}}, Fail},
+		{"clean history", "never-committed", Input{Git: safeGit}, Pass},
+		{"webhook secret set", "webhook-secret", Input{Values: providers.Values{StripeWebhookSecret: whsec}, Use: Use{Stripe: true}}, Pass},
+		{"webhook secret declared empty", "webhook-secret", Input{Values: providers.Values{StripeWebhookSecret: ""}, Use: Use{Stripe: true}}, Fail},
+		{"webhook endpoint confirmed, no secret", "webhook-secret", Input{Values: providers.Values{}, Use: Use{Stripe: true}, Confirmed: map[string]string{"stripe-webhook-endpoint": "2026-11-23"}}, Fail},
+		{"connect needs webhooks", "webhook-secret", Input{Values: providers.Values{}, Use: Use{Stripe: true, Connect: true}}, Fail},
+		{"no sign of webhooks", "webhook-secret", Input{Values: providers.Values{}, Use: Use{Stripe: true}}, Warn},
+		{"malformed webhook secret", "webhook-secret", Input{Values: providers.Values{StripeWebhookSecret: "sk_live_oops1234567890abcdef"}, Use: Use{Stripe: true}}, Fail},
+		{"restricted key", "restricted-key", Input{Values: providers.Values{StripeSecretKey: "rk_live_51abcdefghijklmnopqrstuv"}, Use: Use{Stripe: true}}, Pass},
+		{"full secret", "restricted-key", Input{Values: providers.Values{StripeSecretKey: liveSecret}, Use: Use{Stripe: true}}, Warn},
+		{"standard without client id", "connect-complete", Input{Values: providers.Values{StripeConnectAcctType: "standard"}, Use: Use{Connect: true}}, Fail},
+		{"express complete", "connect-complete", Input{Values: providers.Values{StripeConnectAcctType: "express"}, Use: Use{Connect: true},
+			Results: map[string][]providers.Result{"connect": {{Name: "connect enabled", Status: providers.Pass}}}}, Pass},
+		{"connect disabled", "connect-complete", Input{Values: providers.Values{StripeConnectAcctType: "express"}, Use: Use{Connect: true},
+			Results: map[string][]providers.Result{"connect": {{Name: "connect enabled", Status: providers.Fail, Detail: "not signed up"}}}}, Fail},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			o := outcomeOf(t, c.in, c.id)
+			if o.Status != c.status {
+				t.Errorf("%s: status %q (%s), want %q", c.id, o.Status, o.Detail, c.status)
+			}
+			if (o.Status == Fail || o.Status == Warn) && o.Todo == "" {
+				t.Errorf("%s: a %s without a to-do", c.id, o.Status)
+			}
+			for _, s := range []string{liveSecret, livePub, testPub, whsec, plaidSecret} {
+				if strings.Contains(o.Detail+o.Todo, s) {
+					t.Errorf("%s: detail or to-do holds a full secret", c.id)
+				}
+			}
+		})
+	}
+}
+
+func TestScopeLeavesOutUnusedProviders(t *testing.T) {
+	for _, o := range Evaluate(Input{Use: Use{Stripe: true}}) {
+		if o.Item.Scope == Plaid || o.Item.Scope == Connect {
+			t.Errorf("%s evaluated for a Stripe-only file", o.Item.ID)
+		}
+	}
+}
+
+func TestResultsMapping(t *testing.T) {
+	in := Input{Use: Use{Stripe: true}, Values: providers.Values{StripeSecretKey: liveSecret}, Results: stripePass,
+		Confirmed: map[string]string{"secrets-manager": "2026-11-23"}}
+	byID := map[string]providers.Result{}
+	for _, r := range Results(Evaluate(in)) {
+		if r.Provider != ProviderName {
+			t.Errorf("provider %q", r.Provider)
+		}
+		byID[r.Name] = r
+	}
+	want := map[string]providers.Status{
+		"secrets-manager":          providers.Pass, // confirmed
+		"stripe-account-activated": providers.Fail, // required, not confirmed
+		"stripe-key-rotation":      providers.Warn, // recommended, not confirmed
+		"restricted-key":           providers.Warn,
+		"stripe-live-keys":         providers.Pass,
+	}
+	for id, st := range want {
+		if byID[id].Status != st {
+			t.Errorf("%s: %q, want %q", id, byID[id].Status, st)
+		}
+	}
+}
+
+func TestEveryItemHasWordsAndLink(t *testing.T) {
+	seen := map[string]bool{}
+	for _, it := range Catalog {
+		if seen[it.ID] {
+			t.Errorf("duplicate id %s", it.ID)
+		}
+		seen[it.ID] = true
+		if it.Title == "" || it.Why == "" || !strings.HasPrefix(it.URL, "https://") {
+			t.Errorf("%s: title, why and an https link are all needed", it.ID)
+		}
+		if _, ok := autoRules[it.ID]; (it.Kind == Auto) != ok {
+			t.Errorf("%s: automatic items need a rule, confirm items must not have one", it.ID)
+		}
+	}
+}
