@@ -1,0 +1,298 @@
+package plaid
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/providers/apihttp"
+	"github.com/onboard-dev/onboard/internal/secret"
+)
+
+// CleanupTimeout bounds the removal of the test Item, which runs on a fresh
+// context so a cancelled check still leaves nothing behind.
+const CleanupTimeout = 10 * time.Second
+
+// run tracks the results of one Verify and reports every change.
+type run struct {
+	mu      sync.Mutex
+	results []providers.Result
+	report  providers.Report
+}
+
+func newRun(names []string, report providers.Report) *run {
+	r := &run{report: report}
+	for _, n := range names {
+		r.results = append(r.results, providers.Result{Provider: "plaid", Name: n, Status: providers.Pending})
+	}
+	return r
+}
+
+func (r *run) set(name string, st providers.Status, detail, hint string) {
+	r.mu.Lock()
+	var res providers.Result
+	for i := range r.results {
+		if r.results[i].Name == name {
+			r.results[i].Status, r.results[i].Detail, r.results[i].Hint = st, detail, hint
+			res = r.results[i]
+		}
+	}
+	r.mu.Unlock()
+	if r.report != nil && res.Name != "" {
+		r.report(res)
+	}
+}
+
+func (r *run) start(name string) { r.set(name, providers.Running, "", "") }
+
+func (r *run) fail(name string, err error) {
+	if isCanceled(err) {
+		r.set(name, providers.Skip, "cancelled", "")
+		return
+	}
+	detail, hint := describe(err)
+	r.set(name, providers.Fail, detail, hint)
+}
+
+// skipPending marks every check not yet run as skipped, saying why.
+func (r *run) skipPending(why string) {
+	r.mu.Lock()
+	var pending []string
+	for _, res := range r.results {
+		if res.Status == providers.Pending {
+			pending = append(pending, res.Name)
+		}
+	}
+	r.mu.Unlock()
+	for _, n := range pending {
+		r.set(n, providers.Skip, why, "")
+	}
+}
+
+func (r *run) final() []providers.Result {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]providers.Result(nil), r.results...)
+}
+
+func isCanceled(err error) bool {
+	var he *apihttp.Error
+	return errors.Is(err, context.Canceled) || (errors.As(err, &he) && he.Kind == apihttp.Canceled)
+}
+
+// value reads a field's answer, falling back to its default.
+func value(v providers.Values, f providers.Field) string {
+	if s := providers.Normalize(v[f.Key]); s != "" {
+		return s
+	}
+	return f.Default
+}
+
+// Verify checks the keys: their format, then live calls. In Sandbox it
+// creates a test Item, exchanges its token and removes it again; in
+// Production it makes one read-only call. Each check is reported as it
+// starts and ends.
+func (p *Provider) Verify(ctx context.Context, v providers.Values, report providers.Report) []providers.Result {
+	r := newRun(p.Checks(v), report)
+	if !p.checkFormat(r, v) {
+		r.skipPending("not run: fix the values above first")
+		return r.final()
+	}
+	e := env(v)
+	c := newClient(p.cfg.HTTP, p.baseURL(e), value(v, p.field(KeyClientID)), secret.Secret(value(v, p.field(KeySecret))))
+	countries := providers.SplitList(value(v, p.field(KeyCountryCodes)))
+	if e == EnvProduction {
+		p.verifyProduction(ctx, r, c, countries)
+	} else {
+		p.verifySandbox(ctx, r, c, providers.SplitList(value(v, p.field(KeyProducts))))
+	}
+	return r.final()
+}
+
+func (p *Provider) field(key string) providers.Field {
+	for _, f := range p.Fields() {
+		if f.Key == key {
+			return f
+		}
+	}
+	return providers.Field{Key: key}
+}
+
+// checkFormat runs every field's rule; it reports false when a value cannot
+// be right, so no call is made with it.
+func (p *Provider) checkFormat(r *run, v providers.Values) bool {
+	r.start(CheckKeysFormat)
+	all := providers.Values{}
+	for k, val := range v {
+		all[k] = val
+	}
+	var warnings []string
+	for _, f := range p.Fields() {
+		all[f.Key] = value(v, f)
+	}
+	for _, f := range p.Fields() {
+		verr := f.Check(all[f.Key], all)
+		if verr == nil {
+			continue
+		}
+		if verr.Severity == providers.Invalid {
+			r.set(CheckKeysFormat, providers.Fail, f.Key+": "+verr.Msg, "Correct "+f.Key+" and run the check again.")
+			return false
+		}
+		warnings = append(warnings, f.Key+": "+verr.Msg)
+	}
+	detail := fmt.Sprintf("client_id %s, %s secret %s", secret.Mask(all[KeyClientID]), all[KeyEnv], secret.Mask(all[KeySecret]))
+	if len(warnings) > 0 {
+		r.set(CheckKeysFormat, providers.Warn, detail+"; "+strings.Join(warnings, " "),
+			"Plaid does not document these formats, so the live check decides; if it fails, copy the values again.")
+		return true
+	}
+	r.set(CheckKeysFormat, providers.Pass, detail, "")
+	return true
+}
+
+func (p *Provider) verifyProduction(ctx context.Context, r *run, c *client, countries []string) {
+	r.start(CheckProductionKeys)
+	if err := apihttp.CheckOfficialHost(c.base, productionHost, "Plaid Production secret"); err != nil {
+		r.set(CheckProductionKeys, providers.Fail, err.Error(),
+			"Production keys are only ever sent to https://production.plaid.com. Drop --plaid-url, or switch PLAID_ENV to sandbox to use a local simulator.")
+		return
+	}
+	country := "US"
+	if len(countries) > 0 {
+		country = countries[0]
+	}
+	total, err := c.listOneInstitution(ctx, country)
+	if err != nil {
+		r.fail(CheckProductionKeys, err)
+		return
+	}
+	r.set(CheckProductionKeys, providers.Pass,
+		fmt.Sprintf("%s accepted client_id %s with the Production secret %s (%d institutions in %s)", c.host, secret.Mask(c.clientID), c.secret, total, country), "")
+}
+
+func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, products []string) {
+	testable, untested := splitTestable(products)
+
+	r.start(CheckInstitution)
+	inst, missing, err := pickInstitution(ctx, c, testable)
+	if err != nil {
+		r.fail(CheckInstitution, err)
+		r.skipPending("not run: the institution lookup failed")
+		return
+	}
+	use := without(testable, missing)
+	detail := fmt.Sprintf("%s %s offers %s", inst.ID, inst.Name, strings.Join(orNone(use), ", "))
+	var notes []string
+	if len(missing) > 0 {
+		notes = append(notes, fmt.Sprintf("%s does not offer %s and no other test bank offers every chosen product, so it is not tried here", inst.Name, strings.Join(missing, ", ")))
+	}
+	if len(untested) > 0 {
+		notes = append(notes, fmt.Sprintf("%s cannot be tried with a plain test Item (%s)", strings.Join(untested, ", "), untestedWhy))
+	}
+	if len(notes) > 0 {
+		r.set(CheckInstitution, providers.Warn, detail+"; "+strings.Join(notes, "; "),
+			"Your keys can still be fine: these products are set up in the dashboard and tried with a real flow. Remove any you do not need from PLAID_PRODUCTS.")
+	} else {
+		r.set(CheckInstitution, providers.Pass, detail, "")
+	}
+	if len(use) == 0 {
+		r.skipPending("not run: none of the chosen products can be tried on a Sandbox test bank (the keys were accepted by the institution lookup)")
+		return
+	}
+
+	r.start(CheckItemCreate)
+	public, err := c.createSandboxPublicToken(ctx, inst.ID, use)
+	if err != nil {
+		r.fail(CheckItemCreate, err)
+		r.skipPending("not run: no test Item was created")
+		return
+	}
+	if !PublicTokenShape.MatchString(public.Reveal()) {
+		r.set(CheckItemCreate, providers.Fail, fmt.Sprintf("the public token %s does not have the shape public-sandbox-<uuid>", public), tokenShapeHint)
+		r.skipPending("not run: no usable public token")
+		return
+	}
+	r.set(CheckItemCreate, providers.Pass, fmt.Sprintf("test Item at %s with %s; public token %s", inst.Name, strings.Join(use, ", "), public), "")
+
+	// A cancellation from here on leaves a public token behind, which lives
+	// 30 minutes and can reach nothing without the exchange.
+	r.start(CheckTokenExchange)
+	access, itemID, err := c.exchange(ctx, public)
+	if !access.IsZero() {
+		defer p.cleanup(ctx, r, c, access, itemID)
+	}
+	switch {
+	case err != nil:
+		r.fail(CheckTokenExchange, err)
+	case !AccessTokenShape.MatchString(access.Reveal()):
+		r.set(CheckTokenExchange, providers.Fail, fmt.Sprintf("the access token %s does not have the shape access-sandbox-<uuid>", access), tokenShapeHint)
+	case itemID == "":
+		r.set(CheckTokenExchange, providers.Fail, "the answer had no item_id", badAnswerHint)
+	default:
+		r.set(CheckTokenExchange, providers.Pass, fmt.Sprintf("item %s, access token %s", itemID, access), "")
+	}
+	if access.IsZero() {
+		r.skipPending("not run: no access token, so no Item to remove")
+	}
+}
+
+// cleanup removes the test Item on a context of its own: the caller's may
+// already be cancelled, and an Item must not be left behind.
+func (p *Provider) cleanup(ctx context.Context, r *run, c *client, access secret.Secret, itemID string) {
+	r.start(CheckItemRemoved)
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), CleanupTimeout)
+	defer cancel()
+	if err := c.removeItem(cctx, access); err != nil {
+		detail, hint := describe(err)
+		r.set(CheckItemRemoved, providers.Fail, fmt.Sprintf("item %s: %s", orUnknown(itemID), detail),
+			hint+" The test Item is in Sandbox, costs nothing, and can be left.")
+		return
+	}
+	r.set(CheckItemRemoved, providers.Pass, fmt.Sprintf("item %s removed", orUnknown(itemID)), "")
+}
+
+const tokenShapeHint = "Plaid's Sandbox tokens look like public-sandbox-<uuid> and access-sandbox-<uuid>. Another shape means the URL is not Plaid Sandbox (check --plaid-url) or the environment does not match PLAID_ENV."
+
+const untestedWhy = "Consumer Report products need a Plaid user, Income Verification its own set-up"
+
+// splitTestable separates the products a plain Sandbox Item can be created
+// with from those that need more set-up than a credentials check should do.
+func splitTestable(products []string) (testable, untested []string) {
+	for _, p := range products {
+		if strings.HasPrefix(p, "cra_") || p == "income_verification" {
+			untested = append(untested, p)
+		} else {
+			testable = append(testable, p)
+		}
+	}
+	return testable, untested
+}
+
+func without(list, drop []string) []string {
+	var out []string
+	for _, x := range list {
+		if !contains(drop, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func orNone(list []string) []string {
+	if len(list) == 0 {
+		return []string{"none of the chosen products"}
+	}
+	return list
+}
+
+func orUnknown(itemID string) string {
+	if itemID == "" {
+		return "(id unknown)"
+	}
+	return itemID
+}

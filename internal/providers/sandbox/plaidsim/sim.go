@@ -1,0 +1,445 @@
+// Package plaidsim is a local stand-in for Plaid Sandbox, for `--demo` and
+// the tests. It answers the calls onboard makes with Plaid's paths, request
+// validation, JSON shapes, token formats and error objects (as Plaid's
+// OpenAPI spec for version 2020-09-14 describes them), and it keeps the Items
+// it creates in memory so a test can prove they were removed.
+package plaidsim
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/onboard-dev/onboard/internal/providers/sandbox"
+)
+
+// Sim is the simulator. It is an http.Handler; all methods are safe for
+// concurrent use.
+type Sim struct {
+	mu       sync.Mutex
+	public   map[string]pendingItem // public_token → Item waiting for exchange
+	items    map[string]item        // access_token → Item
+	failNext []string               // error codes the next requests answer with
+	requests int
+}
+
+type pendingItem struct {
+	institutionID string
+	products      []string
+}
+
+type item struct {
+	id            string
+	institutionID string
+	products      []string
+}
+
+// New returns an empty simulator.
+func New() *Sim {
+	return &Sim{public: map[string]pendingItem{}, items: map[string]item{}}
+}
+
+// Start serves a new simulator on loopback.
+func Start(opts sandbox.Options) (*sandbox.Server, *Sim, error) {
+	s := New()
+	srv, err := sandbox.Serve(s, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return srv, s, nil
+}
+
+// Items is how many Items exist (created and not removed).
+func (s *Sim) Items() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.items)
+}
+
+// Requests is how many requests reached the simulator.
+func (s *Sim) Requests() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.requests
+}
+
+// FailNext makes the next request (whatever its path) answer with Plaid's
+// error object for code, so tests can reach every error a person may meet.
+// Calls queue up: two calls fail the next two requests. Unknown codes panic,
+// since that is a mistake in the test.
+func (s *Sim) FailNext(code string) {
+	if _, ok := codes[code]; !ok {
+		panic("plaidsim: unknown error code " + code)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failNext = append(s.failNext, code)
+}
+
+// endpoint describes one path: the fields its body may hold (besides the
+// credentials), the ones it needs, and the handler.
+type endpoint struct {
+	allowed  []string
+	required []string
+	handle   func(s *Sim, body map[string]json.RawMessage) (any, *plaidError)
+}
+
+var endpoints = map[string]endpoint{
+	"/sandbox/public_token/create": {
+		allowed:  []string{"institution_id", "initial_products", "options", "user_token", "user_id"},
+		required: []string{"institution_id", "initial_products"},
+		handle:   (*Sim).publicTokenCreate,
+	},
+	"/item/public_token/exchange": {
+		allowed:  []string{"public_token"},
+		required: []string{"public_token"},
+		handle:   (*Sim).publicTokenExchange,
+	},
+	"/item/remove": {
+		allowed:  []string{"access_token", "reason_code", "reason_note"},
+		required: []string{"access_token"},
+		handle:   (*Sim).itemRemove,
+	},
+	"/institutions/get_by_id": {
+		allowed:  []string{"institution_id", "country_codes", "options"},
+		required: []string{"institution_id", "country_codes"},
+		handle:   (*Sim).institutionsGetByID,
+	},
+	"/institutions/get": {
+		allowed:  []string{"count", "offset", "country_codes", "options"},
+		required: []string{"count", "offset", "country_codes"},
+		handle:   (*Sim).institutionsGet,
+	},
+}
+
+// ServeHTTP answers one call the way Plaid Sandbox would.
+func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	reqID := requestID()
+	s.mu.Lock()
+	s.requests++
+	var forced string
+	if len(s.failNext) > 0 {
+		forced, s.failNext = s.failNext[0], s.failNext[1:]
+	}
+	s.mu.Unlock()
+
+	if forced != "" {
+		writeError(w, reqID, newError(forced, ""))
+		return
+	}
+	ep, ok := endpoints[r.URL.Path]
+	if !ok || r.Method != http.MethodPost {
+		writeError(w, reqID, newError("NOT_FOUND", ""))
+		return
+	}
+	body, perr := readBody(r)
+	if perr == nil {
+		perr = checkFields(body, ep)
+	}
+	if perr == nil {
+		perr = checkCredentials(r, body)
+	}
+	if perr != nil {
+		writeError(w, reqID, perr)
+		return
+	}
+	out, perr := ep.handle(s, body)
+	if perr != nil {
+		writeError(w, reqID, perr)
+		return
+	}
+	resp := map[string]any{}
+	b, _ := json.Marshal(out)
+	_ = json.Unmarshal(b, &resp)
+	resp["request_id"] = reqID
+	writeJSON(w, http.StatusOK, resp)
+}
+
+func readBody(r *http.Request) (map[string]json.RawMessage, *plaidError) {
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(http.MaxBytesReader(nil, r.Body, 1<<20)); err != nil {
+		return nil, newError("INVALID_BODY", "")
+	}
+	body := map[string]json.RawMessage{}
+	dec := json.NewDecoder(&buf)
+	if err := dec.Decode(&body); err != nil || dec.More() {
+		return nil, newError("INVALID_BODY", "")
+	}
+	return body, nil
+}
+
+func checkFields(body map[string]json.RawMessage, ep endpoint) *plaidError {
+	var unknown, missing []string
+	for k := range body {
+		if k != "client_id" && k != "secret" && !contains(ep.allowed, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	for _, k := range ep.required {
+		if v, ok := body[k]; !ok || string(v) == "null" {
+			missing = append(missing, k)
+		}
+	}
+	sort.Strings(unknown)
+	if len(unknown) > 0 {
+		return newError("UNKNOWN_FIELDS", "the following fields are not recognized by this endpoint: "+strings.Join(unknown, ", "))
+	}
+	if len(missing) > 0 {
+		return newError("MISSING_FIELDS", "the following required fields are missing: "+strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+var (
+	clientIDShape = regexp.MustCompile(`^[0-9a-f]{24}$`)
+	uuidPart      = `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`
+	publicShape   = regexp.MustCompile(`^public-sandbox-` + uuidPart + `$`)
+	accessShape   = regexp.MustCompile(`^access-sandbox-` + uuidPart + `$`)
+)
+
+// checkCredentials reads client_id and secret from the headers or, as Plaid
+// also allows, from the body.
+func checkCredentials(r *http.Request, body map[string]json.RawMessage) *plaidError {
+	id, secret := r.Header.Get("PLAID-CLIENT-ID"), r.Header.Get("PLAID-SECRET")
+	if id == "" {
+		_ = json.Unmarshal(body["client_id"], &id)
+	}
+	if secret == "" {
+		_ = json.Unmarshal(body["secret"], &secret)
+	}
+	var missing []string
+	if id == "" {
+		missing = append(missing, "client_id")
+	}
+	if secret == "" {
+		missing = append(missing, "secret")
+	}
+	if len(missing) > 0 {
+		return newError("MISSING_FIELDS", "the following required fields are missing: "+strings.Join(missing, ", "))
+	}
+	if !clientIDShape.MatchString(id) {
+		return newError("INVALID_FIELD", "client_id must be a properly formatted, non-empty string")
+	}
+	if id != sandbox.DemoPlaidClientID || secret != sandbox.DemoPlaidSecret {
+		return newError("INVALID_API_KEYS", "")
+	}
+	return nil
+}
+
+func decodeField(body map[string]json.RawMessage, name string, into any, want string) *plaidError {
+	raw, ok := body[name]
+	if !ok {
+		return nil
+	}
+	if err := json.Unmarshal(raw, into); err != nil {
+		return newError("INVALID_FIELD", fmt.Sprintf("%s must be %s", name, want))
+	}
+	return nil
+}
+
+func (s *Sim) publicTokenCreate(body map[string]json.RawMessage) (any, *plaidError) {
+	var instID string
+	var initial []string
+	var options map[string]json.RawMessage
+	for _, e := range []*plaidError{
+		decodeField(body, "institution_id", &instID, "a string"),
+		decodeField(body, "initial_products", &initial, "an array of strings"),
+		decodeField(body, "options", &options, "an object"),
+	} {
+		if e != nil {
+			return nil, e
+		}
+	}
+	if len(initial) == 0 {
+		return nil, newError("INVALID_FIELD", "initial_products must be a non-empty array")
+	}
+	for k := range options {
+		if !contains([]string{"webhook", "override_username", "override_password", "transactions", "statements", "income_verification"}, k) {
+			return nil, newError("UNKNOWN_FIELDS", "the following fields are not recognized by this endpoint: options."+k)
+		}
+	}
+	var bad []string
+	for _, p := range initial {
+		if !contains(products, p) {
+			bad = append(bad, p)
+		}
+	}
+	if len(bad) > 0 {
+		return nil, newError("INVALID_PRODUCT", "invalid product names: ["+strings.Join(bad, ", ")+"]")
+	}
+	in, ok := findInstitution(instID)
+	if !ok {
+		return nil, newError("INVALID_INSTITUTION", "")
+	}
+	if in.Refuse != "" {
+		return nil, newError(in.Refuse, "")
+	}
+	var unsupported []string
+	for _, p := range initial {
+		if !in.supports(p) {
+			unsupported = append(unsupported, p)
+		}
+	}
+	if len(unsupported) > 0 {
+		return nil, newError("PRODUCTS_NOT_SUPPORTED", "the following products are not supported by this institution: "+strings.Join(unsupported, ", "))
+	}
+	tok := "public-sandbox-" + uuid()
+	s.mu.Lock()
+	s.public[tok] = pendingItem{institutionID: in.ID, products: initial}
+	s.mu.Unlock()
+	return map[string]any{"public_token": tok}, nil
+}
+
+func (s *Sim) publicTokenExchange(body map[string]json.RawMessage) (any, *plaidError) {
+	var tok string
+	if e := decodeField(body, "public_token", &tok, "a string"); e != nil {
+		return nil, e
+	}
+	if !publicShape.MatchString(tok) {
+		return nil, newError("INVALID_PUBLIC_TOKEN", "provided public token is in an invalid format. expected format: public-<environment>-<identifier>")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, ok := s.public[tok]
+	if !ok {
+		return nil, newError("INVALID_PUBLIC_TOKEN", "")
+	}
+	delete(s.public, tok) // a public token is good for one exchange
+	access := "access-sandbox-" + uuid()
+	it := item{id: itemID(), institutionID: p.institutionID, products: p.products}
+	s.items[access] = it
+	return map[string]any{"access_token": access, "item_id": it.id}, nil
+}
+
+func (s *Sim) itemRemove(body map[string]json.RawMessage) (any, *plaidError) {
+	var tok string
+	if e := decodeField(body, "access_token", &tok, "a string"); e != nil {
+		return nil, e
+	}
+	if !accessShape.MatchString(tok) {
+		return nil, newError("INVALID_ACCESS_TOKEN", "")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.items[tok]; !ok {
+		return nil, newError("INVALID_ACCESS_TOKEN", "could not find matching access token")
+	}
+	delete(s.items, tok)
+	return map[string]any{}, nil
+}
+
+func decodeCountries(body map[string]json.RawMessage) ([]string, *plaidError) {
+	var cc []string
+	if e := decodeField(body, "country_codes", &cc, "an array of country codes"); e != nil {
+		return nil, e
+	}
+	if len(cc) == 0 {
+		return nil, newError("INVALID_FIELD", "country_codes must be a non-empty array")
+	}
+	for _, c := range cc {
+		if !contains(countryCodes, c) {
+			return nil, newError("INVALID_FIELD", "invalid country code: "+c)
+		}
+	}
+	return cc, nil
+}
+
+func (s *Sim) institutionsGetByID(body map[string]json.RawMessage) (any, *plaidError) {
+	var id string
+	if e := decodeField(body, "institution_id", &id, "a string"); e != nil {
+		return nil, e
+	}
+	cc, e := decodeCountries(body)
+	if e != nil {
+		return nil, e
+	}
+	in, ok := findInstitution(id)
+	if !ok || !in.inCountry(cc) {
+		return nil, newError("INVALID_INSTITUTION", "")
+	}
+	return map[string]any{"institution": in.json()}, nil
+}
+
+func (s *Sim) institutionsGet(body map[string]json.RawMessage) (any, *plaidError) {
+	var count, offset int
+	for _, e := range []*plaidError{
+		decodeField(body, "count", &count, "an integer"),
+		decodeField(body, "offset", &offset, "an integer"),
+	} {
+		if e != nil {
+			return nil, e
+		}
+	}
+	if count < 1 || count > 500 || offset < 0 {
+		return nil, newError("INVALID_FIELD", "count must be between 1 and 500 and offset at least 0")
+	}
+	cc, e := decodeCountries(body)
+	if e != nil {
+		return nil, e
+	}
+	var match []map[string]any
+	for _, in := range institutions {
+		if in.inCountry(cc) {
+			match = append(match, in.json())
+		}
+	}
+	total := len(match)
+	if offset > total {
+		offset = total
+	}
+	end := offset + count
+	if end > total {
+		end = total
+	}
+	return map[string]any{"institutions": match[offset:end], "total": total}, nil
+}
+
+func writeError(w http.ResponseWriter, reqID string, e *plaidError) {
+	e.RequestID = reqID
+	writeJSON(w, e.httpStatus, e)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		status, b = http.StatusInternalServerError, []byte(`{}`)
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}
+
+// uuid is a random RFC 4122 version 4 UUID, the identifier part of every
+// Plaid token.
+func uuid() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b)
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+const base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+func randomBase62(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = base62[int(b[i])%len(base62)]
+	}
+	return string(b)
+}
+
+// itemID has the look of Plaid's: 37 letters and digits.
+func itemID() string { return randomBase62(37) }
+
+// requestID has the look of Plaid's: 15 letters and digits.
+func requestID() string { return randomBase62(15) }
