@@ -1,0 +1,201 @@
+package stripe
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sync"
+
+	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/providers/apihttp"
+	"github.com/onboard-dev/onboard/internal/secret"
+)
+
+// The names of the Stripe checks, stable for `check --json`.
+const (
+	CheckSecretKey   = "secret key works"
+	CheckSameAccount = "keys from one account"
+	CheckModes       = "test/live not mixed"
+	CheckWebhook     = "webhook secret format"
+)
+
+// Provider verifies a Stripe account's API keys.
+type Provider struct{ api *api }
+
+// New returns the Stripe provider.
+func New(cfg Config) *Provider { return &Provider{api: newAPI(cfg)} }
+
+func (p *Provider) ID() string                { return "stripe" }
+func (p *Provider) Name() string              { return "Stripe" }
+func (p *Provider) Fields() []providers.Field { return stripeFields() }
+func (p *Provider) Checks(providers.Values) []string {
+	return []string{CheckSecretKey, CheckSameAccount, CheckModes, CheckWebhook}
+}
+
+// keysOf reads the two API keys from the answers.
+func keysOf(v providers.Values) (sk, pk secret.Secret, skInfo, pkInfo KeyInfo) {
+	sk = secret.Secret(providers.Normalize(v[EnvSecretKey]))
+	pk = secret.Secret(providers.Normalize(v[EnvPublishableKey]))
+	return sk, pk, ParseKey(sk.Reveal()), ParseKey(pk.Reveal())
+}
+
+// Verify runs the offline checks at once, then the account check and the
+// same-account check side by side: they do not depend on each other, so the
+// wall time is the longer of the two, not their sum.
+func (p *Provider) Verify(ctx context.Context, v providers.Values, report providers.Report) []providers.Result {
+	r := newRun(p.ID(), p.Checks(v), report)
+	sk, pk, skInfo, pkInfo := keysOf(v)
+
+	r.set(modesResult(skInfo, pkInfo))
+	r.set(webhookResult(v))
+
+	if skInfo.Kind != Secret && skInfo.Kind != Restricted {
+		detail := "STRIPE_SECRET_KEY is not set"
+		if sk != "" {
+			detail = validateSecret(sk.Reveal(), v).Msg
+		}
+		r.set(providers.Result{Name: CheckSecretKey, Status: providers.Fail, Detail: detail, Hint: "Copy the secret key from Developers → API keys: " + urlTestAPIKeys})
+		r.set(providers.Result{Name: CheckSameAccount, Status: providers.Skip, Detail: "needs a secret key"})
+		return r.list()
+	}
+	if skInfo.Live {
+		if err := apihttp.CheckOfficialHost(p.api.cfg.BaseURL, officialHost, "live Stripe key"); err != nil {
+			r.set(providers.Result{Name: CheckSecretKey, Status: providers.Fail, Detail: err.Error(), Hint: "Nothing was sent. Live keys are only ever sent to " + DefaultBaseURL + "."})
+			r.set(providers.Result{Name: CheckSameAccount, Status: providers.Skip, Detail: "not run: the live key was not sent to a non-Stripe URL"})
+			return r.list()
+		}
+	}
+
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		r.start(CheckSecretKey)
+		r.set(p.secretKeyResult(ctx, sk, skInfo))
+	}()
+	go func() {
+		defer wg.Done()
+		r.set(p.sameAccountResult(ctx, r, sk, pk, skInfo, pkInfo))
+	}()
+	wg.Wait()
+	return r.list()
+}
+
+func (p *Provider) secretKeyResult(ctx context.Context, sk secret.Secret, info KeyInfo) providers.Result {
+	acc, err := p.api.getAccount(ctx, sk)
+	if se := stripeErr(err); se != nil && (se.Code == "more_permissions_required" || se.Status == http.StatusForbidden) {
+		return providers.Result{Name: CheckSecretKey, Status: providers.Warn,
+			Detail: "Stripe accepted the restricted key, but it may not read the account's details: " + se.Error(),
+			Hint:   se.Hint()}
+	}
+	if err != nil {
+		return failed(CheckSecretKey, "reading the account", err)
+	}
+	detail := fmt.Sprintf("%s key for account %s", mode(info.Live), secret.Mask(acc.ID))
+	if name := acc.displayName(); name != "" {
+		detail += " (" + name + ")"
+	}
+	if info.Live && !acc.ChargesEnabled {
+		return providers.Result{Name: CheckSecretKey, Status: providers.Warn,
+			Detail: detail + "; live payments are not enabled on it yet",
+			Hint:   "Activate the account so it can take live payments: " + urlActivate}
+	}
+	return providers.Result{Name: CheckSecretKey, Status: providers.Pass, Detail: detail}
+}
+
+// sameAccountResult proves the publishable key belongs to the secret key's
+// account: a token made with the publishable key is only visible to the
+// secret key of the same account (Stripe answers resource_missing otherwise).
+//
+// In live mode the check is skipped with a warning. The token is a write (a
+// PII token, harmless and never charged, but an object in a live account),
+// and no read-only call accepts a publishable key and names its account, so
+// the promise "live keys get read-only calls" wins over the check.
+func (p *Provider) sameAccountResult(ctx context.Context, r *run, sk, pk secret.Secret, skInfo, pkInfo KeyInfo) providers.Result {
+	res := providers.Result{Name: CheckSameAccount}
+	switch {
+	case pkInfo.Kind != Publishable:
+		res.Status, res.Detail = providers.Skip, "needs a publishable key (pk_…) in STRIPE_PUBLISHABLE_KEY"
+		return res
+	case pkInfo.Live != skInfo.Live:
+		res.Status, res.Detail = providers.Skip, "the keys are from different modes (see "+CheckModes+")"
+		return res
+	case pkInfo.Live:
+		res.Status = providers.Warn
+		res.Detail = "not checked in live mode: the only proof is creating a token with the publishable key, and onboard makes no writes with live keys"
+		res.Hint = "Check in the Dashboard that both live keys are on the same account's API keys page: " + urlAPIKeys
+		return res
+	}
+	r.start(CheckSameAccount)
+	tok, err := p.api.createToken(ctx, pk)
+	if err != nil {
+		res = failed(CheckSameAccount, "creating a test token with the publishable key", err)
+		if se := stripeErr(err); se != nil && se.Status == http.StatusUnauthorized {
+			res.Hint = "Stripe did not accept the publishable key. Copy it again from Developers → API keys: " + urlTestAPIKeys
+		}
+		return res
+	}
+	got, err := p.api.getToken(ctx, sk, tok.ID)
+	if se := stripeErr(err); se != nil {
+		switch {
+		case se.Code == "resource_missing":
+			res.Status = providers.Fail
+			res.Detail = "the publishable key belongs to a different Stripe account than the secret key"
+			res.Hint = "Copy both keys from one account: check the account switcher at the top left of the Dashboard, then Developers → API keys."
+			return res
+		case se.Status == http.StatusUnauthorized:
+			res.Status, res.Detail = providers.Skip, "not checked: the secret key was not accepted (see "+CheckSecretKey+")"
+			return res
+		case se.Code == "more_permissions_required" || se.Status == http.StatusForbidden:
+			res.Status, res.Detail, res.Hint = providers.Warn, "not checked: the restricted key may not read tokens", se.Hint()
+			return res
+		}
+	}
+	if err != nil {
+		return failed(CheckSameAccount, "reading the token with the secret key", err)
+	}
+	if got.Livemode != skInfo.Live {
+		res.Status = providers.Fail
+		res.Detail = fmt.Sprintf("the token is a %s-mode object but the keys are %s keys", mode(got.Livemode), mode(skInfo.Live))
+		res.Hint = "Copy both keys again with the Dashboard's test-mode toggle set the same way."
+		return res
+	}
+	res.Status, res.Detail = providers.Pass, "a token made with the publishable key is visible to the secret key"
+	return res
+}
+
+func modesResult(sk, pk KeyInfo) providers.Result {
+	res := providers.Result{Name: CheckModes}
+	switch {
+	case sk.Kind != Secret && sk.Kind != Restricted || pk.Kind != Publishable:
+		res.Status, res.Detail = providers.Skip, "needs both a secret key and a publishable key"
+	case sk.Live != pk.Live:
+		res.Status = providers.Fail
+		res.Detail = fmt.Sprintf("the secret key is a %s key but the publishable key is a %s key", mode(sk.Live), mode(pk.Live))
+		res.Hint = "Set the Dashboard's test-mode toggle once and copy both keys from that one API keys page."
+	default:
+		res.Status, res.Detail = providers.Pass, "both keys are "+mode(sk.Live)+" keys"
+	}
+	return res
+}
+
+// webhookResult checks only the format: Stripe has no API that confirms a
+// signing secret. The secret is never sent to Stripe; Stripe uses it to sign
+// the events it delivers, so the only real proof is a delivered event whose
+// Stripe-Signature header verifies with it.
+func webhookResult(v providers.Values) providers.Result {
+	res := providers.Result{Name: CheckWebhook}
+	val := providers.Normalize(v[EnvWebhookSecret])
+	if val == "" {
+		res.Status, res.Detail = providers.Skip, "not set (optional): add it once you create a webhook endpoint"
+		return res
+	}
+	if err := validateWebhookSecret(val, v); err != nil {
+		res.Status, res.Detail = providers.Fail, err.Msg
+		res.Hint = "Open the endpoint under Developers → Webhooks and reveal its signing secret: " + urlTestWebhooks
+		return res
+	}
+	res.Status = providers.Pass
+	res.Detail = "the format is right (" + secret.Mask(val) + "). Stripe has no API to confirm a signing secret: it only signs the events it sends. To prove it, send a test event (`stripe trigger payment_intent.succeeded`) and check that your endpoint verifies the Stripe-Signature header."
+	return res
+}
