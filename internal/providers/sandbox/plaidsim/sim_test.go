@@ -1,0 +1,173 @@
+package plaidsim
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+
+	"github.com/onboard-dev/onboard/internal/providers/sandbox"
+)
+
+// post sends body to path with the demo credentials in headers (unless
+// headers is given) and returns the status and decoded answer.
+func post(t *testing.T, s *Sim, path, body string, headers map[string]string) (int, map[string]any) {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodPost, path, bytes.NewBufferString(body))
+	req.Header.Set("Content-Type", "application/json")
+	if headers == nil {
+		headers = map[string]string{"PLAID-CLIENT-ID": sandbox.DemoPlaidClientID, "PLAID-SECRET": sandbox.DemoPlaidSecret}
+	}
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	var out map[string]any
+	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
+		t.Fatalf("%s: answer is not JSON: %q", path, rec.Body.String())
+	}
+	if id, _ := out["request_id"].(string); id == "" {
+		t.Fatalf("%s: no request_id in %v", path, out)
+	}
+	return rec.Code, out
+}
+
+func wantError(t *testing.T, status int, out map[string]any, wantStatus int, wantType, wantCode string) {
+	t.Helper()
+	if status != wantStatus || out["error_type"] != wantType || out["error_code"] != wantCode {
+		t.Fatalf("got %d %v/%v (%v), want %d %s/%s", status, out["error_type"], out["error_code"], out["error_message"], wantStatus, wantType, wantCode)
+	}
+	for _, k := range []string{"error_message", "display_message", "documentation_url", "suggested_action", "request_id"} {
+		if _, ok := out[k]; !ok {
+			t.Fatalf("error object lacks %s: %v", k, out)
+		}
+	}
+}
+
+func TestLifecycleCreatesAndRemovesItem(t *testing.T) {
+	s := New()
+	code, out := post(t, s, "/sandbox/public_token/create", `{"institution_id":"ins_109508","initial_products":["transactions","auth"],"options":{"override_username":"user_good","override_password":"pass_good"}}`, nil)
+	if code != 200 || !publicShape.MatchString(out["public_token"].(string)) {
+		t.Fatalf("create: %d %v", code, out)
+	}
+	pub := out["public_token"].(string)
+	code, out = post(t, s, "/item/public_token/exchange", `{"public_token":"`+pub+`"}`, nil)
+	if code != 200 || !accessShape.MatchString(out["access_token"].(string)) || len(out["item_id"].(string)) != 37 {
+		t.Fatalf("exchange: %d %v", code, out)
+	}
+	access := out["access_token"].(string)
+	if s.Items() != 1 {
+		t.Fatalf("Items() = %d after exchange, want 1", s.Items())
+	}
+	code, out = post(t, s, "/item/public_token/exchange", `{"public_token":"`+pub+`"}`, nil)
+	wantError(t, code, out, 400, "INVALID_INPUT", "INVALID_PUBLIC_TOKEN")
+
+	code, _ = post(t, s, "/item/remove", `{"access_token":"`+access+`"}`, nil)
+	if code != 200 || s.Items() != 0 {
+		t.Fatalf("remove: %d, Items() = %d", code, s.Items())
+	}
+	code, out = post(t, s, "/item/remove", `{"access_token":"`+access+`"}`, nil)
+	wantError(t, code, out, 400, "INVALID_INPUT", "INVALID_ACCESS_TOKEN")
+}
+
+func TestCredentialsInBodyAreAccepted(t *testing.T) {
+	s := New()
+	body := `{"client_id":"` + sandbox.DemoPlaidClientID + `","secret":"` + sandbox.DemoPlaidSecret + `","institution_id":"ins_43","country_codes":["CA"]}`
+	code, out := post(t, s, "/institutions/get_by_id", body, map[string]string{})
+	if code != 200 {
+		t.Fatalf("got %d %v", code, out)
+	}
+	inst := out["institution"].(map[string]any)
+	if inst["name"] != "Tartan-Dominion Bank of Canada" {
+		t.Fatalf("institution = %v", inst)
+	}
+}
+
+func TestValidationErrors(t *testing.T) {
+	wrongSecret := map[string]string{"PLAID-CLIENT-ID": sandbox.DemoPlaidClientID, "PLAID-SECRET": "0123456789abcdef0123456789abcd"}
+	badID := map[string]string{"PLAID-CLIENT-ID": "not-a-client-id", "PLAID-SECRET": sandbox.DemoPlaidSecret}
+	cases := []struct {
+		name, path, body string
+		headers          map[string]string
+		status           int
+		typ, code        string
+	}{
+		{"bad json", "/item/remove", `{"access_token":`, nil, 400, "INVALID_REQUEST", "INVALID_BODY"},
+		{"json array", "/item/remove", `[]`, nil, 400, "INVALID_REQUEST", "INVALID_BODY"},
+		{"unknown field", "/item/remove", `{"access_token":"x","colour":"red"}`, nil, 400, "INVALID_REQUEST", "UNKNOWN_FIELDS"},
+		{"missing field", "/item/public_token/exchange", `{}`, nil, 400, "INVALID_REQUEST", "MISSING_FIELDS"},
+		{"missing credentials", "/item/remove", `{"access_token":"x"}`, map[string]string{}, 400, "INVALID_REQUEST", "MISSING_FIELDS"},
+		{"malformed client_id", "/item/remove", `{"access_token":"x"}`, badID, 400, "INVALID_REQUEST", "INVALID_FIELD"},
+		{"wrong secret", "/item/remove", `{"access_token":"x"}`, wrongSecret, 400, "INVALID_INPUT", "INVALID_API_KEYS"},
+		{"unknown path", "/accounts/nowhere", `{}`, nil, 404, "INVALID_REQUEST", "NOT_FOUND"},
+		{"unknown product", "/sandbox/public_token/create", `{"institution_id":"ins_109508","initial_products":["crypto"]}`, nil, 400, "INVALID_INPUT", "INVALID_PRODUCT"},
+		{"empty products", "/sandbox/public_token/create", `{"institution_id":"ins_109508","initial_products":[]}`, nil, 400, "INVALID_REQUEST", "INVALID_FIELD"},
+		{"unsupported product", "/sandbox/public_token/create", `{"institution_id":"ins_109508","initial_products":["payment_initiation"]}`, nil, 400, "ITEM_ERROR", "PRODUCTS_NOT_SUPPORTED"},
+		{"unknown institution", "/sandbox/public_token/create", `{"institution_id":"ins_1","initial_products":["auth"]}`, nil, 400, "INVALID_INPUT", "INVALID_INSTITUTION"},
+		{"bank down", "/sandbox/public_token/create", `{"institution_id":"ins_132361","initial_products":["auth"]}`, nil, 400, "INSTITUTION_ERROR", "INSTITUTION_DOWN"},
+		{"unknown option", "/sandbox/public_token/create", `{"institution_id":"ins_109508","initial_products":["auth"],"options":{"colour":1}}`, nil, 400, "INVALID_REQUEST", "UNKNOWN_FIELDS"},
+		{"malformed public token", "/item/public_token/exchange", `{"public_token":"abc"}`, nil, 400, "INVALID_INPUT", "INVALID_PUBLIC_TOKEN"},
+		{"wrong country", "/institutions/get_by_id", `{"institution_id":"ins_109508","country_codes":["GB"]}`, nil, 400, "INVALID_INPUT", "INVALID_INSTITUTION"},
+		{"bad country code", "/institutions/get_by_id", `{"institution_id":"ins_109508","country_codes":["XX"]}`, nil, 400, "INVALID_REQUEST", "INVALID_FIELD"},
+		{"bad count", "/institutions/get", `{"count":0,"offset":0,"country_codes":["US"]}`, nil, 400, "INVALID_REQUEST", "INVALID_FIELD"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, out := post(t, New(), c.path, c.body, c.headers)
+			wantError(t, code, out, c.status, c.typ, c.code)
+		})
+	}
+}
+
+func TestFailNextReachesEveryCode(t *testing.T) {
+	s := New()
+	for _, code := range Codes() {
+		s.FailNext(code)
+		status, out := post(t, s, "/institutions/get", `{"count":1,"offset":0,"country_codes":["US"]}`, nil)
+		c := codes[code]
+		wantError(t, status, out, c.status, c.errType, code)
+	}
+	status, out := post(t, s, "/institutions/get", `{"count":2,"offset":0,"country_codes":["US"]}`, nil)
+	if status != 200 || len(out["institutions"].([]any)) != 2 {
+		t.Fatalf("after the forced errors: %d %v", status, out)
+	}
+}
+
+func TestConcurrentItemsAreRaceFree(t *testing.T) {
+	srv, s, err := Start(sandbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			call := func(path, body string) map[string]any {
+				req, _ := http.NewRequest(http.MethodPost, srv.URL+path, bytes.NewBufferString(body))
+				req.Header.Set("PLAID-CLIENT-ID", sandbox.DemoPlaidClientID)
+				req.Header.Set("PLAID-SECRET", sandbox.DemoPlaidSecret)
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Error(err)
+					return nil
+				}
+				defer resp.Body.Close()
+				var out map[string]any
+				_ = json.NewDecoder(resp.Body).Decode(&out)
+				return out
+			}
+			pub := call("/sandbox/public_token/create", `{"institution_id":"ins_109508","initial_products":["auth"]}`)
+			ex := call("/item/public_token/exchange", `{"public_token":"`+pub["public_token"].(string)+`"}`)
+			call("/item/remove", `{"access_token":"`+ex["access_token"].(string)+`"}`)
+		}()
+	}
+	wg.Wait()
+	if s.Items() != 0 || s.Requests() != 24 {
+		t.Fatalf("Items() = %d, Requests() = %d; want 0 and 24", s.Items(), s.Requests())
+	}
+}

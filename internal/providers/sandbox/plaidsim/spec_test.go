@@ -1,0 +1,97 @@
+package plaidsim
+
+import (
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/onboard-dev/onboard/internal/providers/plaid/plaidspec"
+)
+
+func loadSpec(t *testing.T) *plaidspec.Spec {
+	t.Helper()
+	wd, _ := os.Getwd()
+	path := plaidspec.Find(wd)
+	if path == "" {
+		t.Skip("Plaid's OpenAPI spec is not at ../shared/reference/" + plaidspec.FileName + " beside the checkout; shape checks skipped")
+	}
+	spec, err := plaidspec.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return spec
+}
+
+func requireProps(t *testing.T, spec *plaidspec.Spec, schema string, got map[string]any, extra ...string) {
+	t.Helper()
+	req, err := spec.Required(schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(req) == 0 {
+		t.Fatalf("%s: the spec lists no required properties; the reader is out of step with the file", schema)
+	}
+	for _, k := range append(req, extra...) {
+		if _, ok := got[k]; !ok {
+			t.Errorf("%s: the simulator's answer lacks required property %q: %v", schema, k, got)
+		}
+	}
+}
+
+func TestAnswersHaveTheSpecsRequiredProperties(t *testing.T) {
+	spec := loadSpec(t)
+	s := New()
+	_, created := post(t, s, "/sandbox/public_token/create", `{"institution_id":"ins_109508","initial_products":["auth"]}`, nil)
+	requireProps(t, spec, "SandboxPublicTokenCreateResponse", created)
+
+	_, exchanged := post(t, s, "/item/public_token/exchange", `{"public_token":"`+created["public_token"].(string)+`"}`, nil)
+	requireProps(t, spec, "ItemPublicTokenExchangeResponse", exchanged)
+
+	_, removed := post(t, s, "/item/remove", `{"access_token":"`+exchanged["access_token"].(string)+`"}`, nil)
+	requireProps(t, spec, "ItemRemoveResponse", removed)
+
+	_, byID := post(t, s, "/institutions/get_by_id", `{"institution_id":"ins_109508","country_codes":["US"]}`, nil)
+	requireProps(t, spec, "InstitutionsGetByIdResponse", byID)
+	requireProps(t, spec, "Institution", byID["institution"].(map[string]any))
+
+	_, list := post(t, s, "/institutions/get", `{"count":3,"offset":0,"country_codes":["US","CA"]}`, nil)
+	requireProps(t, spec, "InstitutionsGetResponse", list)
+	for _, in := range list["institutions"].([]any) {
+		requireProps(t, spec, "Institution", in.(map[string]any))
+	}
+
+	for _, code := range Codes() {
+		s.FailNext(code)
+		_, e := post(t, s, "/item/remove", `{"access_token":"x"}`, nil)
+		// documentation_url and suggested_action are optional in the
+		// schema but Plaid always sends them; onboard shows them.
+		requireProps(t, spec, "PlaidError", e, "request_id", "documentation_url", "suggested_action")
+		types, err := spec.Enum("PlaidErrorType")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Contains(types, e["error_type"].(string)) {
+			t.Errorf("%s: error_type %v is not in the spec's PlaidErrorType enum", code, e["error_type"])
+		}
+	}
+}
+
+func TestEnumsMatchTheSpec(t *testing.T) {
+	spec := loadSpec(t)
+	for name, ours := range map[string][]string{"Products": products, "CountryCode": countryCodes} {
+		theirs, err := spec.Enum(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(ours, theirs) {
+			t.Errorf("%s: simulator has %v, spec has %v", name, ours, theirs)
+		}
+	}
+	for _, in := range institutions {
+		for _, p := range in.Products {
+			if !slices.Contains(products, p) {
+				t.Errorf("%s offers %q, which is not a Plaid product", in.ID, p)
+			}
+		}
+	}
+}
