@@ -82,8 +82,8 @@ func (p *Provider) Checklist(v providers.Values) []providers.ChecklistItem {
 		return append(items,
 			providers.ChecklistItem{
 				Title:  "Request Production access",
-				Detail: "Fill in the company profile and the Production request; Limited Production lets you try real banks for free while you wait for full access.",
-				URL:    "https://dashboard.plaid.com/overview/production",
+				Detail: "On the dashboard overview choose Migrate to Production, fill in the company profile and the application; Limited Production lets you try real banks for free while the review (a few days) runs.",
+				URL:    "https://dashboard.plaid.com/overview",
 			},
 			providers.ChecklistItem{
 				Title:  "Choose a plan",

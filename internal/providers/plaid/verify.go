@@ -58,8 +58,12 @@ func (r *run) fail(name string, err error) {
 	r.set(name, providers.Fail, detail, hint)
 }
 
-// skipPending marks every check not yet run as skipped, saying why.
-func (r *run) skipPending(why string) {
+// skipPending marks every check not yet run as skipped, saying why (or
+// that the run was cancelled, when it was).
+func (r *run) skipPending(ctx context.Context, why string) {
+	if ctx.Err() != nil {
+		why = "cancelled"
+	}
 	r.mu.Lock()
 	var pending []string
 	for _, res := range r.results {
@@ -99,7 +103,7 @@ func value(v providers.Values, f providers.Field) string {
 func (p *Provider) Verify(ctx context.Context, v providers.Values, report providers.Report) []providers.Result {
 	r := newRun(p.Checks(v), report)
 	if !p.checkFormat(r, v) {
-		r.skipPending("not run: fix the values above first")
+		r.skipPending(ctx, "not run: fix the values above first")
 		return r.final()
 	}
 	e := env(v)
@@ -182,7 +186,7 @@ func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, product
 	inst, missing, err := pickInstitution(ctx, c, testable)
 	if err != nil {
 		r.fail(CheckInstitution, err)
-		r.skipPending("not run: the institution lookup failed")
+		r.skipPending(ctx, "not run: the institution lookup failed")
 		return
 	}
 	use := without(testable, missing)
@@ -201,7 +205,7 @@ func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, product
 		r.set(CheckInstitution, providers.Pass, detail, "")
 	}
 	if len(use) == 0 {
-		r.skipPending("not run: none of the chosen products can be tried on a Sandbox test bank (the keys were accepted by the institution lookup)")
+		r.skipPending(ctx, "not run: none of the chosen products can be tried on a Sandbox test bank (the keys were accepted by the institution lookup)")
 		return
 	}
 
@@ -209,12 +213,12 @@ func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, product
 	public, err := c.createSandboxPublicToken(ctx, inst.ID, use)
 	if err != nil {
 		r.fail(CheckItemCreate, err)
-		r.skipPending("not run: no test Item was created")
+		r.skipPending(ctx, "not run: no test Item was created")
 		return
 	}
 	if !PublicTokenShape.MatchString(public.Reveal()) {
 		r.set(CheckItemCreate, providers.Fail, fmt.Sprintf("the public token %s does not have the shape public-sandbox-<uuid>", public), tokenShapeHint)
-		r.skipPending("not run: no usable public token")
+		r.skipPending(ctx, "not run: no usable public token")
 		return
 	}
 	r.set(CheckItemCreate, providers.Pass, fmt.Sprintf("test Item at %s with %s; public token %s", inst.Name, strings.Join(use, ", "), public), "")
@@ -237,7 +241,7 @@ func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, product
 		r.set(CheckTokenExchange, providers.Pass, fmt.Sprintf("item %s, access token %s", itemID, access), "")
 	}
 	if access.IsZero() {
-		r.skipPending("not run: no access token, so no Item to remove")
+		r.skipPending(ctx, "not run: no access token, so no Item to remove")
 	}
 }
 

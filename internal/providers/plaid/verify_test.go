@@ -373,8 +373,10 @@ func TestCancellationStillRemovesTheItem(t *testing.T) {
 			cancel2()
 		}
 	})
-	if r := byName(t, res, CheckItemCreate); r.Status != providers.Skip || r.Detail != "cancelled" {
-		t.Fatalf("create after cancel = %s %q", r.Status, r.Detail)
+	for _, name := range []string{CheckItemCreate, CheckTokenExchange, CheckItemRemoved} {
+		if r := byName(t, res, name); r.Status != providers.Skip || r.Detail != "cancelled" {
+			t.Fatalf("%s after cancel = %s %q", name, r.Status, r.Detail)
+		}
 	}
 }
 
