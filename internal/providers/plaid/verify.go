@@ -223,10 +223,15 @@ func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, product
 	}
 	r.set(CheckItemCreate, providers.Pass, fmt.Sprintf("test Item at %s with %s; public token %s", inst.Name, strings.Join(use, ", "), public), "")
 
-	// A cancellation from here on leaves a public token behind, which lives
-	// 30 minutes and can reach nothing without the exchange.
 	r.start(CheckTokenExchange)
 	access, itemID, err := c.exchange(ctx, public)
+	if isCanceled(err) {
+		// Plaid made the Item along with the public token, and only an
+		// access token can remove it: exchange on a context of our own.
+		cctx, cancel := cleanupContext(ctx)
+		access, itemID, _ = c.exchange(cctx, public)
+		cancel()
+	}
 	if !access.IsZero() {
 		defer p.cleanup(ctx, r, c, access, itemID)
 	}
@@ -249,7 +254,7 @@ func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, product
 // already be cancelled, and an Item must not be left behind.
 func (p *Provider) cleanup(ctx context.Context, r *run, c *client, access secret.Secret, itemID string) {
 	r.start(CheckItemRemoved)
-	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), CleanupTimeout)
+	cctx, cancel := cleanupContext(ctx)
 	defer cancel()
 	if err := c.removeItem(cctx, access); err != nil {
 		detail, hint := describe(err)
@@ -258,6 +263,11 @@ func (p *Provider) cleanup(ctx context.Context, r *run, c *client, access secret
 		return
 	}
 	r.set(CheckItemRemoved, providers.Pass, fmt.Sprintf("item %s removed", orUnknown(itemID)), "")
+}
+
+// cleanupContext outlives a cancelled ctx, for a bounded time.
+func cleanupContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), CleanupTimeout)
 }
 
 const tokenShapeHint = "Plaid's Sandbox tokens look like public-sandbox-<uuid> and access-sandbox-<uuid>. Another shape means the URL is not Plaid Sandbox (check --plaid-url) or the environment does not match PLAID_ENV."

@@ -337,12 +337,17 @@ func TestExchangeFailureAndRemoveFailure(t *testing.T) {
 	if byName(t, res, CheckItemRemoved).Status != providers.Skip {
 		t.Fatalf("without an access token there is nothing to remove: %s", statuses(res))
 	}
+	// The Item exists from its creation; without an access token no call
+	// can remove it (in Sandbox it costs nothing).
+	if sim.Items() != 1 {
+		t.Fatalf("Items() = %d, want the one whose token was refused", sim.Items())
+	}
 	res = failAt(CheckItemRemoved, "INTERNAL_SERVER_ERROR")
 	if r := byName(t, res, CheckItemRemoved); r.Status != providers.Fail || !strings.Contains(r.Detail, "item ") || !strings.Contains(r.Hint, "costs nothing") {
 		t.Fatalf("remove = %s %q %q", r.Status, r.Detail, r.Hint)
 	}
-	if sim.Items() != 1 {
-		t.Fatalf("Items() = %d, want the one whose removal failed", sim.Items())
+	if sim.Items() != 2 {
+		t.Fatalf("Items() = %d, want that one and the one whose removal failed", sim.Items())
 	}
 }
 
@@ -364,6 +369,21 @@ func TestCancellationStillRemovesTheItem(t *testing.T) {
 	}
 	if sim.Items() != 0 {
 		t.Fatalf("Items() = %d after a cancelled check", sim.Items())
+	}
+
+	// Cancelled between the Item's creation and the exchange: the exchange
+	// still happens quietly so the Item can be removed.
+	ctx3, cancel3 := context.WithCancel(context.Background())
+	res = p.Verify(ctx3, sandboxValues(), func(r providers.Result) {
+		if r.Name == CheckTokenExchange && r.Status == providers.Running {
+			cancel3()
+		}
+	})
+	if r := byName(t, res, CheckTokenExchange); r.Status != providers.Skip || r.Detail != "cancelled" {
+		t.Fatalf("exchange after cancel = %s %q", r.Status, r.Detail)
+	}
+	if r := byName(t, res, CheckItemRemoved); r.Status != providers.Pass || sim.Items() != 0 {
+		t.Fatalf("remove = %s %q, Items() = %d", r.Status, r.Detail, sim.Items())
 	}
 
 	// Cancelled before anything was created: the checks are skipped, not failed.

@@ -24,26 +24,23 @@ import (
 // concurrent use.
 type Sim struct {
 	mu       sync.Mutex
-	public   map[string]pendingItem // public_token → Item waiting for exchange
-	items    map[string]item        // access_token → Item
-	failNext []string               // error codes the next requests answer with
+	items    map[string]item   // item_id → Item
+	public   map[string]string // public_token → item_id, until exchanged
+	access   map[string]string // access_token → item_id
+	failNext []string          // error codes the next requests answer with
 	requests int
 }
 
-type pendingItem struct {
-	institutionID string
-	products      []string
-}
-
+// item is a test Item. As in Plaid, it exists from the moment its public
+// token is created, and only an access token can remove it.
 type item struct {
-	id            string
 	institutionID string
 	products      []string
 }
 
 // New returns an empty simulator.
 func New() *Sim {
-	return &Sim{public: map[string]pendingItem{}, items: map[string]item{}}
+	return &Sim{items: map[string]item{}, public: map[string]string{}, access: map[string]string{}}
 }
 
 // Start serves a new simulator on loopback.
@@ -56,7 +53,8 @@ func Start(opts sandbox.Options) (*sandbox.Server, *Sim, error) {
 	return srv, s, nil
 }
 
-// Items is how many Items exist (created and not removed).
+// Items is how many Items exist: created by /sandbox/public_token/create and
+// not yet removed, whether or not their token was exchanged.
 func (s *Sim) Items() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -290,9 +288,10 @@ func (s *Sim) publicTokenCreate(body map[string]json.RawMessage) (any, *plaidErr
 	if len(unsupported) > 0 {
 		return nil, newError("PRODUCTS_NOT_SUPPORTED", "the following products are not supported by this institution: "+strings.Join(unsupported, ", "))
 	}
-	tok := "public-sandbox-" + uuid()
+	tok, id := "public-sandbox-"+uuid(), itemID()
 	s.mu.Lock()
-	s.public[tok] = pendingItem{institutionID: in.ID, products: initial}
+	s.items[id] = item{institutionID: in.ID, products: initial}
+	s.public[tok] = id
 	s.mu.Unlock()
 	return map[string]any{"public_token": tok}, nil
 }
@@ -307,15 +306,14 @@ func (s *Sim) publicTokenExchange(body map[string]json.RawMessage) (any, *plaidE
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p, ok := s.public[tok]
-	if !ok {
+	id, ok := s.public[tok]
+	if _, alive := s.items[id]; !ok || !alive {
 		return nil, newError("INVALID_PUBLIC_TOKEN", "")
 	}
 	delete(s.public, tok) // a public token is good for one exchange
 	access := "access-sandbox-" + uuid()
-	it := item{id: itemID(), institutionID: p.institutionID, products: p.products}
-	s.items[access] = it
-	return map[string]any{"access_token": access, "item_id": it.id}, nil
+	s.access[access] = id
+	return map[string]any{"access_token": access, "item_id": id}, nil
 }
 
 func (s *Sim) itemRemove(body map[string]json.RawMessage) (any, *plaidError) {
@@ -328,10 +326,12 @@ func (s *Sim) itemRemove(body map[string]json.RawMessage) (any, *plaidError) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.items[tok]; !ok {
+	id, ok := s.access[tok]
+	if !ok {
 		return nil, newError("INVALID_ACCESS_TOKEN", "could not find matching access token")
 	}
-	delete(s.items, tok)
+	delete(s.access, tok)
+	delete(s.items, id)
 	return map[string]any{}, nil
 }
 

@@ -54,6 +54,9 @@ func TestLifecycleCreatesAndRemovesItem(t *testing.T) {
 		t.Fatalf("create: %d %v", code, out)
 	}
 	pub := out["public_token"].(string)
+	if s.Items() != 1 {
+		t.Fatalf("Items() = %d after create, want 1: Plaid makes the Item with the public token", s.Items())
+	}
 	code, out = post(t, s, "/item/public_token/exchange", `{"public_token":"`+pub+`"}`, nil)
 	if code != 200 || !accessShape.MatchString(out["access_token"].(string)) || len(out["item_id"].(string)) != 37 {
 		t.Fatalf("exchange: %d %v", code, out)
