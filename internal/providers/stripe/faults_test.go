@@ -15,7 +15,13 @@ import (
 func TestFaults(t *testing.T) {
 	var elsewhere atomic.Int32
 	other := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { elsewhere.Add(1) }))
-	defer other.Close()
+	// Cleanup runs after the parallel subtests have finished.
+	t.Cleanup(func() {
+		other.Close()
+		if n := elsewhere.Load(); n != 0 {
+			t.Errorf("the redirect target received %d requests", n)
+		}
+	})
 
 	cases := []struct {
 		name         string
@@ -48,6 +54,7 @@ func TestFaults(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			cfg, _ := startSim(t, sandbox.Options{Faults: []sandbox.Fault{c.fault}})
 			cfg.HTTP.Timeout = 300 * time.Millisecond
 			cfg.HTTP.MaxRetries = 2
@@ -57,9 +64,6 @@ func TestFaults(t *testing.T) {
 			// be unaffected by its fault.
 			expect(t, byName(t, rs, CheckSameAccount), providers.Pass, "", "")
 		})
-	}
-	if n := elsewhere.Load(); n != 0 {
-		t.Fatalf("the redirect target received %d requests", n)
 	}
 }
 
@@ -79,4 +83,21 @@ func TestCancelledVerifyReportsCancelled(t *testing.T) {
 	rs := New(cfg).Verify(ctx, demoValues(), nil)
 	expect(t, byName(t, rs, CheckSecretKey), providers.Skip, "cancelled", "")
 	expect(t, byName(t, rs, CheckSameAccount), providers.Skip, "cancelled", "")
+}
+
+// A connected-account create whose answer is cut off is retried with the
+// same Idempotency-Key: Stripe (and the simulator) replay the first answer,
+// so exactly one account is made and it is deleted.
+func TestAccountCreateRetriedWithoutDuplicates(t *testing.T) {
+	for _, f := range []sandbox.Fault{
+		{Path: "/v1/accounts", Truncate: true, Times: 1},
+		{Path: "/v1/accounts", Status: 500, Body: `{"error":{"type":"api_error","message":"An unknown error occurred"}}`, Times: 1},
+	} {
+		cfg, sim := startSim(t, sandbox.Options{Faults: []sandbox.Fault{f}})
+		rs := verify(t, NewConnect(cfg), demoValues())
+		expect(t, byName(t, rs, CheckConnectEnabled), providers.Pass, "deleted it again", "")
+		if sim.ConnectedAccounts() != 0 || sim.CreatedAccounts() != 1 {
+			t.Fatalf("%d accounts left, %d created", sim.ConnectedAccounts(), sim.CreatedAccounts())
+		}
+	}
 }

@@ -182,10 +182,10 @@ func TestCancelledConnectCheckStillDeletesTheAccount(t *testing.T) {
 	cfg, sim := startSim(t, sandbox.Options{})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	sim.OnAccountCreated = func(r *http.Request) {
+	sim.OnAccountCreated(func(r *http.Request) {
 		cancel()
 		<-r.Context().Done() // answer only once the client has gone
-	}
+	})
 	rs := NewConnect(cfg).Verify(ctx, demoValues(), nil)
 	noLeak(t, rs)
 	expect(t, byName(t, rs, CheckConnectEnabled), providers.Skip, "cancelled", "")

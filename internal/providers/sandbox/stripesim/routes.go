@@ -145,9 +145,10 @@ func (s *Sim) createAccount(req *request, _ string) (any, *apiError) {
 	s.mu.Lock()
 	s.connected[id] = req.entry.account
 	s.created++
+	hook := s.onCreated
 	s.mu.Unlock()
-	if s.OnAccountCreated != nil {
-		s.OnAccountCreated(req.r)
+	if hook != nil {
+		hook(req.r)
 	}
 	return connectedJSON(id, typ), nil
 }

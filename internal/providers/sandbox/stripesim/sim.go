@@ -65,11 +65,6 @@ type stored struct {
 
 // Sim is the simulator; it is an http.Handler.
 type Sim struct {
-	// OnAccountCreated, when set before serving, runs after a connected
-	// account is created and before the answer is written. Tests use it to
-	// cut the client off at the worst moment.
-	OnAccountCreated func(r *http.Request)
-
 	keys map[string]keyEntry
 
 	mu              sync.Mutex
@@ -79,6 +74,16 @@ type Sim struct {
 	created         int
 	requests        int
 	idem            map[string]*stored
+	onCreated       func(r *http.Request)
+}
+
+// OnAccountCreated sets a function that runs after a connected account is
+// created and before the answer is written. Tests use it to cut the client
+// off at the worst moment.
+func (s *Sim) OnAccountCreated(f func(r *http.Request)) {
+	s.mu.Lock()
+	s.onCreated = f
+	s.mu.Unlock()
 }
 
 // New returns a simulator that knows the demo account, the second account,
@@ -162,7 +167,9 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests++
 	s.mu.Unlock()
 	w.Header().Set("Request-Id", "req_"+randomID(14))
-	w.Header().Set("Stripe-Version", r.Header.Get("Stripe-Version"))
+	if v := r.Header.Get("Stripe-Version"); v != "" {
+		w.Header().Set("Stripe-Version", v)
+	}
 
 	route, id := match(r.Method, r.URL.Path)
 	if route == nil {
