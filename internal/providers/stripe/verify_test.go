@@ -65,6 +65,8 @@ func TestVerifyHintedErrors(t *testing.T) {
 			check: CheckSameAccount, status: providers.Fail, detail: "different Stripe account", hint: "account switcher"},
 		{name: "restricted key", values: with(demoValues(), EnvSecretKey, stripesim.RestrictedKey),
 			check: CheckSecretKey, status: providers.Pass, detail: "account acct_…Demo"},
+		{name: "restricted key cannot read tokens", values: with(demoValues(), EnvSecretKey, stripesim.RestrictedKey),
+			check: CheckSameAccount, status: providers.Warn, detail: "restricted key may not read tokens", hint: "restricted key"},
 		{name: "test and live mixed", values: with(demoValues(), EnvPublishableKey, "pk_live_51LiveOnb0ardKeyAbCdEf0123456789"),
 			check: CheckModes, status: providers.Fail, detail: "test key but the publishable key is a live key", hint: "toggle",
 			checkSameAccount: true, alsoSameAccount: providers.Skip},

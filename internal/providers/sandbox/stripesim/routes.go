@@ -12,7 +12,9 @@ type route struct {
 	withID         bool
 	secretOnly     bool
 	// permission is the restricted-key permission the route needs that the
-	// demo restricted key lacks ("" = the restricted key may call it).
+	// demo restricted key lacks ("" = the restricted key may call it). Like
+	// many real restricted keys it may create tokens but not read them back
+	// (Stripe keeps raw token data out of restricted keys' reach).
 	permission string
 	params     map[string]bool
 	handle     func(s *Sim, req *request, id string) (any, *apiError)
@@ -29,7 +31,7 @@ func set(names ...string) map[string]bool {
 var routes = []route{
 	{method: http.MethodGet, prefix: "/v1/account", secretOnly: true, params: set("expand"), handle: (*Sim).getAccount},
 	{method: http.MethodPost, prefix: "/v1/tokens", params: set("pii", "card", "bank_account", "account", "person", "customer", "cvc_update", "expand"), handle: (*Sim).createToken},
-	{method: http.MethodGet, prefix: "/v1/tokens/", withID: true, secretOnly: true, params: set("expand"), handle: (*Sim).getToken},
+	{method: http.MethodGet, prefix: "/v1/tokens/", withID: true, secretOnly: true, permission: "rak_token_read", params: set("expand"), handle: (*Sim).getToken},
 	{method: http.MethodGet, prefix: "/v1/accounts", secretOnly: true, permission: "rak_connected_account_read", params: set("limit", "starting_after", "ending_before", "created", "expand"), handle: (*Sim).listAccounts},
 	{method: http.MethodPost, prefix: "/v1/accounts", secretOnly: true, permission: "rak_connected_account_write",
 		params: set("type", "country", "email", "capabilities", "metadata", "business_type", "business_profile", "controller", "default_currency", "settings", "tos_acceptance", "individual", "company", "external_account", "expand"),

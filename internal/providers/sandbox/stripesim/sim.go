@@ -29,7 +29,7 @@ const (
 	OtherAccountName           = "Other Demo Shop"
 
 	// RestrictedKey belongs to the demo account and may read the account
-	// and tokens, but not touch connected accounts.
+	// and create tokens, but not read tokens or touch connected accounts.
 	RestrictedKey = "rk_test_51DemoOnb0ardR3str1ctedKq8Zp2Xw5Lm7Nb4Vc6Hd9Jf1Gs3Ta0Ye2Ui8Ro5Pw7Qe4Rt6Yu1Io3Pa9Sd5Fg"
 	// ExpiredKey is a secret key of the demo account that has been rolled.
 	ExpiredKey = "sk_test_51DemoOnb0ardExp1redRo11edKy7Ux3Wc9Vb5Nm2Qa8Zs4Xd6Ce1Rf0Tg7Yh3Uj5Ik9Ol2Pm4Qn8Wb6Ev1Rc"
