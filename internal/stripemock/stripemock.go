@@ -47,19 +47,24 @@ func Start(t testing.TB) string {
 		_ = cmd.Wait()
 	})
 
+	// addr receives the address, or "" when stripe-mock exits first.
 	addr := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
 			if a, ok := strings.CutPrefix(sc.Text(), listenLine); ok {
 				addr <- strings.TrimSpace(a)
-				break
+				_, _ = io.Copy(io.Discard, out) // keep the pipe drained until exit
+				return
 			}
 		}
-		_, _ = io.Copy(io.Discard, out) // keep the pipe drained until exit
+		addr <- ""
 	}()
 	select {
 	case a := <-addr:
+		if a == "" {
+			t.Fatalf("stripe-mock exited before it reported its address")
+		}
 		return "http://" + a
 	case <-time.After(20 * time.Second):
 		t.Fatalf("stripe-mock did not report its address within 20s")

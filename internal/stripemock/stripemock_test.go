@@ -2,6 +2,8 @@ package stripemock
 
 import (
 	"net/http"
+	"os"
+	"runtime"
 	"testing"
 )
 
@@ -27,4 +29,37 @@ func TestMissingBinaryFromEnvIsReported(t *testing.T) {
 	if _, err := find(); err == nil {
 		t.Fatal("find accepted a missing STRIPE_MOCK_BIN")
 	}
+}
+
+func TestEarlyExitIsReported(t *testing.T) {
+	// A binary that prints nothing and exits: Start must fail fast rather
+	// than wait for an address line that never comes.
+	dir := t.TempDir()
+	fake := dir + "/stripe-mock"
+	if err := os.WriteFile(fake, []byte("#!/bin/sh\nexit 3\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("STRIPE_MOCK_BIN", fake)
+	ft := &fatalRecorder{TB: t}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		Start(ft)
+	}()
+	<-done
+	if !ft.failed {
+		t.Fatal("Start did not fail when stripe-mock exited early")
+	}
+}
+
+// fatalRecorder turns Fatalf into a recorded failure that ends the
+// goroutine, so a test can check that Start gives up.
+type fatalRecorder struct {
+	testing.TB
+	failed bool
+}
+
+func (f *fatalRecorder) Fatalf(string, ...any) {
+	f.failed = true
+	runtime.Goexit()
 }
