@@ -1,0 +1,16 @@
+// Package perf measures how onboard feels: the time from exec to the first
+// complete frame in a pseudo-terminal, a command's whole-process time and
+// peak memory, and the medians of `go test -bench` output. It drives the
+// programs the way a person's terminal would (a real pty, answers to the
+// terminal queries a TUI sends), so the figures hold for a real session.
+//
+// `make bench` (scripts/bench.sh) runs the helper programs under this
+// directory and prints one Markdown table; nothing here runs in `make test`
+// beyond the package's own unit tests.
+package perf
+
+// MinimalLine is the one line the floor program (./minimal) shows; its
+// start-up is timed up to this text. The program spells it out itself, so it
+// imports nothing but bubbletea; TestTimeToFrameOfTheMinimalProgram fails if
+// the two drift apart.
+const MinimalLine = "onboard perf floor: one static line (q quits)"

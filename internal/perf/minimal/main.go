@@ -1,0 +1,35 @@
+// Command minimal is the floor of onboard's stack: a bubbletea v1 program
+// that renders one static line and quits on q. `make bench` times its
+// start-up next to onboard's, so the comparison shows what onboard itself
+// adds to the cost of the framework.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// line is perf.MinimalLine, written out so the floor imports nothing else.
+const line = "onboard perf floor: one static line (q quits)"
+
+type model struct{}
+
+func (model) Init() tea.Cmd { return nil }
+
+func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && (k.String() == "q" || k.String() == "ctrl+c") {
+		return m, tea.Quit
+	}
+	return m, nil
+}
+
+func (model) View() string { return line + "\n" }
+
+func main() {
+	if _, err := tea.NewProgram(model{}).Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "minimal:", err)
+		os.Exit(1)
+	}
+}

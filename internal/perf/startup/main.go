@@ -1,0 +1,148 @@
+// Command startup times programs from exec to their first complete frame in
+// a pseudo-terminal, side by side: the runs are interleaved, so a busy
+// moment on the machine hits every program alike. It prints Markdown rows
+// (perf.Row) with the median and p90 of each program and the ratios of the
+// subject to the floor and to the peer.
+//
+//	startup -runs 15 -size 80x24 \
+//	  -prog 'minimal|minimal bubbletea v1 (floor)|<line>|bin/minimal' \
+//	  -prog 'onboard|onboard --demo|Welcome|bin/onboard --demo' \
+//	  -prog 'gum|gum input (peer)|Type something|.tools/bin/gum input' \
+//	  -subject onboard -floor minimal -peer gum
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/onboard-dev/onboard/internal/perf"
+)
+
+type progList []prog
+
+type prog struct {
+	perf.Program
+	label string
+}
+
+func (l *progList) String() string { return fmt.Sprint(len(*l)) }
+
+// Set parses "name|label|marker|command and args".
+func (l *progList) Set(v string) error {
+	f := strings.SplitN(v, "|", 4)
+	if len(f) != 4 || f[0] == "" || f[2] == "" || len(strings.Fields(f[3])) == 0 {
+		return fmt.Errorf("want name|label|marker|command, got %q", v)
+	}
+	*l = append(*l, prog{Program: perf.Program{Name: f[0], Marker: f[2], Argv: strings.Fields(f[3])}, label: f[1]})
+	return nil
+}
+
+func main() {
+	var progs progList
+	runs := flag.Int("runs", 15, "timed runs per program (after one warm-up run)")
+	sizeFlag := flag.String("size", "80x24", "terminal size, COLSxROWS")
+	timeout := flag.Duration("timeout", 10*time.Second, "give up on a run after this long")
+	subject := flag.String("subject", "", "program whose ratios are checked")
+	floor := flag.String("floor", "", "the stack's floor: subject must be within -floor-max of it")
+	floorMax := flag.Float64("floor-max", 1.10, "largest subject/floor ratio")
+	peer := flag.String("peer", "", "a peer on the same stack: subject must be at most -peer-max of it")
+	peerMax := flag.Float64("peer-max", 0.5, "largest subject/peer ratio")
+	flag.Var(&progs, "prog", "name|label|marker|command (repeat)")
+	flag.Parse()
+
+	var size perf.Size
+	if _, err := fmt.Sscanf(*sizeFlag, "%dx%d", &size.Cols, &size.Rows); err != nil {
+		fmt.Fprintln(os.Stderr, "startup: -size:", err)
+		os.Exit(2)
+	}
+	if len(progs) == 0 || *runs < 1 {
+		flag.Usage()
+		os.Exit(2)
+	}
+
+	// An empty directory: no .env, no git repository, nothing the programs
+	// could find and start working on.
+	dir, err := os.MkdirTemp("", "onboard-startup-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "startup:", err)
+		os.Exit(1)
+	}
+	defer os.RemoveAll(dir)
+	env := terminalEnv()
+
+	times := make(map[string][]time.Duration)
+	failed := make(map[string]error)
+	for i := -1; i < *runs; i++ { // run -1 warms the page cache, untimed
+		for _, p := range progs {
+			if failed[p.Name] != nil {
+				continue
+			}
+			p.Dir, p.Env = dir, env
+			d, err := perf.TimeToFrame(p.Program, size, *timeout)
+			if err != nil {
+				failed[p.Name] = err
+				continue
+			}
+			if i >= 0 {
+				times[p.Name] = append(times[p.Name], d)
+			}
+		}
+	}
+
+	medians := make(map[string]time.Duration)
+	for _, p := range progs {
+		r := perf.Row{Measure: fmt.Sprintf("Start-up to first frame (%s): %s", size, p.label)}
+		if err := failed[p.Name]; err != nil {
+			r.Result = "error: " + err.Error()
+		} else {
+			s := perf.Summarize(times[p.Name])
+			medians[p.Name] = s.Median
+			r.Result = fmt.Sprintf("median %.1f ms, p90 %.1f ms (n=%d)", perf.Ms(s.Median), perf.Ms(s.P90), s.N)
+		}
+		r.Print(os.Stdout)
+	}
+	ok := len(failed) == 0
+	ratio := func(other string, limit float64, how string) {
+		if *subject == "" || other == "" {
+			return
+		}
+		r := perf.Row{Measure: fmt.Sprintf("Start-up ratio %s / %s", *subject, other), Target: fmt.Sprintf("≤ %.2f (%s)", limit, how)}
+		s, o := medians[*subject], medians[other]
+		if s == 0 || o == 0 {
+			r.Result = "not measured"
+			r.Met = perf.Holds(false)
+			ok = false
+		} else {
+			q := float64(s) / float64(o)
+			r.Result = fmt.Sprintf("%.2f", q)
+			r.Met = perf.Holds(q <= limit)
+		}
+		r.Print(os.Stdout)
+	}
+	ratio(*floor, *floorMax, "within 10% of the floor")
+	ratio(*peer, *peerMax, "at most half the peer")
+	for name, err := range failed {
+		fmt.Fprintf(os.Stderr, "startup: %s: %v\n", name, err)
+	}
+	if !ok {
+		os.Exit(1)
+	}
+}
+
+// terminalEnv is the caller's environment as a person's terminal would set
+// it, the same for every program: a colour xterm, colours allowed.
+func terminalEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		switch k {
+		case "TERM", "NO_COLOR", "COLORTERM", "TMUX", "STY":
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env, "TERM=xterm-256color", "COLORTERM=truecolor")
+}
