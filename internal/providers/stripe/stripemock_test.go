@@ -72,6 +72,8 @@ func TestAgainstStripeMock(t *testing.T) {
 		}
 	})
 
+	t.Run("simulator shapes match", func(t *testing.T) { simulatorShapesMatch(t, cfg) })
+
 	t.Run("validation is on", func(t *testing.T) {
 		// A control: a parameter Stripe does not know is refused, so the
 		// acceptances above mean something.
@@ -84,9 +86,9 @@ func TestAgainstStripeMock(t *testing.T) {
 	})
 }
 
-// The simulator's answers must carry only fields Stripe's answers have.
-func TestSimulatorShapesMatchStripeMock(t *testing.T) {
-	mock := mockConfig(t)
+// simulatorShapesMatch holds the simulator's answers to carrying only fields
+// Stripe's answers (stripe-mock's) have.
+func simulatorShapesMatch(t *testing.T, mock Config) {
 	simCfg, sim := startSim(t, sandbox.Options{})
 	simKey := secret.Secret(sandbox.DemoStripeSecretKey)
 
