@@ -106,12 +106,17 @@ func (c *Connect) testEnabled(ctx context.Context, sk secret.Secret, accountType
 		// and it can be deleted.
 		cctx, cancel := cleanupContext(ctx)
 		defer cancel()
-		if acc, err := c.api.createAccount(cctx, sk, accountType, idem); err == nil {
-			if _, derr := c.api.deleteAccount(cctx, sk, acc.ID); derr != nil {
-				return leftBehind(acc.ID, derr)
-			}
+		acc, err := c.api.createAccount(cctx, sk, accountType, idem)
+		if err != nil {
+			res.Status = providers.Warn
+			res.Detail = "cancelled; onboard could not confirm that no test account was left behind: " + scrub(err.Error())
+			res.Hint = "Look for an account whose metadata says created_by onboard under Connect → Accounts in test mode: " + urlTestConnectAccounts
+			return res
 		}
-		res.Status, res.Detail = providers.Skip, "cancelled before the Connect check finished"
+		if _, derr := c.api.deleteAccount(cctx, sk, acc.ID); derr != nil {
+			return leftBehind(acc.ID, derr)
+		}
+		res.Status, res.Detail = providers.Skip, "cancelled before the Connect check finished (its test account was deleted)"
 		return res
 	}
 	if err != nil {
@@ -132,8 +137,10 @@ func (c *Connect) testEnabled(ctx context.Context, sk secret.Secret, accountType
 func leftBehind(id string, err error) providers.Result {
 	return providers.Result{Name: CheckConnectEnabled, Status: providers.Warn,
 		Detail: fmt.Sprintf("Connect works, but the test account %s could not be deleted: %s", secret.Mask(id), scrub(err.Error())),
-		Hint:   "Delete it under Connect → Accounts in test mode (its metadata says created_by onboard): https://dashboard.stripe.com/test/connect/accounts/overview"}
+		Hint:   "Delete it under Connect → Accounts in test mode (its metadata says created_by onboard): " + urlTestConnectAccounts}
 }
+
+const urlTestConnectAccounts = "https://dashboard.stripe.com/test/connect/accounts/overview"
 
 const (
 	oauthAuthorize        = "https://connect.stripe.com/oauth/authorize"
