@@ -94,14 +94,14 @@ func newIdempotencyKey() string {
 
 // account is the part of Stripe's account object onboard reads.
 type account struct {
-	ID              string `json:"id"`
-	Object          string `json:"object"`
-	Email           string `json:"email"`
-	Country         string `json:"country"`
-	Type            string `json:"type"`
-	ChargesEnabled  bool   `json:"charges_enabled"`
-	DetailsSubmited bool   `json:"details_submitted"`
-	BusinessProfile struct {
+	ID               string `json:"id"`
+	Object           string `json:"object"`
+	Email            string `json:"email"`
+	Country          string `json:"country"`
+	Type             string `json:"type"`
+	ChargesEnabled   bool   `json:"charges_enabled"`
+	DetailsSubmitted bool   `json:"details_submitted"`
+	BusinessProfile  struct {
 		Name string `json:"name"`
 	} `json:"business_profile"`
 	Settings struct {
