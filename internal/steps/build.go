@@ -1,0 +1,281 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/secret"
+)
+
+// Options shape a Flow.
+type Options struct {
+	// Providers, in the order they are walked through. Each contributes a
+	// checklist, its fields (text fields as forms, fields with Options as
+	// choices) and a verification task.
+	Providers []providers.Provider
+	Store     Store
+	Dir       string // project directory; the .env goes to its git root
+	EnvFile   string // explicit target, overrides Dir
+	Mode      Mode
+	Demo      bool
+	// Prefill answers take precedence over the existing file (the demo keys).
+	Prefill providers.Values
+	// Extra steps are placed after the providers' steps, before the review.
+	Extra []Step
+	// Setup runs first in the welcome step's job (the demo's git init).
+	Setup func(ctx context.Context) error
+	// LookupEnv finds shell-exported variables; nil means os.LookupEnv.
+	LookupEnv func(string) (string, bool)
+	// Requires lists, by provider ID, the providers it cannot work without
+	// (Stripe Connect uses the Stripe secret key). Nil means DefaultRequires.
+	Requires map[string][]string
+}
+
+// DefaultRequires: Connect's checks call Stripe with the Stripe secret key.
+var DefaultRequires = map[string][]string{"connect": {"stripe"}}
+
+var providerBlurbs = map[string]string{
+	"plaid":   "Bank data: link accounts, read balances and transactions. Sandbox keys are free.",
+	"stripe":  "Payments: API keys for charging cards, checked against your account.",
+	"connect": "Marketplaces and platforms: pay out to other businesses (needs Stripe).",
+}
+
+// New builds the flow for these options.
+func New(o Options) *Flow {
+	if o.LookupEnv == nil {
+		o.LookupEnv = os.LookupEnv
+	}
+	if o.Requires == nil {
+		o.Requires = DefaultRequires
+	}
+	if o.Mode == "" {
+		o.Mode = Development
+	}
+	s := newSession()
+	s.Dir, s.EnvFile, s.Mode, s.Demo = o.Dir, o.EnvFile, o.Mode, o.Demo
+	b := builder{o: o}
+	var list []Step
+	list = append(list, b.welcome(), b.chooseProviders())
+	list = append(list, b.gitSteps()...)
+	for _, p := range o.Providers {
+		list = append(list, b.providerSteps(p)...)
+	}
+	list = append(list, o.Extra...)
+	list = append(list, b.example(), &ReviewStep{base: base{id: "review", title: "Review"}, store: o.Store, setsFn: b.sets}, b.write(), b.done())
+	return &Flow{steps: list, s: s}
+}
+
+type builder struct{ o Options }
+
+// sets are the variables to write: every field of the chosen providers
+// that has an answer.
+func (b builder) sets(s *Session) []Set {
+	var out []Set
+	for _, p := range b.o.Providers {
+		if !s.Chose(p.ID()) {
+			continue
+		}
+		for _, f := range p.Fields() {
+			if v := s.Values[f.Key]; v != "" {
+				out = append(out, Set{Key: f.Key, Value: v, Group: p.Name(), Secret: f.Secret})
+			}
+		}
+	}
+	return out
+}
+
+func (b builder) welcome() Step {
+	st := &InfoStep{base: base{id: "welcome", title: "Welcome"}}
+	st.LoadFn = func(s *Session) *Job {
+		dir, envFile := s.Dir, s.EnvFile
+		var path string
+		var existing providers.Values
+		var keys []string
+		var exists bool
+		return &Job{
+			Checks: []string{"find the .env"},
+			Run: func(ctx context.Context, _ providers.Report) []providers.Result {
+				fail := func(err error) []providers.Result {
+					return []providers.Result{{Provider: "env", Name: "find the .env", Status: providers.Fail, Detail: err.Error()}}
+				}
+				if b.o.Setup != nil {
+					if err := b.o.Setup(ctx); err != nil {
+						return fail(err)
+					}
+				}
+				path = envFile
+				if path == "" {
+					root, ok, err := b.o.Store.GitRoot(ctx, dir)
+					if err != nil || !ok {
+						root = dir
+					}
+					path = filepath.Join(root, ".env")
+				}
+				if abs, err := filepath.Abs(path); err == nil {
+					path = abs
+				}
+				var err error
+				existing, keys, exists, err = b.o.Store.Read(path)
+				if err != nil {
+					return fail(err)
+				}
+				return []providers.Result{{Provider: "env", Name: "find the .env", Status: providers.Pass, Detail: path}}
+			},
+			Finish: func(s *Session, results []providers.Result) {
+				if !Passed(results) {
+					return
+				}
+				s.EnvPath, s.EnvExists, s.ExistingKeys = path, exists, keys
+				s.Existing = providers.Values{}
+				for k, v := range existing {
+					s.Existing[k] = v
+					if _, answered := s.Values[k]; !answered {
+						s.Values[k] = v
+					}
+				}
+				for k, v := range b.o.Prefill {
+					s.Values[k] = v
+				}
+				if len(s.Chosen) == 0 {
+					s.Chosen = b.defaultChosen(s)
+				}
+			},
+		}
+	}
+	st.LinesFn = func(s *Session) []string { return b.welcomeLines(s) }
+	return st
+}
+
+func (b builder) welcomeLines(s *Session) []string {
+	lines := []string{
+		"This wizard gets you from no keys to a .env whose keys are proven to work.",
+		"",
+		"Target file: " + s.EnvPath,
+	}
+	if s.EnvPath == "" {
+		lines[2] = "Target file: (not found yet)"
+	}
+	switch {
+	case !s.EnvExists:
+		lines = append(lines, "It does not exist yet; it will be created with mode 0600.")
+	case len(s.ExistingKeys) == 0:
+		lines = append(lines, "It exists and holds no variables yet.")
+	default:
+		lines = append(lines, fmt.Sprintf("It exists and holds %d variables; those onboard knows are pre-filled:", len(s.ExistingKeys)))
+		for _, k := range b.knownKeys(s.ExistingKeys) {
+			lines = append(lines, "  "+k+"="+secret.Mask(s.Existing[k]))
+		}
+	}
+	mode := "Mode: " + string(s.Mode)
+	if s.Mode == Production {
+		mode += " (live keys, plus a production-readiness checklist)"
+	} else {
+		mode += " (test and sandbox keys)"
+	}
+	if s.Demo {
+		mode += "; demo: local simulators, nothing leaves this machine"
+	}
+	lines = append(lines, mode)
+	var exported []string
+	for _, k := range b.allKeys() {
+		if _, ok := b.o.LookupEnv(k); ok {
+			exported = append(exported, k)
+		}
+	}
+	if len(exported) > 0 {
+		lines = append(lines, "", "Already exported in your shell: "+strings.Join(exported, ", ")+".",
+			"Dotenv loaders (godotenv.Load too) do not override those, so your app would use the shell's values.")
+	}
+	return lines
+}
+
+func (b builder) allKeys() []string {
+	var keys []string
+	for _, p := range b.o.Providers {
+		for _, f := range p.Fields() {
+			keys = append(keys, f.Key)
+		}
+	}
+	return keys
+}
+
+func (b builder) knownKeys(present []string) []string {
+	known := map[string]bool{}
+	for _, k := range b.allKeys() {
+		known[k] = true
+	}
+	var out []string
+	for _, k := range present {
+		if known[k] {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// defaultChosen: the demo shows everything; otherwise the providers the
+// file already has keys for, or all but the optional add-ons.
+func (b builder) defaultChosen(s *Session) []string {
+	var all, configured, base []string
+	for _, p := range b.o.Providers {
+		all = append(all, p.ID())
+		if len(b.o.Requires[p.ID()]) == 0 {
+			base = append(base, p.ID())
+		}
+		for _, f := range p.Fields() {
+			if f.Required && f.Options == nil && s.Existing[f.Key] != "" {
+				configured = append(configured, p.ID())
+				break
+			}
+		}
+	}
+	switch {
+	case s.Demo:
+		return all
+	case len(configured) > 0:
+		return configured
+	}
+	return base
+}
+
+func (b builder) chooseProviders() Step {
+	return &ChoiceStep{
+		base:  base{id: "providers", title: "Choose services"},
+		Intro: "Which services should this project have keys for? Space toggles, Enter continues.",
+		Multi: true,
+		OptionsFn: func(*Session) []providers.Option {
+			var out []providers.Option
+			for _, p := range b.o.Providers {
+				out = append(out, providers.Option{Value: p.ID(), Label: p.Name(), Help: providerBlurbs[p.ID()]})
+			}
+			return out
+		},
+		SelectedFn: func(s *Session) []string { return s.Chosen },
+		ApplyFn: func(s *Session, values []string) error {
+			if len(values) == 0 {
+				return errors.New("Choose at least one service (Space selects).")
+			}
+			want := map[string]bool{}
+			for _, v := range values {
+				want[v] = true
+				for _, r := range b.o.Requires[v] {
+					want[r] = true
+				}
+			}
+			s.Chosen = nil
+			for _, p := range b.o.Providers {
+				if want[p.ID()] {
+					s.Chosen = append(s.Chosen, p.ID())
+				}
+			}
+			return nil
+		},
+	}
+}

@@ -1,0 +1,303 @@
+package steps
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/onboard-dev/onboard/internal/providers"
+)
+
+func newTestFlow(t *testing.T, store *memStore, mutate func(*Options)) *Flow {
+	t.Helper()
+	o := Options{
+		Providers: []providers.Provider{fakeProvider{"a"}, fakeProvider{"b"}, fakeProvider{"connect"}},
+		Store:     store,
+		Dir:       "/proj",
+		Requires:  map[string][]string{"connect": {"b"}},
+		LookupEnv: func(string) (string, bool) { return "", false },
+	}
+	if mutate != nil {
+		mutate(&o)
+	}
+	return New(o)
+}
+
+// runJob runs a job the way a front end does: Run off the session, Finish on it.
+func runJob(f *Flow, j *Job) []providers.Result {
+	res := j.Run(context.Background(), func(providers.Result) {})
+	j.Finish(f.Session(), res)
+	return res
+}
+
+func load(t *testing.T, f *Flow) {
+	t.Helper()
+	if l, ok := f.Current().(Loader); ok {
+		if j := l.Load(f.Session()); j != nil {
+			if res := runJob(f, j); !Passed(res) {
+				t.Fatalf("load of %s failed: %+v", f.Current().ID(), res)
+			}
+		}
+	}
+}
+
+func mustNext(t *testing.T, f *Flow, want string) {
+	t.Helper()
+	st := f.Next()
+	if st == nil || st.ID() != want {
+		got := "<end>"
+		if st != nil {
+			got = st.ID()
+		}
+		t.Fatalf("next step = %s, want %s", got, want)
+	}
+	load(t, f)
+}
+
+func chooseDefault(t *testing.T, f *Flow) {
+	t.Helper()
+	c := f.Current().(*ChoiceStep)
+	if err := c.Apply(f.Session(), c.Selected(f.Session())); err != nil {
+		t.Fatalf("%s: %v", c.ID(), err)
+	}
+}
+
+func TestWalkSkipsUnchosenProvidersAndConnectPullsInItsRequirement(t *testing.T) {
+	store := &memStore{root: "/proj", git: GitState{InRepo: true, Ignored: true, Safe: true}}
+	f := newTestFlow(t, store, nil)
+	load(t, f)
+	if got := f.Session().EnvPath; got != "/proj/.env" {
+		t.Fatalf("EnvPath = %q, want the git root's .env", got)
+	}
+	mustNext(t, f, "providers")
+	c := f.Current().(*ChoiceStep)
+	if err := c.Apply(f.Session(), nil); err == nil {
+		t.Fatal("choosing nothing was accepted")
+	}
+	if err := c.Apply(f.Session(), []string{"connect"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(f.Session().Chosen, ","); got != "b,connect" {
+		t.Fatalf("Chosen = %s, want b,connect (connect requires b)", got)
+	}
+	mustNext(t, f, "git-check")
+	if res := runJob(f, f.Current().(*TaskStep).Job(f.Session())); !Passed(res) {
+		t.Fatalf("git check failed: %+v", res)
+	}
+	// Safe: no fix offered, provider a skipped entirely.
+	mustNext(t, f, "b-checklist")
+	mustNext(t, f, "b-b_env")
+	chooseDefault(t, f)
+	mustNext(t, f, "b-b_id")
+	form := f.Current().(*FormStep)
+	if errs := form.Submit(f.Session(), map[string]string{"B_ID": " id\n", "B_KEY": "good"}); len(errs) != 0 {
+		t.Fatalf("submit: %v", errs)
+	}
+	if f.Session().Values["B_ID"] != "id" {
+		t.Fatal("pasted value was not trimmed")
+	}
+	mustNext(t, f, "b-verify")
+	if res := runJob(f, f.Current().(*TaskStep).Job(f.Session())); !Passed(res) {
+		t.Fatalf("verify failed: %+v", res)
+	}
+	mustNext(t, f, "connect-checklist")
+	for _, id := range []string{"connect-connect_env", "connect-connect_id", "connect-verify", "example", "review", "write", "done"} {
+		st := f.Current()
+		switch s := st.(type) {
+		case *ChoiceStep:
+			chooseDefault(t, f)
+		case *FormStep:
+			s.Submit(f.Session(), map[string]string{"CONNECT_ID": "x", "CONNECT_KEY": "good"})
+		case *TaskStep:
+			runJob(f, s.Job(f.Session()))
+		}
+		mustNext(t, f, id)
+		if id == "write" {
+			runJob(f, f.Current().(*TaskStep).Job(f.Session()))
+		}
+	}
+	if f.Next() != nil {
+		t.Fatal("there is a step after done")
+	}
+	if f.CanBack() {
+		t.Fatal("Back is possible after the write")
+	}
+	got, _, _, _ := store.Read("/proj/.env")
+	if got["B_KEY"] != "good" || got["CONNECT_ENV"] != "test" || got["A_ID"] != "" {
+		t.Fatalf("written file = %v", got)
+	}
+	if n, total := f.Position(); n != total {
+		t.Fatalf("position at done = %d/%d", n, total)
+	}
+}
+
+func TestBackFromFirstFormReturnsToChecklistAndSkipsTasks(t *testing.T) {
+	store := &memStore{}
+	f := newTestFlow(t, store, nil)
+	load(t, f)
+	if f.CanBack() {
+		t.Fatal("Back possible on the first step")
+	}
+	mustNext(t, f, "providers")
+	if err := f.Current().(*ChoiceStep).Apply(f.Session(), []string{"a"}); err != nil {
+		t.Fatal(err)
+	}
+	mustNext(t, f, "git-check")
+	runJob(f, f.Current().(*TaskStep).Job(f.Session()))
+	mustNext(t, f, "a-checklist")
+	mustNext(t, f, "a-a_env")
+	if !f.Back() || f.Current().ID() != "a-checklist" {
+		t.Fatalf("Back from the first input went to %s", f.Current().ID())
+	}
+	if !f.Back() || f.Current().ID() != "providers" {
+		t.Fatalf("Back from the checklist went to %s, want providers (the git task is not revisited)", f.Current().ID())
+	}
+}
+
+func TestFailedVerifyEditsKeysAndSkipIsRemembered(t *testing.T) {
+	f := newTestFlow(t, &memStore{}, nil)
+	load(t, f)
+	mustNext(t, f, "providers")
+	f.Current().(*ChoiceStep).Apply(f.Session(), []string{"a"})
+	mustNext(t, f, "git-check")
+	mustNext(t, f, "a-checklist")
+	mustNext(t, f, "a-a_env")
+	chooseDefault(t, f)
+	mustNext(t, f, "a-a_id")
+	form := f.Current().(*FormStep)
+	errs := form.Submit(f.Session(), map[string]string{"A_ID": "x", "A_KEY": "pk"})
+	if errs["A_KEY"] == nil || !strings.Contains(errs["A_KEY"].Msg, "publishable") {
+		t.Fatalf("a key in the wrong field was not named: %v", errs)
+	}
+	if _, stored := f.Session().Values["A_KEY"]; stored {
+		t.Fatal("an invalid answer was stored")
+	}
+	form.Submit(f.Session(), map[string]string{"A_ID": "x", "A_KEY": "bad"})
+	mustNext(t, f, "a-verify")
+	task := f.Current().(*TaskStep)
+	if res := runJob(f, task.Job(f.Session())); Passed(res) {
+		t.Fatal("a bad key passed")
+	}
+	if !f.BackTo(task.EditID) || f.Current().ID() != "a-a_env" {
+		t.Fatalf("edit went to %s", f.Current().ID())
+	}
+	f.Next()
+	f.Next()
+	task.SkipFailed(f.Session())
+	if w := f.Session().Skipped["a-verify"]; !strings.Contains(w, "auth") {
+		t.Fatalf("skip warning = %q", w)
+	}
+	done := f.Find("done").(*DoneStep)
+	f.Session().Written = &Written{Path: "/x/.env"}
+	if !strings.Contains(strings.Join(done.Lines(f.Session()), "\n"), "failing checks") {
+		t.Fatal("the done screen does not mention the skipped failure")
+	}
+}
+
+func TestExistingValuesPrefillAndShellExportIsNoticed(t *testing.T) {
+	store := &memStore{files: map[string]providers.Values{"/proj/.env": {"A_ID": "old-id", "A_KEY": "old-key-0123456789abcdef", "OTHER": "x"}}}
+	f := newTestFlow(t, store, func(o *Options) {
+		o.LookupEnv = func(k string) (string, bool) { return "shell", k == "A_KEY" }
+	})
+	load(t, f)
+	s := f.Session()
+	if !s.EnvExists || s.Values["A_ID"] != "old-id" {
+		t.Fatalf("existing values not pre-filled: %v", s.Values)
+	}
+	if strings.Join(s.Chosen, ",") != "a" {
+		t.Fatalf("default choice = %v, want the configured provider a", s.Chosen)
+	}
+	lines := strings.Join(f.Current().(*InfoStep).Lines(s), "\n")
+	if strings.Contains(lines, "old-key-0123456789abcdef") {
+		t.Fatal("welcome shows an existing secret unmasked")
+	}
+	if !strings.Contains(lines, "A_KEY") || !strings.Contains(lines, "exported in your shell") {
+		t.Fatalf("welcome does not notice the shell export:\n%s", lines)
+	}
+	form := f.Find("a-a_id").(*FormStep)
+	if form.Initial(s, "A_KEY") != "old-key-0123456789abcdef" {
+		t.Fatal("form does not start from the existing value")
+	}
+	if n := form.Notice("A_KEY"); !strings.Contains(n, "godotenv") {
+		t.Fatalf("notice = %q", n)
+	}
+	if form.Notice("A_ID") != "" {
+		t.Fatal("notice for a variable that is not exported")
+	}
+}
+
+func TestPrefillWinsAndDemoChoosesEverything(t *testing.T) {
+	store := &memStore{files: map[string]providers.Values{"/proj/.env": {"A_ID": "old"}}}
+	f := newTestFlow(t, store, func(o *Options) {
+		o.Demo = true
+		o.Prefill = providers.Values{"A_ID": "demo"}
+	})
+	load(t, f)
+	if f.Session().Values["A_ID"] != "demo" {
+		t.Fatal("prefill did not win over the file")
+	}
+	if got := strings.Join(f.Session().Chosen, ","); got != "a,b,connect" {
+		t.Fatalf("demo chose %s", got)
+	}
+}
+
+func TestGitFixOfferedByDefaultAndApplied(t *testing.T) {
+	store := &memStore{root: "/proj", git: GitState{InRepo: true}}
+	f := newTestFlow(t, store, nil)
+	load(t, f)
+	mustNext(t, f, "providers")
+	chooseDefault(t, f)
+	mustNext(t, f, "git-check")
+	res := runJob(f, f.Current().(*TaskStep).Job(f.Session()))
+	if res[1].Status != providers.Warn {
+		t.Fatalf("unignored .env reported as %s", res[1].Status)
+	}
+	mustNext(t, f, "git-fix-choice")
+	c := f.Current().(*ChoiceStep)
+	opts := c.Options(f.Session())
+	if c.Selected(f.Session())[0] != "fix" || !strings.Contains(opts[0].Label, "/proj/.gitignore") || !strings.Contains(opts[0].Help, ".env") {
+		t.Fatalf("fix not offered as the default with its file and lines: %+v", opts)
+	}
+	chooseDefault(t, f)
+	mustNext(t, f, "git-fix")
+	if res := runJob(f, f.Current().(*TaskStep).Job(f.Session())); !Passed(res) || !store.fixed {
+		t.Fatalf("fix not applied: %+v", res)
+	}
+	mustNext(t, f, "a-checklist")
+}
+
+func TestNotARepoWarnsAndContinues(t *testing.T) {
+	f := newTestFlow(t, &memStore{git: GitState{}}, nil)
+	load(t, f)
+	mustNext(t, f, "providers")
+	chooseDefault(t, f)
+	mustNext(t, f, "git-check")
+	res := runJob(f, f.Current().(*TaskStep).Job(f.Session()))
+	if !Passed(res) || res[0].Status != providers.Warn {
+		t.Fatalf("not a repo: %+v", res)
+	}
+	mustNext(t, f, "a-checklist")
+}
+
+func TestExtraStepsComeBeforeReviewAndConfirmChecklistRecords(t *testing.T) {
+	extra := NewChecklist("prod", "Production", "", true, func(*Session) []providers.ChecklistItem {
+		return []providers.ChecklistItem{{Title: "one"}, {Title: "two"}}
+	}, func(s *Session) bool { return s.Mode != Production })
+	f := newTestFlow(t, &memStore{}, func(o *Options) { o.Extra = []Step{extra}; o.Mode = Production })
+	var ids []string
+	for _, st := range f.Steps() {
+		ids = append(ids, st.ID())
+	}
+	joined := strings.Join(ids, " ")
+	if !strings.Contains(joined, "connect-verify prod example review") {
+		t.Fatalf("extra step misplaced: %s", joined)
+	}
+	s := f.Session()
+	extra.Answer(s, []bool{true, false})
+	if a := extra.Answers(s); !a[0] || a[1] {
+		t.Fatalf("answers = %v", a)
+	}
+	if extra.Skip(s) {
+		t.Fatal("production step skipped in production mode")
+	}
+}

@@ -1,0 +1,265 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/onboard-dev/onboard/internal/providers"
+)
+
+// InfoStep shows lines of text; its only answer is Continue.
+type InfoStep struct {
+	base
+	LinesFn func(s *Session) []string
+	LoadFn  func(s *Session) *Job
+}
+
+func (*InfoStep) Kind() Kind { return KindInfo }
+
+// Lines is the body to show.
+func (i *InfoStep) Lines(s *Session) []string { return i.LinesFn(s) }
+
+// Load prepares the lines (nil when nothing needs loading).
+func (i *InfoStep) Load(s *Session) *Job {
+	if i.LoadFn == nil {
+		return nil
+	}
+	return i.LoadFn(s)
+}
+
+// ChecklistStep lists things to do in a dashboard, each with its link. When
+// Confirm is set, each item is answered done or not done (the
+// production-readiness steps); otherwise the list is read and continued.
+type ChecklistStep struct {
+	base
+	Intro   string
+	ItemsFn func(s *Session) []providers.ChecklistItem
+	Confirm bool
+}
+
+// NewChecklist builds a checklist step; extra steps (Options.Extra) use it.
+func NewChecklist(id, title, intro string, confirm bool, items func(*Session) []providers.ChecklistItem, skip func(*Session) bool) *ChecklistStep {
+	return &ChecklistStep{base: base{id: id, title: title, skip: skip}, Intro: intro, ItemsFn: items, Confirm: confirm}
+}
+
+func (*ChecklistStep) Kind() Kind { return KindChecklist }
+
+// Items are the things to do for the answers so far.
+func (c *ChecklistStep) Items(s *Session) []providers.ChecklistItem { return c.ItemsFn(s) }
+
+// Answers are the confirmations given before (for going back), one per item.
+func (c *ChecklistStep) Answers(s *Session) []bool {
+	prev := s.Confirmed[c.id]
+	out := make([]bool, len(c.Items(s)))
+	copy(out, prev)
+	return out
+}
+
+// Answer records, for a confirm checklist, which items are done.
+func (c *ChecklistStep) Answer(s *Session, done []bool) {
+	s.Confirmed[c.id] = append([]bool(nil), done...)
+}
+
+// FormStep asks for a provider's text fields.
+type FormStep struct {
+	base
+	Provider string
+	Fields   []providers.Field
+	lookup   func(string) (string, bool)
+}
+
+func (*FormStep) Kind() Kind { return KindForm }
+
+// Initial is the value a field starts with: the session's (from the
+// existing .env, the demo, or an earlier pass), else the field's default.
+func (f *FormStep) Initial(s *Session, key string) string {
+	if v, ok := s.Values[key]; ok && v != "" {
+		return v
+	}
+	for _, fl := range f.Fields {
+		if fl.Key == key {
+			return fl.Default
+		}
+	}
+	return ""
+}
+
+// Check validates one field as typed. pending holds the form's other
+// current answers, for cross-field rules.
+func (f *FormStep) Check(s *Session, key, value string, pending map[string]string) *providers.ValidationError {
+	all := s.Snapshot()
+	for k, v := range pending {
+		all[k] = providers.Normalize(v)
+	}
+	for _, fl := range f.Fields {
+		if fl.Key == key {
+			return fl.Check(value, all)
+		}
+	}
+	return nil
+}
+
+// Notice says when the variable is also exported in the shell: dotenv
+// loaders (godotenv.Load among them) never override a variable that is
+// already set, so the app would silently run with the shell's value.
+func (f *FormStep) Notice(key string) string {
+	return shellNotice(f.lookup, key)
+}
+
+func shellNotice(lookup func(string) (string, bool), key string) string {
+	if lookup == nil {
+		return ""
+	}
+	if _, ok := lookup(key); !ok {
+		return ""
+	}
+	return fmt.Sprintf("%s is also exported in your shell. Dotenv loaders (godotenv.Load too) do not override it, so your app would use the shell's value: unset it or use the same one.", key)
+}
+
+// Submit validates every field and, when none is invalid, stores the
+// normalized answers. It returns the findings by key (warnings included;
+// the answers are stored when only warnings remain).
+func (f *FormStep) Submit(s *Session, answers map[string]string) map[string]*providers.ValidationError {
+	found := map[string]*providers.ValidationError{}
+	invalid := false
+	for _, fl := range f.Fields {
+		if e := f.Check(s, fl.Key, answers[fl.Key], answers); e != nil {
+			found[fl.Key] = e
+			invalid = invalid || e.Severity == providers.Invalid
+		}
+	}
+	if invalid {
+		return found
+	}
+	for _, fl := range f.Fields {
+		v := providers.Normalize(answers[fl.Key])
+		if v == "" {
+			delete(s.Values, fl.Key)
+			continue
+		}
+		s.Values[fl.Key] = v
+	}
+	return found
+}
+
+// ChoiceStep asks for one option, or several when Multi.
+type ChoiceStep struct {
+	base
+	Intro     string
+	Multi     bool
+	OptionsFn func(s *Session) []providers.Option
+	// SelectedFn is what is selected when the step is shown.
+	SelectedFn func(s *Session) []string
+	// ApplyFn stores the answer; it returns an error a person can read when
+	// the answer cannot be taken (nothing chosen, say).
+	ApplyFn func(s *Session, values []string) error
+	// NoticeFn, when set, says something about the answer (a shell export).
+	NoticeFn func(s *Session) string
+}
+
+func (*ChoiceStep) Kind() Kind { return KindChoice }
+
+// Options are the answers offered.
+func (c *ChoiceStep) Options(s *Session) []providers.Option { return c.OptionsFn(s) }
+
+// Selected is the preselected answer; Enter alone accepts it.
+func (c *ChoiceStep) Selected(s *Session) []string { return c.SelectedFn(s) }
+
+// Apply stores the answer.
+func (c *ChoiceStep) Apply(s *Session, values []string) error { return c.ApplyFn(s, values) }
+
+// Notice is a remark to show under the options ("" when none).
+func (c *ChoiceStep) Notice(s *Session) string {
+	if c.NoticeFn == nil {
+		return ""
+	}
+	return c.NoticeFn(s)
+}
+
+// TaskStep runs named checks. After a run the front end offers: continue
+// (when nothing failed), retry, edit (go back to EditID), or skip with a
+// warning (SkipFailed).
+type TaskStep struct {
+	base
+	Intro string
+	// EditID is the step to go back to for "edit keys" ("" = none).
+	EditID string
+	JobFn  func(s *Session) *Job
+	// NoSkip forbids skipping failures (the write itself).
+	NoSkip bool
+}
+
+// NewTask builds a task step; extra steps (Options.Extra) use it.
+func NewTask(id, title, intro string, job func(*Session) *Job, skip func(*Session) bool) *TaskStep {
+	return &TaskStep{base: base{id: id, title: title, skip: skip}, Intro: intro, JobFn: job}
+}
+
+func (*TaskStep) Kind() Kind { return KindTask }
+
+// Job is the work to run now, for the answers so far.
+func (t *TaskStep) Job(s *Session) *Job {
+	j := t.JobFn(s)
+	finish := j.Finish
+	j.Finish = func(s *Session, results []providers.Result) {
+		s.Results[t.id] = results
+		delete(s.Skipped, t.id)
+		if finish != nil {
+			finish(s, results)
+		}
+	}
+	return j
+}
+
+// SkipFailed records that the user went on with failures left, so the end
+// of the wizard can say so.
+func (t *TaskStep) SkipFailed(s *Session) {
+	var names []string
+	for _, r := range s.Results[t.id] {
+		if r.Status == providers.Fail {
+			names = append(names, r.Name)
+		}
+	}
+	s.Skipped[t.id] = fmt.Sprintf("%s: went on with failing checks (%s).", t.title, strings.Join(names, ", "))
+}
+
+// ReviewStep shows what the write will change.
+type ReviewStep struct {
+	base
+	store  Store
+	setsFn func(*Session) []Set
+}
+
+func (*ReviewStep) Kind() Kind { return KindReview }
+
+// Load computes the diff against the file on disk.
+func (r *ReviewStep) Load(s *Session) *Job {
+	path, sets := s.EnvPath, r.setsFn(s)
+	var changes []Change
+	return &Job{
+		Checks: []string{"compare with " + path},
+		Run: func(ctx context.Context, report providers.Report) []providers.Result {
+			var err error
+			changes, err = r.store.Diff(path, sets)
+			if err != nil {
+				return []providers.Result{{Provider: "env", Name: "compare", Status: providers.Fail, Detail: err.Error()}}
+			}
+			return []providers.Result{{Provider: "env", Name: "compare", Status: providers.Pass}}
+		},
+		Finish: func(s *Session, _ []providers.Result) { s.Review = changes },
+	}
+}
+
+// Changes are the lines of the review, values masked where secret.
+func (r *ReviewStep) Changes(s *Session) []Change { return s.Review }
+
+// DoneStep is the end.
+type DoneStep struct {
+	base
+	LinesFn func(s *Session) []string
+}
+
+func (*DoneStep) Kind() Kind { return KindDone }
+
+// Lines say where things went and what to do next.
+func (d *DoneStep) Lines(s *Session) []string { return d.LinesFn(s) }

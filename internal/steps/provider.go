@@ -1,0 +1,101 @@
+package steps
+
+import (
+	"context"
+	"strings"
+
+	"github.com/onboard-dev/onboard/internal/providers"
+)
+
+// providerSteps: checklist, then the fields in order (runs of text fields
+// as one form, each field with Options as its own choice), then the live
+// verification. All are skipped unless the provider was chosen.
+func (b builder) providerSteps(p providers.Provider) []Step {
+	id := p.ID()
+	skip := func(s *Session) bool { return !s.Chose(id) }
+	out := []Step{&ChecklistStep{
+		base:    base{id: id + "-checklist", title: p.Name() + ": get your keys", skip: skip},
+		Intro:   "Do these in the " + p.Name() + " dashboard; o opens the selected link.",
+		ItemsFn: func(s *Session) []providers.ChecklistItem { return p.Checklist(s.Values) },
+	}}
+	firstInput := ""
+	var run []providers.Field
+	flush := func() {
+		if len(run) == 0 {
+			return
+		}
+		stepID := id + "-keys"
+		if firstInput != "" {
+			stepID = id + "-" + strings.ToLower(run[0].Key)
+		}
+		out = append(out, &FormStep{base: base{id: stepID, title: p.Name() + ": keys", skip: skip}, Provider: id, Fields: run, lookup: b.o.LookupEnv})
+		if firstInput == "" {
+			firstInput = stepID
+		}
+		run = nil
+	}
+	for _, f := range p.Fields() {
+		if len(f.Options) == 0 {
+			run = append(run, f)
+			continue
+		}
+		flush()
+		c := b.fieldChoice(p, f, skip)
+		if firstInput == "" {
+			firstInput = c.ID()
+		}
+		out = append(out, c)
+	}
+	flush()
+	out = append(out, &TaskStep{
+		base:   base{id: id + "-verify", title: p.Name() + ": live check", skip: skip},
+		Intro:  "Calling " + p.Name() + " with these keys to prove they work.",
+		EditID: firstInput,
+		JobFn: func(s *Session) *Job {
+			v := s.Snapshot()
+			return &Job{
+				Checks: p.Checks(v),
+				Run: func(ctx context.Context, report providers.Report) []providers.Result {
+					return p.Verify(ctx, v, report)
+				},
+			}
+		},
+	})
+	return out
+}
+
+func (b builder) fieldChoice(p providers.Provider, f providers.Field, skip func(*Session) bool) *ChoiceStep {
+	intro := f.Help
+	return &ChoiceStep{
+		base:      base{id: p.ID() + "-" + strings.ToLower(f.Key), title: p.Name() + ": " + f.Label, skip: skip},
+		Intro:     intro,
+		Multi:     f.Multi,
+		OptionsFn: func(*Session) []providers.Option { return f.Options },
+		SelectedFn: func(s *Session) []string {
+			v := s.Values[f.Key]
+			if v == "" {
+				v = f.Default
+			}
+			if f.Multi {
+				return providers.SplitList(v)
+			}
+			if v == "" && len(f.Options) > 0 {
+				return []string{f.Options[0].Value}
+			}
+			return []string{v}
+		},
+		ApplyFn: func(s *Session, values []string) error {
+			v := strings.Join(values, ",")
+			if e := f.Check(v, s.Snapshot()); e != nil && e.Severity == providers.Invalid {
+				return e
+			}
+			if v == "" {
+				delete(s.Values, f.Key)
+				return nil
+			}
+			s.Values[f.Key] = v
+			return nil
+		},
+		NoticeFn: func(*Session) string { return shellNotice(b.o.LookupEnv, f.Key) },
+	}
+}

@@ -1,0 +1,84 @@
+// Package steps is the wizard's flow without any screen: the ordered steps,
+// their skip rules, going back, and the Session of collected answers. A front
+// end (the bubbletea UI, the accessible line mode) asks the Flow for the
+// current Step, shows it according to its Kind, hands the answer to the
+// step's own method (Submit, Apply, Answer...) and then calls Next or Back.
+//
+// Work that touches the disk, git or the network is never done by those
+// methods: a step that needs it hands out a Job, which the front end runs
+// off its main loop (with a context it cancels on quit) and then finishes
+// with Job.Finish on its main loop. So the Session is only touched from one
+// goroutine.
+package steps
+
+import (
+	"context"
+
+	"github.com/onboard-dev/onboard/internal/providers"
+)
+
+// Kind is the kind of screen a step is.
+type Kind int
+
+const (
+	KindInfo      Kind = iota // text and a Continue (welcome)
+	KindChecklist             // things to do, with links; optionally confirmed one by one
+	KindForm                  // text fields
+	KindChoice                // one (or several) of a few options, each with help
+	KindTask                  // named checks run with live progress
+	KindReview                // what will be written
+	KindDone                  // the end: where things went, what next
+)
+
+var kindNames = [...]string{"info", "checklist", "form", "choice", "task", "review", "done"}
+
+func (k Kind) String() string { return kindNames[k] }
+
+// Step is one screen of the flow. Concrete steps are *InfoStep,
+// *ChecklistStep, *FormStep, *ChoiceStep, *TaskStep, *ReviewStep and
+// *DoneStep; switch on Kind() and assert to reach the answer methods.
+type Step interface {
+	ID() string
+	Kind() Kind
+	Title() string
+	// Skip says whether the step is left out for these answers.
+	Skip(s *Session) bool
+}
+
+// Loader is a step whose content needs I/O first (reading the .env, a
+// diff). The front end runs Load's Job before drawing the step.
+type Loader interface {
+	Load(s *Session) *Job
+}
+
+// Job is work done off the front end's main loop. Run may be called on any
+// goroutine and must not touch the Session; Finish is then called on the
+// main loop with Run's results. Checks names Run's results in order, so a
+// screen can list them as pending before they start.
+type Job struct {
+	Checks []string
+	Run    func(ctx context.Context, report providers.Report) []providers.Result
+	Finish func(s *Session, results []providers.Result)
+}
+
+// base carries what every step has.
+type base struct {
+	id, title string
+	skip      func(*Session) bool
+}
+
+func (b base) ID() string    { return b.id }
+func (b base) Title() string { return b.title }
+func (b base) Skip(s *Session) bool {
+	return b.skip != nil && b.skip(s)
+}
+
+// Passed reports whether no result failed.
+func Passed(results []providers.Result) bool {
+	for _, r := range results {
+		if r.Status == providers.Fail {
+			return false
+		}
+	}
+	return true
+}
