@@ -31,7 +31,7 @@ type Leak struct {
 	// EndLine is the line where it ends: later than Line when the secret
 	// was wrapped over several lines.
 	EndLine int
-	Column int    // 1-based byte column on that line, in the form's text
+	Column  int // 1-based byte column on that line, in the form's text
 	// Form is how the secret was written: "raw", "ansi-stripped",
 	// "json-escaped", "url-encoded", "wrapped" (split over lines or box
 	// borders) or "base64".

@@ -20,6 +20,10 @@ type view struct {
 	at   []pos
 }
 
+func newView(form string, size int) view {
+	return view{form: form, text: make([]byte, 0, size), at: make([]pos, 0, size)}
+}
+
 func (v *view) add(b byte, p pos) {
 	v.text = append(v.text, b)
 	v.at = append(v.at, p)
@@ -29,7 +33,7 @@ func (v *view) add(b byte, p pos) {
 // derived from the ANSI-stripped text, which is what a person sees.
 func views(out []byte) []view {
 	raw := view{form: "raw", text: out, at: make([]pos, len(out))}
-	stripped := view{form: "ansi-stripped"}
+	stripped := newView("ansi-stripped", len(out))
 	line, start := int32(1), 0
 	for i := 0; i <= len(out); i++ {
 		if i < len(out) && out[i] != '\n' {
@@ -56,7 +60,7 @@ func views(out []byte) []view {
 // jsonUnescaped decodes JSON string escapes wherever they are (\uXXXX with
 // surrogate pairs, \n, \", \/, ...), without needing valid JSON around them.
 func jsonUnescaped(in view) view {
-	out := view{form: "json-escaped"}
+	out := newView("json-escaped", len(in.text))
 	t := in.text
 	for i := 0; i < len(t); i++ {
 		if t[i] != '\\' || i+1 >= len(t) {
@@ -111,7 +115,7 @@ func unicodeEscape(t []byte) (r rune, n int) {
 // escape as it is. A '+' stays a '+': path escaping keeps it, and a secret
 // never holds the space that query escaping writes as '+'.
 func urlDecoded(in view) view {
-	out := view{form: "url-encoded"}
+	out := newView("url-encoded", len(in.text))
 	t := in.text
 	for i := 0; i < len(t); i++ {
 		if t[i] == '%' && i+2 < len(t) && isHex(t[i+1]) && isHex(t[i+2]) {
@@ -132,7 +136,7 @@ func isHex(b byte) bool {
 // unwrapped drops whitespace and box-drawing borders, so a secret that a
 // narrow screen wrapped over several lines of a box reads as one piece.
 func unwrapped(in view) view {
-	out := view{form: "wrapped"}
+	out := newView("wrapped", len(in.text))
 	t := in.text
 	for i := 0; i < len(t); {
 		r, n := utf8.DecodeRune(t[i:])
