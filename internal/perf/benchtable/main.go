@@ -1,0 +1,112 @@
+// Command benchtable turns `go test -bench` output on stdin (any -count)
+// into rows of the bench table (perf.Row), one per benchmark, with medians.
+//
+//	-kind time    time and allocations per op, held to -max-ms
+//	-kind verify  BenchmarkVerifyLatency's wall time against the critical
+//	              path, held to -max-ratio
+//
+// It exits 1 when a figure misses its target or no benchmark matched, so a
+// missing benchmark is noticed instead of leaving a hole in the table.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"regexp"
+
+	"github.com/onboard-dev/onboard/internal/perf"
+)
+
+func main() {
+	kind := flag.String("kind", "time", "time | verify")
+	match := flag.String("match", ".", "only benchmarks whose name matches this regexp")
+	label := flag.String("label", "", "measure prefix, e.g. \"View() \"")
+	maxMs := flag.Float64("max-ms", 0, "time target per op in ms (0 = none)")
+	maxRatio := flag.Float64("max-ratio", 1.10, "verify: largest wall/critical-path ratio")
+	flag.Parse()
+	re, err := regexp.Compile(*match)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "benchtable: -match:", err)
+		os.Exit(2)
+	}
+	results, err := perf.ParseBench(os.Stdin)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "benchtable:", err)
+		os.Exit(1)
+	}
+	ok, matched := true, 0
+	for _, r := range results {
+		if !re.MatchString(r.Name) {
+			continue
+		}
+		matched++
+		var row perf.Row
+		switch *kind {
+		case "verify":
+			row = verifyRow(r, *maxRatio)
+		default:
+			row = timeRow(r, *label, *maxMs)
+		}
+		if row.Met != nil && !*row.Met {
+			ok = false
+		}
+		row.Print(os.Stdout)
+	}
+	if matched == 0 {
+		fmt.Fprintf(os.Stderr, "benchtable: no benchmark matches %q\n", *match)
+		ok = false
+	}
+	if !ok {
+		os.Exit(1)
+	}
+}
+
+func timeRow(r perf.BenchResult, label string, maxMs float64) perf.Row {
+	ns := r.Median("ns/op")
+	row := perf.Row{Measure: label + r.Name, Result: duration(ns)}
+	if _, ok := r.Metrics["allocs/op"]; ok {
+		row.Result += fmt.Sprintf(", %.0f allocs, %s", r.Median("allocs/op"), bytes(r.Median("B/op")))
+	}
+	row.Result += fmt.Sprintf(" (median of %d)", len(r.Metrics["ns/op"]))
+	if maxMs > 0 {
+		row.Target = fmt.Sprintf("< %g ms", maxMs)
+		row.Met = perf.Holds(ns < maxMs*1e6)
+	}
+	return row
+}
+
+func verifyRow(r perf.BenchResult, maxRatio float64) perf.Row {
+	wall, critical := r.Median("wall-ms"), r.Median("critical-ms")
+	row := perf.Row{
+		Measure: fmt.Sprintf("Verification wall time, Plaid + Stripe + Connect at once, %.0f ms per simulated call", r.Median("latency-ms")),
+		Result: fmt.Sprintf("%.1f ms; critical path %.0f ms (the code's longest chain %.0f ms); one after another %.0f ms",
+			wall, critical, r.Median("code-chain-ms"), r.Median("sequential-ms")),
+		Target: fmt.Sprintf("≤ %.2f × critical path", maxRatio),
+	}
+	if critical > 0 {
+		row.Result += fmt.Sprintf("; ratio %.2f", wall/critical)
+		row.Met = perf.Holds(wall <= maxRatio*critical)
+	} else {
+		row.Met = perf.Holds(false)
+	}
+	return row
+}
+
+func duration(ns float64) string {
+	switch {
+	case ns < 1e3:
+		return fmt.Sprintf("%.0f ns", ns)
+	case ns < 1e6:
+		return fmt.Sprintf("%.1f µs", ns/1e3)
+	default:
+		return fmt.Sprintf("%.2f ms", ns/1e6)
+	}
+}
+
+func bytes(b float64) string {
+	if b < 1024 {
+		return fmt.Sprintf("%.0f B", b)
+	}
+	return fmt.Sprintf("%.1f KiB", b/1024)
+}
