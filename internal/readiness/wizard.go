@@ -1,0 +1,244 @@
+package readiness
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/steps"
+)
+
+// Step ids of the wizard's production-mode steps.
+const (
+	StepChecks  = "readiness-checks"
+	StepConfirm = "readiness-confirm"
+	StepReport  = "readiness-report"
+)
+
+// WizardOptions shape the production-mode steps.
+type WizardOptions struct {
+	// Providers is the wizard's list (for the fields shown in the report).
+	Providers []providers.Provider
+	// ReportPath is where the report goes; "" = next to the .env.
+	ReportPath string
+	// Now dates the report; nil means time.Now.
+	Now func() time.Time
+}
+
+// WizardSteps are the steps the wizard adds in production mode (pass them as
+// steps.Options.Extra): the automatic checks, which also read the earlier
+// report so its confirmations come pre-ticked; the steps a person confirms
+// one by one; and the report written to disk. Outside production mode they
+// are skipped.
+func WizardSteps(o WizardOptions) []steps.Step {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	notProduction := func(s *steps.Session) bool { return s.Mode != steps.Production }
+	return []steps.Step{
+		steps.NewTask(StepChecks, "Production readiness: automatic checks",
+			"What onboard can tell on its own: live keys, no test keys left, git protection, webhooks, Connect.",
+			o.checksJob, notProduction),
+		steps.NewChecklist(StepConfirm, "Production readiness: steps only you can confirm",
+			"No API can tell these. Mark each one you have done; they are kept in the report for next time.",
+			true, confirmItems, notProduction),
+		steps.NewTask(StepReport, "Production readiness: report",
+			"Writing the readiness report (no secrets in it, keys masked).",
+			o.reportJob, notProduction),
+	}
+}
+
+// useOfSession: the chosen providers.
+func useOfSession(s *steps.Session) Use {
+	return Use{Plaid: s.Chose("plaid"), Stripe: s.Chose("stripe"), Connect: s.Chose("connect")}
+}
+
+// confirmCatalog is the confirm items that apply, in catalogue order; the
+// checklist's answers are indexed by it.
+func confirmCatalog(u Use) []Item {
+	var out []Item
+	for _, it := range Catalog {
+		if it.Kind == Confirm && u.covers(it.Scope) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+func confirmItems(s *steps.Session) []providers.ChecklistItem {
+	var out []providers.ChecklistItem
+	for _, it := range confirmCatalog(useOfSession(s)) {
+		req := "Recommended. "
+		if it.Required {
+			req = "Required. "
+		}
+		out = append(out, providers.ChecklistItem{Title: it.Title, Detail: req + it.Why, URL: it.URL})
+	}
+	return out
+}
+
+func (o WizardOptions) reportPath(s *steps.Session) string {
+	if o.ReportPath != "" {
+		return o.ReportPath
+	}
+	return filepath.Join(filepath.Dir(s.EnvPath), DefaultReportName)
+}
+
+// input gathers, on the UI goroutine, what evaluation needs: copies only.
+func input(s *steps.Session) Input {
+	in := Input{Values: providers.Values{}, Use: useOfSession(s), Results: map[string][]providers.Result{}, Confirmed: map[string]string{}}
+	for k, v := range s.Values {
+		in.Values[k] = v
+	}
+	for _, id := range s.Chosen {
+		in.Results[id] = append([]providers.Result(nil), s.Results[id+"-verify"]...)
+	}
+	if g := s.Git; g != nil {
+		in.Git = GitFacts{Checked: !g.GitMissing, InRepo: g.InRepo, Ignored: g.Ignored, Tracked: g.Tracked,
+			InHistory: g.InHistory, Problems: append([]string(nil), g.Problems...)}
+		if g.GitMissing {
+			in.Git.Note = "git is not installed."
+		}
+	} else {
+		in.Git.Note = "the git check did not run."
+	}
+	return in
+}
+
+// readEarlier reads the confirmations of an earlier report; a missing file
+// is no confirmation at all.
+func readEarlier(path string) (map[string]string, error) {
+	b, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return map[string]string{}, nil
+	}
+	if err != nil {
+		return map[string]string{}, err
+	}
+	return Parse(b), nil
+}
+
+func (o WizardOptions) checksJob(s *steps.Session) *steps.Job {
+	in := input(s)
+	path := o.reportPath(s)
+	items := confirmCatalog(in.Use)
+	var autos []string
+	for _, it := range Catalog {
+		if it.Kind == Auto && in.Use.covers(it.Scope) {
+			autos = append(autos, it.ID)
+		}
+	}
+	var earlier map[string]string
+	return &steps.Job{
+		Checks: autos,
+		Run: func(ctx context.Context, report providers.Report) []providers.Result {
+			var err error
+			earlier, err = readEarlier(path)
+			in.Confirmed = earlier
+			var rs []providers.Result
+			for _, o := range Evaluate(in) {
+				if o.Item.Kind == Auto {
+					r := Results([]Outcome{o})[0]
+					report(r)
+					rs = append(rs, r)
+				}
+			}
+			if err != nil {
+				rs = append(rs, providers.Result{Provider: ProviderName, Name: "earlier report", Status: providers.Warn,
+					Detail: fmt.Sprintf("%s could not be read, so earlier confirmations are not pre-ticked: %v", path, err)})
+			}
+			return rs
+		},
+		Finish: func(s *steps.Session, _ []providers.Result) {
+			// Earlier confirmations pre-tick the checklist, unless the person
+			// already answered it in this run (then their answers stand).
+			if _, answered := s.Confirmed[StepConfirm]; answered {
+				return
+			}
+			done := make([]bool, len(items))
+			for i, it := range items {
+				_, done[i] = earlier[it.ID]
+			}
+			s.Confirmed[StepConfirm] = done
+		},
+	}
+}
+
+func (o WizardOptions) reportJob(s *steps.Session) *steps.Job {
+	in := input(s)
+	path := o.reportPath(s)
+	items := confirmCatalog(in.Use)
+	answers := s.Confirmed[StepConfirm]
+	keys := KeyIDs(chosenProviders(o.Providers, s), in.Values)
+	envShown := s.EnvPath
+	if rel, err := filepath.Rel(filepath.Dir(path), s.EnvPath); err == nil {
+		envShown = rel
+	}
+	var ready bool
+	var failing int
+	return &steps.Job{
+		Checks: []string{"report"},
+		Run: func(ctx context.Context, report providers.Report) []providers.Result {
+			today := o.Now().Format("2006-01-02")
+			earlier, _ := readEarlier(path) // unreadable: the checks step already said so
+			in.Confirmed = map[string]string{}
+			for i, it := range items {
+				if i < len(answers) && answers[i] {
+					day := earlier[it.ID]
+					if day == "" {
+						day = today
+					}
+					in.Confirmed[it.ID] = day
+				}
+			}
+			outs := Evaluate(in)
+			ready = Ready(outs)
+			for _, o := range outs {
+				if o.Failing() {
+					failing++
+				}
+			}
+			r := providers.Result{Provider: ProviderName, Name: "report", Status: providers.Pass, Detail: path}
+			if err := WriteReport(path, Report{Date: today, EnvFile: envShown, Keys: keys, Outcomes: outs}); err != nil {
+				r.Status, r.Detail, r.Hint = providers.Fail, fmt.Sprintf("%s could not be written: %v", path, err),
+					"Check the directory's permissions, then retry."
+			}
+			report(r)
+			return []providers.Result{r}
+		},
+		Finish: func(s *steps.Session, results []providers.Result) {
+			if !steps.Passed(results) {
+				return
+			}
+			note := notePrefix + path + ": ready."
+			if !ready {
+				note = fmt.Sprintf("%s%s: not ready yet (%d required item(s) open).", notePrefix, path, failing)
+			}
+			kept := s.Notes[:0]
+			for _, n := range s.Notes {
+				if !strings.HasPrefix(n, notePrefix) {
+					kept = append(kept, n)
+				}
+			}
+			s.Notes = append(kept, note)
+		},
+	}
+}
+
+// notePrefix marks the wizard's closing note about the report, so a re-run
+// of the step replaces it instead of adding another.
+const notePrefix = "Production readiness report: "
+
+func chosenProviders(all []providers.Provider, s *steps.Session) []providers.Provider {
+	var out []providers.Provider
+	for _, p := range all {
+		if s.Chose(p.ID()) {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,126 @@
+package readiness
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/steps"
+)
+
+func productionSession(t *testing.T) *steps.Session {
+	dir := t.TempDir()
+	return &steps.Session{
+		Mode:    steps.Production,
+		EnvPath: filepath.Join(dir, ".env"),
+		Chosen:  []string{"stripe"},
+		Values:  providers.Values{StripeSecretKey: liveSecret, StripePublishableKey: livePub, StripeWebhookSecret: whsec},
+		Git:     &steps.GitState{InRepo: true, Ignored: true, Safe: true},
+		Results: map[string][]providers.Result{
+			"stripe-verify": {{Provider: "stripe", Name: "secret key", Status: providers.Pass}},
+		},
+		Skipped:   map[string]string{},
+		Confirmed: map[string][]bool{},
+	}
+}
+
+func runJob(t *testing.T, st steps.Step, s *steps.Session) []providers.Result {
+	t.Helper()
+	task, ok := st.(*steps.TaskStep)
+	if !ok {
+		t.Fatalf("%s is a %s step, want a task", st.ID(), st.Kind())
+	}
+	j := task.Job(s)
+	rs := j.Run(context.Background(), func(providers.Result) {})
+	j.Finish(s, rs)
+	return rs
+}
+
+func TestWizardStepsOnlyInProduction(t *testing.T) {
+	s := productionSession(t)
+	s.Mode = steps.Development
+	for _, st := range WizardSteps(WizardOptions{}) {
+		if !st.Skip(s) {
+			t.Errorf("%s shown in development mode", st.ID())
+		}
+	}
+}
+
+func TestWizardStepsWriteReportAndKeepConfirmations(t *testing.T) {
+	day := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	s := productionSession(t)
+	path := filepath.Join(filepath.Dir(s.EnvPath), DefaultReportName)
+	// An earlier report confirmed the secrets manager three days ago.
+	earlier := Render(Report{Date: "2026-11-20", EnvFile: ".env", Outcomes: Evaluate(Input{
+		Use: Use{Stripe: true}, Confirmed: map[string]string{"secrets-manager": "2026-11-20"}})})
+	if err := os.WriteFile(path, earlier, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	st := WizardSteps(WizardOptions{Now: func() time.Time { return day }})
+	checks, confirm, report := st[0], st[1].(*steps.ChecklistStep), st[2]
+
+	rs := runJob(t, checks, s)
+	byName := map[string]providers.Status{}
+	for _, r := range rs {
+		byName[r.Name] = r.Status
+	}
+	if byName["stripe-live-keys"] != providers.Pass || byName["restricted-key"] != providers.Warn {
+		t.Errorf("automatic results %v", byName)
+	}
+
+	items := confirm.Items(s)
+	answers := confirm.Answers(s)
+	ticked := map[string]bool{}
+	for i, it := range items {
+		ticked[it.Title] = answers[i]
+	}
+	secretsTitle, _ := Lookup("secrets-manager")
+	activated, _ := Lookup("stripe-account-activated")
+	if !ticked[secretsTitle.Title] || ticked[activated.Title] {
+		t.Fatalf("pre-ticked answers %v: want only the earlier confirmation", ticked)
+	}
+	for _, it := range items {
+		if strings.Contains(it.Title, "Plaid") {
+			t.Errorf("a Plaid item for a Stripe-only project: %s", it.Title)
+		}
+	}
+
+	// The person also confirms the account activation.
+	for i, it := range items {
+		if it.Title == activated.Title {
+			answers[i] = true
+		}
+	}
+	confirm.Answer(s, answers)
+	if rs := runJob(t, report, s); !steps.Passed(rs) {
+		t.Fatalf("report step failed: %+v", rs)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Parse(b)
+	if got["secrets-manager"] != "2026-11-20" || got["stripe-account-activated"] != "2026-11-23" {
+		t.Errorf("confirmations in the report: %v", got)
+	}
+	for _, sec := range []string{liveSecret, livePub, whsec} {
+		if strings.Contains(string(b), sec) {
+			t.Error("the report holds a full secret")
+		}
+	}
+	runJob(t, report, s) // a retry replaces the closing note
+	notes := 0
+	for _, n := range s.Notes {
+		if strings.HasPrefix(n, notePrefix) {
+			notes++
+		}
+	}
+	if notes != 1 {
+		t.Errorf("%d report notes after a re-run, want 1: %v", notes, s.Notes)
+	}
+}
