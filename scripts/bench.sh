@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# `make bench`: measures how onboard feels and prints one Markdown table.
+#   - start-up to the first complete frame in a pseudo-terminal, side by side
+#     with the floor of the stack (a one-line bubbletea v1 program) and a peer
+#     (gum input), runs interleaved in the same run
+#   - every screen's View() at 80x24 and 200x60
+#   - verification wall time against the critical path, with latency injected
+#   - `onboard check` whole-process time and peak memory; binary size
+#   - updating a 10,000-line .env
+# Every figure is a median of several runs. Not part of `make test`.
+# Knobs: RUNS (start-up and check runs, default 15), COUNT (go test -count,
+# default 5), ONBOARD_MARKER (text of onboard's first frame).
+# Exit status 1 when a measurement failed or a target was missed; the table
+# is printed in full either way.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS="${RUNS:-15}"
+COUNT="${COUNT:-5}"
+GUM_VERSION=v0.17.0
+ONBOARD_MARKER="${ONBOARD_MARKER:-Welcome}"
+TOOLS="$PWD/.tools/bin"
+mkdir -p "$TOOLS"
+export PATH="$TOOLS:$PATH"
+
+work="$(mktemp -d)"
+log="$work/log"
+trap 'rm -rf "$work"' EXIT
+# Sections run in pipelines (subshells), so failures are collected in a file.
+: >"$log"
+fail() { echo "bench: $*" >>"$log"; }
+
+# gum is the peer program; pinned, installed once.
+stamp="$TOOLS/.gum-$GUM_VERSION"
+if [ ! -x "$TOOLS/gum" ] || [ ! -f "$stamp" ]; then
+  echo "bench: installing gum $GUM_VERSION into .tools/bin" >&2
+  GOBIN="$TOOLS" go install "github.com/charmbracelet/gum@$GUM_VERSION" && touch "$stamp" \
+    || fail "could not install gum"
+fi
+
+# Build everything first: timing `go run` would time the compiler.
+echo "bench: building" >&2
+go build -trimpath -o "$work/onboard" . || fail "build onboard"
+for tool in minimal startup checkrun benchtable; do
+  go build -o "$work/$tool" "./internal/perf/$tool" || fail "build $tool"
+done
+table() { "$work/benchtable" "$@"; }
+
+# bench PKG REGEXP [go test flags...]: median-ready benchmark output, or
+# nothing (and a note) when the package has no such benchmark yet.
+bench() {
+  local pkg="$1" re="$2"; shift 2
+  local out="$work/bench-$(echo "$pkg$re" | tr -c 'a-zA-Z0-9' _).txt"
+  if ! go test -run '^$' -bench "$re" -count "$COUNT" "$@" "$pkg" >"$out" 2>&1; then
+    fail "go test -bench '$re' $pkg failed:"; tail -20 "$out" >>"$log"
+  fi
+  cat "$out"
+}
+
+echo "bench: measuring (about two minutes)" >&2
+{
+  printf '| Measure | Result | Target | Met |\n|---|---|---|---|\n'
+  printf '| Machine | %s cores, %s, %s | | |\n' "$(nproc)" "$(go version | awk '{print $3, $4}')" "$(date -u '+%Y-%m-%d %H:%M UTC')"
+
+  "$work/startup" -runs "$RUNS" -size 80x24 \
+    -prog "minimal|minimal bubbletea v1 program (floor)|onboard perf floor: one static line (q quits)|$work/minimal" \
+    -prog "onboard|onboard --demo|$ONBOARD_MARKER|$work/onboard --demo" \
+    -prog "gum|gum input $GUM_VERSION (peer)|Type something|$TOOLS/gum input" \
+    -subject onboard -floor minimal -floor-max 1.10 -peer gum -peer-max 0.50 2>>"$log" \
+    || fail "start-up: a program failed or a target was missed"
+
+  if ls internal/ui/*_bench_test.go >/dev/null 2>&1; then
+    bench ./internal/ui 'View' -benchmem -benchtime 200ms | table -match '^View' -label 'View() ' -max-ms 0.5 2>>"$log" \
+      || fail "View(): a benchmark is missing or over 0.5 ms"
+  else
+    printf '| View() per screen | not measured: internal/ui has no View benchmarks | < 0.5 ms | no |\n'
+    fail "internal/ui has no View benchmarks"
+  fi
+
+  bench ./internal/perf 'VerifyLatency' -benchtime 5x | table -kind verify -max-ratio 1.10 2>>"$log" \
+    || fail "verification: over the critical path"
+
+  "$work/checkrun" -bin "$work/onboard" -runs "$RUNS" -rss 2>>"$log" || fail "onboard check failed"
+  "$work/checkrun" -bin "$work/onboard" -runs 5 -latency 20ms 2>>"$log" || fail "onboard check with latency failed"
+
+  size=$(stat -c %s "$work/onboard")
+  awk -v b="$size" 'BEGIN { printf "| Binary size (`go build -trimpath`) | %.1f MiB | | |\n", b / 1048576 }'
+
+  if ls internal/envfile/*_test.go >/dev/null 2>&1 && grep -qs 'func Benchmark' internal/envfile/*_test.go; then
+    bench ./internal/envfile '.' -benchmem -benchtime 20x | table -match '10000|10k|10K|Large|large' -label '.env update: ' -max-ms 50 2>>"$log" \
+      || fail ".env update: missing or over 50 ms"
+  else
+    printf '| .env update, 10,000 lines | not measured: internal/envfile has no benchmark | < 50 ms | no |\n'
+    fail "internal/envfile has no benchmark"
+  fi
+} | tee "$work/table.md"
+
+echo
+echo "Reproduce: make bench   (RUNS=$RUNS start-up and check runs, go test -count $COUNT; medians)"
+if [ -s "$log" ]; then
+  echo >&2
+  cat "$log" >&2
+  exit 1
+fi
