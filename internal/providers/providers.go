@@ -100,9 +100,11 @@ type Field struct {
 
 // Normalize trims what a paste brings along: spaces, tabs, newlines, and a
 // pair of surrounding quotes copied from a code sample.
+// Nested quotes ("'x'") are all removed, so normalizing twice changes
+// nothing: every place that normalizes sees the same value.
 func Normalize(v string) string {
 	v = strings.TrimSpace(v)
-	if len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'') {
+	for len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'') {
 		v = strings.TrimSpace(v[1 : len(v)-1])
 	}
 	return v
@@ -113,6 +115,32 @@ func Normalize(v string) string {
 // when Validate refuses it, the generic "choose from" message otherwise.
 func (f Field) Check(value string, all Values) *ValidationError {
 	value = Normalize(value)
+	return withoutValue(f.check(value, all), value)
+}
+
+// echoLimit: a value longer than this is never repeated by a message. A
+// short one (an environment name, a country code) may be quoted back; a
+// longer one may be a credential pasted into the wrong field, and messages
+// are shown on screen and printed by `onboard check` into CI logs.
+const echoLimit = 8
+
+// withoutValue masks, in a rule's message, the value and each item of it
+// that is longer than echoLimit, quoted or not.
+func withoutValue(e *ValidationError, value string) *ValidationError {
+	if e == nil {
+		return nil
+	}
+	msg := e.Msg
+	for _, v := range append([]string{value}, SplitList(value)...) {
+		if len([]rune(v)) > echoLimit {
+			msg = strings.ReplaceAll(msg, fmt.Sprintf("%q", v), fmt.Sprintf("%q", secret.Mask(v)))
+			msg = strings.ReplaceAll(msg, v, secret.Mask(v))
+		}
+	}
+	return &ValidationError{Severity: e.Severity, Msg: msg}
+}
+
+func (f Field) check(value string, all Values) *ValidationError {
 	if value == "" {
 		if f.Required {
 			return Invalidf("%s is required.", f.Label)
