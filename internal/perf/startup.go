@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -18,20 +19,35 @@ type Program struct {
 	Env    []string // nil = the caller's environment
 }
 
+// Frame is what a program had done by its first complete frame.
+type Frame struct {
+	Elapsed  time.Duration // from just before exec to the marker on screen
+	Sockets  int           // sockets it held open then (listeners, connections)
+	Children int           // child processes alive then
+}
+
 // TimeToFrame starts p in a fresh pseudo-terminal of the given size and
 // returns the time from just before exec until its output holds p.Marker:
 // what a person waits between Enter and a usable screen. The program, and
 // anything it started, is killed afterwards.
 func TimeToFrame(p Program, size Size, timeout time.Duration) (time.Duration, error) {
+	f, err := FirstFrame(p, size, timeout)
+	return f.Elapsed, err
+}
+
+// FirstFrame is TimeToFrame, and it also looks at what the program holds
+// at that moment: a socket or a child process then is work done before the
+// person saw anything.
+func FirstFrame(p Program, size Size, timeout time.Duration) (Frame, error) {
 	if len(p.Argv) == 0 {
-		return 0, errors.New("no command")
+		return Frame{}, errors.New("no command")
 	}
 	cmd := exec.Command(p.Argv[0], p.Argv[1:]...)
 	cmd.Dir, cmd.Env = p.Dir, p.Env
 	start := time.Now()
 	master, err := startInPTY(cmd, size)
 	if err != nil {
-		return 0, fmt.Errorf("%s: %w", p.Name, err)
+		return Frame{}, fmt.Errorf("%s: %w", p.Name, err)
 	}
 	defer master.Close()
 	defer func() {
@@ -43,7 +59,7 @@ func TimeToFrame(p Program, size Size, timeout time.Duration) (time.Duration, er
 
 	deadline := start.Add(timeout)
 	if err := master.SetReadDeadline(deadline); err != nil {
-		return 0, err
+		return Frame{}, err
 	}
 	var scr screen
 	scr.size = size
@@ -53,19 +69,47 @@ func TimeToFrame(p Program, size Size, timeout time.Duration) (time.Duration, er
 		if n > 0 {
 			if reply := scr.feed(buf[:n]); len(reply) > 0 {
 				if _, werr := master.Write(reply); werr != nil {
-					return 0, fmt.Errorf("%s: answer the terminal query: %w", p.Name, werr)
+					return Frame{}, fmt.Errorf("%s: answer the terminal query: %w", p.Name, werr)
 				}
 			}
 			if scr.contains(p.Marker) {
-				return time.Since(start), nil
+				f := Frame{Elapsed: time.Since(start)}
+				f.Sockets, f.Children = sockets(cmd.Process.Pid), children(cmd.Process.Pid)
+				return f, nil
 			}
 		}
 		switch {
 		case errors.Is(err, os.ErrDeadlineExceeded):
-			return 0, fmt.Errorf("%s: no %q on screen within %s; last output %s", p.Name, p.Marker, timeout, scr.tail(300))
+			return Frame{}, fmt.Errorf("%s: no %q on screen within %s; last output %s", p.Name, p.Marker, timeout, scr.tail(300))
 		case err != nil:
 			// EIO: every copy of the slave is closed, the program is gone.
-			return 0, fmt.Errorf("%s: exited before showing %q; last output %s", p.Name, p.Marker, scr.tail(300))
+			return Frame{}, fmt.Errorf("%s: exited before showing %q; last output %s", p.Name, p.Marker, scr.tail(300))
 		}
 	}
+}
+
+// sockets counts the sockets among pid's open files.
+func sockets(pid int) int {
+	dir := fmt.Sprintf("/proc/%d/fd", pid)
+	entries, _ := os.ReadDir(dir)
+	n := 0
+	for _, e := range entries {
+		if target, err := os.Readlink(dir + "/" + e.Name()); err == nil && strings.HasPrefix(target, "socket:") {
+			n++
+		}
+	}
+	return n
+}
+
+// children counts pid's living child processes, over all its threads.
+func children(pid int) int {
+	tasks, _ := os.ReadDir(fmt.Sprintf("/proc/%d/task", pid))
+	n := 0
+	for _, t := range tasks {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%s/children", pid, t.Name()))
+		if err == nil {
+			n += len(strings.Fields(string(b)))
+		}
+	}
+	return n
 }

@@ -1,6 +1,8 @@
 package perf
 
 import (
+	"fmt"
+	"net"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -58,5 +60,33 @@ func TestTimeToFrameOfTheMinimalProgram(t *testing.T) {
 	p := Program{Name: "minimal", Argv: []string{bin}, Marker: MinimalLine, Env: []string{"TERM=xterm-256color"}}
 	if _, err := TimeToFrame(p, Size{80, 24}, 10*time.Second); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestFirstFrameSeesSocketsAndChildrenHeldThen(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	port := ln.Addr().(*net.TCPAddr).Port
+	script := fmt.Sprintf("exec 3<>/dev/tcp/127.0.0.1/%d; sleep 30 & echo ready; wait", port)
+	f, err := FirstFrame(Program{Name: "busy", Argv: []string{bash, "-c", script}, Marker: "ready"}, Size{80, 24}, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Sockets != 1 || f.Children != 1 {
+		t.Fatalf("sockets %d, children %d at the first frame; want 1 and 1", f.Sockets, f.Children)
+	}
+	quiet, err := FirstFrame(Program{Name: "echo", Argv: []string{"/bin/echo", "ready"}, Marker: "ready"}, Size{80, 24}, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if quiet.Sockets != 0 || quiet.Children != 0 {
+		t.Fatalf("echo held %d sockets and %d children", quiet.Sockets, quiet.Children)
 	}
 }

@@ -15,6 +15,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -71,9 +73,11 @@ func main() {
 		os.Exit(1)
 	}
 	defer os.RemoveAll(dir)
-	env := terminalEnv()
+	gitLog, pathDir := gitSpy(dir)
+	env := terminalEnv(pathDir)
 
 	times := make(map[string][]time.Duration)
+	busiest := make(map[string]work)
 	failed := make(map[string]error)
 	for i := -1; i < *runs; i++ { // run -1 warms the page cache, untimed
 		for _, p := range progs {
@@ -81,14 +85,16 @@ func main() {
 				continue
 			}
 			p.Dir, p.Env = dir, env
-			d, err := perf.TimeToFrame(p.Program, size, *timeout)
+			_ = os.Remove(gitLog)
+			f, err := perf.FirstFrame(p.Program, size, *timeout)
 			if err != nil {
 				failed[p.Name] = err
 				continue
 			}
 			if i >= 0 {
-				times[p.Name] = append(times[p.Name], d)
+				times[p.Name] = append(times[p.Name], f.Elapsed)
 			}
+			busiest[p.Name] = busiest[p.Name].max(work{gitCalls(gitLog), f.Sockets, f.Children})
 		}
 	}
 
@@ -122,6 +128,14 @@ func main() {
 		}
 		r.Print(os.Stdout)
 	}
+	if w, ok := busiest[*subject]; ok && gitLog != "" {
+		perf.Row{
+			Measure: fmt.Sprintf("Work before %s's first frame (most in any run)", *subject),
+			Result:  fmt.Sprintf("%d git calls, %d sockets open, %d child processes alive", w.git, w.sockets, w.children),
+			Target:  "none: the first screen needs no git, simulator or network",
+			Met:     perf.Holds(w == work{}),
+		}.Print(os.Stdout)
+	}
 	ratio(*floor, *floorMax, "within 10% of the floor")
 	ratio(*peer, *peerMax, "at most half the peer")
 	for name, err := range failed {
@@ -133,16 +147,53 @@ func main() {
 }
 
 // terminalEnv is the caller's environment as a person's terminal would set
-// it, the same for every program: a colour xterm, colours allowed.
-func terminalEnv() []string {
+// it, the same for every program: a colour xterm, colours allowed, and
+// pathDir (the git spy) first on PATH.
+func terminalEnv(pathDir string) []string {
 	var env []string
 	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
+		k, v, _ := strings.Cut(kv, "=")
 		switch k {
 		case "TERM", "NO_COLOR", "COLORTERM", "TMUX", "STY":
 			continue
+		case "PATH":
+			if pathDir != "" {
+				kv = "PATH=" + pathDir + string(os.PathListSeparator) + v
+			}
 		}
 		env = append(env, kv)
 	}
 	return append(env, "TERM=xterm-256color", "COLORTERM=truecolor")
+}
+
+// work is what a program had started by its first frame.
+type work struct{ git, sockets, children int }
+
+func (w work) max(o work) work {
+	return work{max(w.git, o.git), max(w.sockets, o.sockets), max(w.children, o.children)}
+}
+
+// gitSpy puts a `git` first on PATH that notes each call in a log and runs
+// the real git: a git call that finished before the first frame leaves no
+// process behind, but it leaves a line. It returns "" when there is no git.
+func gitSpy(dir string) (logPath, pathDir string) {
+	real, err := exec.LookPath("git")
+	if err != nil {
+		return "", ""
+	}
+	pathDir = filepath.Join(dir, ".spy")
+	logPath = filepath.Join(dir, ".git-calls")
+	script := fmt.Sprintf("#!/bin/sh\necho call >> '%s'\nexec '%s' \"$@\"\n", logPath, real)
+	if os.MkdirAll(pathDir, 0o755) != nil || os.WriteFile(filepath.Join(pathDir, "git"), []byte(script), 0o755) != nil {
+		return "", ""
+	}
+	return logPath, pathDir
+}
+
+func gitCalls(logPath string) int {
+	b, err := os.ReadFile(logPath)
+	if err != nil {
+		return 0
+	}
+	return strings.Count(string(b), "\n")
 }
