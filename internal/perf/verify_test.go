@@ -103,11 +103,15 @@ func (r *rig) verify(tb testing.TB, providerList []providers.Provider) {
 	wg.Wait()
 }
 
-// bounds are, for latency, the critical path (calls that must follow each
-// other), the code's own longest chain, and the sequential sum.
-func bounds(latency time.Duration) (critical, codeChain, sequential time.Duration) {
+// bounds are, for latency and the providers ids, the critical path (calls
+// that must follow each other), the code's own longest chain, and the
+// sequential sum.
+func bounds(latency time.Duration, ids map[string]bool) (critical, codeChain, sequential time.Duration) {
 	needed, chain, calls := 0, 0, 0
 	for _, s := range verifyShape {
+		if !ids[s.id] {
+			continue
+		}
 		needed = max(needed, s.needed)
 		chain = max(chain, s.chain)
 		calls += s.calls
@@ -115,26 +119,43 @@ func bounds(latency time.Duration) (critical, codeChain, sequential time.Duratio
 	return time.Duration(needed) * latency, time.Duration(chain) * latency, time.Duration(calls) * latency
 }
 
+type group struct {
+	name string
+	list []providers.Provider
+}
+
 // BenchmarkVerifyLatency injects a fixed latency into every simulated call
-// and runs Plaid, Stripe and Connect verification concurrently. wall-ms
-// close to critical-ms means verification costs what the network costs and
-// no more; sequential-ms is what running every call in turn would cost.
+// and runs Plaid, Stripe and Connect verification concurrently ("all"), and
+// each provider alone. wall-ms close to critical-ms means verification costs
+// what the network costs and no more; sequential-ms is what running every
+// call in turn would cost.
 func BenchmarkVerifyLatency(b *testing.B) {
 	const latency = 20 * time.Millisecond
 	r := newRig(b, latency)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		r.verify(b, r.providers)
+	groups := []group{{"all", r.providers}}
+	for _, p := range r.providers {
+		groups = append(groups, group{p.ID(), []providers.Provider{p}})
 	}
-	b.StopTimer()
-	wall := b.Elapsed() / time.Duration(b.N)
-	critical, codeChain, sequential := bounds(latency)
-	b.ReportMetric(float64(latency.Milliseconds()), "latency-ms")
-	b.ReportMetric(wall.Seconds()*1000, "wall-ms")
-	b.ReportMetric(critical.Seconds()*1000, "critical-ms")
-	b.ReportMetric(codeChain.Seconds()*1000, "code-chain-ms")
-	b.ReportMetric(sequential.Seconds()*1000, "sequential-ms")
-	b.ReportMetric(float64(wall)/float64(critical), "wall/critical")
+	for _, g := range groups {
+		b.Run(g.name, func(b *testing.B) {
+			ids := map[string]bool{}
+			for _, p := range g.list {
+				ids[p.ID()] = true
+			}
+			for i := 0; i < b.N; i++ {
+				r.verify(b, g.list)
+			}
+			b.StopTimer()
+			wall := b.Elapsed() / time.Duration(b.N)
+			critical, codeChain, sequential := bounds(latency, ids)
+			b.ReportMetric(float64(latency.Milliseconds()), "latency-ms")
+			b.ReportMetric(wall.Seconds()*1000, "wall-ms")
+			b.ReportMetric(critical.Seconds()*1000, "critical-ms")
+			b.ReportMetric(codeChain.Seconds()*1000, "code-chain-ms")
+			b.ReportMetric(sequential.Seconds()*1000, "sequential-ms")
+			b.ReportMetric(float64(wall)/float64(critical), "wall/critical")
+		})
+	}
 }
 
 // TestVerifyShapeMatchesTheProviders counts each provider's calls against
