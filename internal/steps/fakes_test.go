@@ -127,4 +127,3 @@ func (f fakeProvider) Verify(ctx context.Context, v providers.Values, report pro
 	report(r)
 	return []providers.Result{r}
 }
-

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/secret"
 )
 
 // InfoStep shows lines of text; its only answer is Continue.
@@ -246,7 +247,16 @@ func (r *ReviewStep) Load(s *Session) *Job {
 			}
 			return []providers.Result{{Provider: "env", Name: "compare", Status: providers.Pass}}
 		},
-		Finish: func(s *Session, _ []providers.Result) { s.Review = changes },
+		Finish: func(s *Session, _ []providers.Result) {
+			// Mask here too, whatever the store did: the review is drawn.
+			for i, c := range changes {
+				if c.Secret {
+					changes[i].Old = secret.Mask(s.Existing[c.Key])
+					changes[i].New = secret.Mask(s.Values[c.Key])
+				}
+			}
+			s.Review = changes
+		},
 	}
 }
 

@@ -1,0 +1,210 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/steps"
+)
+
+func TestMain(m *testing.M) {
+	// Plain text everywhere, so goldens are the same on every machine.
+	lipgloss.SetColorProfile(termenv.Ascii)
+	os.Exit(m.Run())
+}
+
+// memStore is an in-memory steps.Store with fixed paths, for goldens.
+type memStore struct {
+	mu    sync.Mutex
+	files map[string]providers.Values
+	git   steps.GitState
+	fixed bool
+}
+
+func (m *memStore) GitRoot(context.Context, string) (string, bool, error) {
+	return "/project", true, nil
+}
+
+func (m *memStore) Read(path string) (providers.Values, []string, bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	f, ok := m.files[path]
+	if !ok {
+		return nil, nil, false, nil
+	}
+	out := providers.Values{}
+	var keys []string
+	for k, v := range f {
+		out[k] = v
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return out, keys, true, nil
+}
+
+func (m *memStore) Diff(path string, sets []steps.Set) ([]steps.Change, error) {
+	cur, _, _, _ := m.Read(path)
+	var out []steps.Change
+	for _, s := range sets {
+		c := steps.Change{Key: s.Key, New: s.Value, Old: cur[s.Key], Secret: s.Secret, Change: "added"}
+		if _, ok := cur[s.Key]; ok {
+			c.Change = "changed"
+			if cur[s.Key] == s.Value {
+				c.Change = "unchanged"
+			}
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func (m *memStore) Apply(path string, sets []steps.Set) (*steps.Written, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.files == nil {
+		m.files = map[string]providers.Values{}
+	}
+	f := m.files[path]
+	if f == nil {
+		f = providers.Values{}
+	}
+	for _, s := range sets {
+		f[s.Key] = s.Value
+	}
+	m.files[path] = f
+	return &steps.Written{Path: path, BackupPath: path + ".bak"}, nil
+}
+
+func (m *memStore) WriteExample(string, []steps.Set) error { return nil }
+
+func (m *memStore) CheckGit(context.Context, string) (*steps.GitState, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	g := m.git
+	if m.fixed {
+		g.Ignored, g.Safe, g.Rule = true, true, ".env"
+	}
+	return &g, nil
+}
+
+func (m *memStore) PlanGitignoreFix(context.Context, string) (string, []string, error) {
+	return "/project/.gitignore", []string{"# onboard: keep secrets out of git", ".env"}, nil
+}
+
+func (m *memStore) FixGitignore(ctx context.Context, p string) (*steps.GitState, error) {
+	m.mu.Lock()
+	m.fixed = true
+	m.mu.Unlock()
+	return m.CheckGit(ctx, p)
+}
+
+// The fake provider's secret is long so a leak would be obvious.
+const fakeSecret = "sk_test_FAKEfakeFAKEfakeFAKEfake9876"
+
+type fakeProvider struct{}
+
+func (fakeProvider) ID() string   { return "acme" }
+func (fakeProvider) Name() string { return "Acme" }
+func (fakeProvider) Checklist(providers.Values) []providers.ChecklistItem {
+	return []providers.ChecklistItem{
+		{Title: "Create an Acme account", Detail: "Sign up with your work email.", URL: "https://dashboard.acme.test/register"},
+		{Title: "Copy the secret key", Detail: "Developers → API keys → Reveal.", URL: "https://dashboard.acme.test/apikeys"},
+	}
+}
+func (fakeProvider) Fields() []providers.Field {
+	return []providers.Field{
+		{Key: "ACME_ENV", Label: "Acme environment", Required: true, Default: "test", Options: []providers.Option{
+			{Value: "test", Label: "Test", Help: "Fake money."}, {Value: "live", Label: "Live", Help: "Real money."}}},
+		{Key: "ACME_ACCOUNT", Label: "Account name", Required: true, Placeholder: "acme-…"},
+		{Key: "ACME_SECRET_KEY", Label: "Secret key", Required: true, Secret: true, Placeholder: "sk_test_…",
+			Validate: func(v string, _ providers.Values) *providers.ValidationError {
+				if strings.HasPrefix(v, "pk_") {
+					return providers.Invalidf("This is a publishable key (pk_); the secret key starts with sk_.")
+				}
+				if !strings.HasPrefix(v, "sk_test_") {
+					return providers.Invalidf("An Acme secret key starts with sk_test_.")
+				}
+				return nil
+			}},
+	}
+}
+func (fakeProvider) Checks(providers.Values) []string {
+	return []string{"key accepted", "account readable"}
+}
+func (fakeProvider) Verify(ctx context.Context, v providers.Values, report providers.Report) []providers.Result {
+	a := providers.Result{Provider: "acme", Name: "key accepted", Status: providers.Pass, Detail: "acct_…1234"}
+	b := providers.Result{Provider: "acme", Name: "account readable", Status: providers.Pass}
+	if v["ACME_SECRET_KEY"] != fakeSecret {
+		a = providers.Result{Provider: "acme", Name: "key accepted", Status: providers.Fail, Detail: "401 invalid api key", Hint: "Copy the key again from Developers → API keys."}
+		b.Status = providers.Skip
+	}
+	report(a)
+	report(b)
+	return []providers.Result{a, b}
+}
+
+func newTestFlow(store *memStore, prefill providers.Values) *steps.Flow {
+	return steps.New(steps.Options{
+		Providers: []providers.Provider{fakeProvider{}},
+		Store:     store,
+		Dir:       "/project",
+		Prefill:   prefill,
+		LookupEnv: func(string) (string, bool) { return "", false },
+	})
+}
+
+func startModel(t *testing.T, flow *steps.Flow) (*teatest.TestModel, *Model) {
+	t.Helper()
+	m := New(flow)
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
+	t.Cleanup(func() { _ = tm.Quit() })
+	return tm, m
+}
+
+// waitText waits until the screen shows s. Output is consumed as read.
+func waitText(t *testing.T, tm *teatest.TestModel, s string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
+		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
+}
+
+func press(tm *teatest.TestModel, keys ...string) {
+	for _, k := range keys {
+		switch k {
+		case "enter":
+			tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+		case "esc":
+			tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
+		case "tab":
+			tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+		case "space":
+			tm.Send(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
+		case "ctrl+c":
+			tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+		default:
+			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
+		}
+	}
+}
+
+func paste(tm *teatest.TestModel, s string) {
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Paste: true})
+}
+
+func steps_gitUnignored() steps.GitState {
+	return steps.GitState{InRepo: true, RepoRoot: "/project"}
+}
+
+func teaSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }

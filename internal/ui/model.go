@@ -1,0 +1,227 @@
+// Package ui is the bubbletea front end of the wizard: one component per
+// kind of step (internal/steps decides the flow; this package only draws
+// screens and reads keys). Disk, git and network work runs in tea.Cmds
+// with a context cancelled on quit; View only joins cached strings.
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/onboard-dev/onboard/internal/steps"
+)
+
+// screen is one kind of step on screen.
+type screen interface {
+	// update handles a message for this screen; root handles navigation.
+	update(m *Model, msg tea.Msg) tea.Cmd
+	// body draws the screen's content for this width and height.
+	body(m *Model, width, height int) string
+	// bindings are the keys that work now, for the footer.
+	bindings() []key.Binding
+}
+
+// snapshotMsg asks the running program for its current frame.
+type snapshotMsg chan string
+
+// Model is the root of the program.
+type Model struct {
+	flow   *steps.Flow
+	theme  Theme
+	help   help.Model
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	width, height int
+	scr           screen
+	gen           int // bumps on every screen change; stale job messages are dropped
+	quitting      bool
+	finished      bool // the done screen was left with Enter
+
+	// view cache: View is called often and must stay cheap.
+	dirty     bool
+	cached    string
+	header    string
+	headerKey string
+}
+
+// New builds the root model for a flow.
+func New(flow *steps.Flow) *Model {
+	ctx, cancel := context.WithCancel(context.Background())
+	h := help.New()
+	th := NewTheme()
+	h.Styles.ShortKey = th.Title
+	h.Styles.ShortDesc = th.Dim
+	h.Styles.ShortSeparator = th.Dim
+	m := &Model{flow: flow, theme: th, help: h, ctx: ctx, cancel: cancel, width: 80, height: 24, dirty: true}
+	return m
+}
+
+// Finished reports whether the user reached the end and left it.
+func (m *Model) Finished() bool { return m.finished }
+
+// Session is the collected state.
+func (m *Model) Session() *steps.Session { return m.flow.Session() }
+
+// Init enters the first step.
+func (m *Model) Init() tea.Cmd { return m.enter() }
+
+// Update routes a message: quit and resize first, then the screen.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m.dirty = true
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		// Ctrl+C before any focused input can swallow it.
+		if key.Matches(msg, keys.Quit) {
+			m.quitting = true
+			m.cancel()
+			return m, tea.Interrupt
+		}
+	case snapshotMsg:
+		// Read the frame on the program's goroutine (tests, benchmarks).
+		msg <- m.View()
+		return m, nil
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.Width = msg.Width
+		return m, nil
+	}
+	if m.scr == nil {
+		return m, nil
+	}
+	return m, m.scr.update(m, msg)
+}
+
+// View joins header, body and footer, cut to the terminal's height.
+func (m *Model) View() string {
+	if m.quitting || m.finished {
+		return ""
+	}
+	if !m.dirty && m.cached != "" {
+		return m.cached
+	}
+	header := m.headerView()
+	footer := m.help.ShortHelpView(m.scr.bindings())
+	room := m.height - lipgloss.Height(header) - 2
+	if room < 3 {
+		room = 3
+	}
+	body := fitHeight(m.scr.body(m, m.width, room), room)
+	m.cached = header + "\n" + body + "\n\n" + footer
+	m.dirty = false
+	return m.cached
+}
+
+func (m *Model) headerView() string {
+	st := m.flow.Current()
+	n, total := m.flow.Position()
+	k := fmt.Sprintf("%s|%d|%d|%d", st.ID(), n, total, m.width)
+	if k == m.headerKey {
+		return m.header
+	}
+	right := fmt.Sprintf("step %d of %d", n, total)
+	left := "onboard · " + st.Title()
+	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		gap = 1
+	}
+	barW := m.width
+	if barW > 60 {
+		barW = 60
+	}
+	filled := 0
+	if total > 0 {
+		filled = barW * n / total
+	}
+	line1 := m.theme.Title.Render(left) + strings.Repeat(" ", gap) + m.theme.Dim.Render(right)
+	line2 := m.theme.Bar.Render(strings.Repeat("━", filled)) + m.theme.BarEmpty.Render(strings.Repeat("─", barW-filled))
+	m.header, m.headerKey = line1+"\n"+line2, k
+	return m.header
+}
+
+// fitHeight keeps the first n lines, so an inline frame never loses its top.
+func fitHeight(s string, n int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) <= n {
+		return s
+	}
+	return strings.Join(lines[:n], "\n")
+}
+
+// enter builds the screen of the current step, loading it first if needed.
+func (m *Model) enter() tea.Cmd {
+	m.gen++
+	m.dirty = true
+	st := m.flow.Current()
+	if l, ok := st.(steps.Loader); ok {
+		if job := l.Load(m.flow.Session()); job != nil {
+			t := newTaskScreen(m, job, nil)
+			t.loading = true
+			m.scr = t
+			return t.start(m)
+		}
+	}
+	return m.show()
+}
+
+// show builds the screen of the current step (its data is loaded).
+func (m *Model) show() tea.Cmd {
+	m.dirty = true
+	s := m.flow.Session()
+	switch st := m.flow.Current().(type) {
+	case *steps.InfoStep:
+		m.scr = newTextScreen(st.Lines(s), false)
+	case *steps.DoneStep:
+		m.scr = newTextScreen(st.Lines(s), true)
+	case *steps.ChecklistStep:
+		m.scr = newChecklistScreen(st, s)
+	case *steps.FormStep:
+		return m.setScreen(newFormScreen(m, st, s))
+	case *steps.ChoiceStep:
+		m.scr = newChoiceScreen(st, s)
+	case *steps.TaskStep:
+		t := newTaskScreen(m, st.Job(s), st)
+		m.scr = t
+		return t.start(m)
+	case *steps.ReviewStep:
+		m.scr = newReviewScreen(st.Changes(s), s.EnvPath)
+	}
+	return nil
+}
+
+func (m *Model) setScreen(sc screen, cmd tea.Cmd) tea.Cmd {
+	m.scr = sc
+	return cmd
+}
+
+// next moves the flow forward; past the last step the program ends.
+func (m *Model) next() tea.Cmd {
+	if m.flow.Next() == nil {
+		m.finished = true
+		m.cancel()
+		return tea.Quit
+	}
+	return m.enter()
+}
+
+// back moves the flow back when it can.
+func (m *Model) back() tea.Cmd {
+	if !m.flow.Back() {
+		return nil
+	}
+	return m.enter()
+}
+
+// backTo goes back to a named step (a task's "edit keys").
+func (m *Model) backTo(id string) tea.Cmd {
+	if !m.flow.BackTo(id) {
+		return nil
+	}
+	return m.enter()
+}

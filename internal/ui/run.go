@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/onboard-dev/onboard/internal/steps"
+)
+
+// Exit statuses of the wizard.
+const (
+	ExitOK          = 0
+	ExitFailed      = 1
+	ExitInterrupted = 130
+)
+
+// RunOptions wire the program to a terminal.
+type RunOptions struct {
+	Input  io.Reader
+	Output io.Writer
+	// Inline draws in the normal screen instead of the alternate one.
+	Inline bool
+}
+
+// Run shows the wizard until the end or Ctrl+C and returns the exit
+// status: 0 when the .env was written and the end screen left, 130 on
+// Ctrl+C (nothing more is written), 1 otherwise. The end screen's lines
+// are printed again after the program, since the alternate screen goes.
+func Run(flow *steps.Flow, o RunOptions) int {
+	ApplyColorPolicy()
+	m := New(flow)
+	opts := []tea.ProgramOption{tea.WithInput(o.Input), tea.WithOutput(o.Output)}
+	if !o.Inline {
+		opts = append(opts, tea.WithAltScreen())
+	}
+	_, err := tea.NewProgram(m, opts...).Run()
+	m.cancel()
+	switch {
+	case errors.Is(err, tea.ErrInterrupted):
+		fmt.Fprintln(o.Output, "onboard: interrupted; nothing more was written.")
+		return ExitInterrupted
+	case err != nil:
+		fmt.Fprintln(o.Output, "onboard:", err)
+		return ExitFailed
+	case !m.Finished() || flow.Session().Written == nil:
+		return ExitFailed
+	}
+	if d, ok := flow.Find("done").(*steps.DoneStep); ok {
+		for _, l := range d.Lines(flow.Session()) {
+			fmt.Fprintln(o.Output, l)
+		}
+	}
+	return ExitOK
+}

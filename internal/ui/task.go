@@ -1,0 +1,248 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/steps"
+)
+
+// Job messages carry the screen generation they belong to, so a result
+// arriving after the user moved on is dropped.
+type jobProgress struct {
+	gen int
+	r   providers.Result
+}
+
+type jobDone struct {
+	gen     int
+	results []providers.Result
+}
+
+// taskScreen runs a job and shows each named check's live status. It also
+// loads a step's data (loading=true): then success moves straight on.
+type taskScreen struct {
+	step    *steps.TaskStep // nil when loading
+	job     *steps.Job
+	names   []string
+	status  map[string]providers.Result
+	results []providers.Result
+	running bool
+	loading bool
+	spin    spinner.Model
+	cancel  context.CancelFunc
+	ch      chan tea.Msg
+}
+
+func newTaskScreen(m *Model, job *steps.Job, st *steps.TaskStep) *taskScreen {
+	sp := spinner.New(spinner.WithSpinner(spinner.Dot))
+	sp.Style = m.theme.Accent
+	return &taskScreen{step: st, job: job, names: job.Checks, status: map[string]providers.Result{}, spin: sp}
+}
+
+// start runs the job in the background; results come back as messages.
+func (t *taskScreen) start(m *Model) tea.Cmd {
+	m.gen++
+	gen := m.gen
+	ctx, cancel := context.WithCancel(m.ctx)
+	t.cancel, t.running, t.results = cancel, true, nil
+	t.status = map[string]providers.Result{}
+	ch := make(chan tea.Msg, 16)
+	t.ch = ch
+	job := t.job
+	go func() {
+		send := func(msg tea.Msg) {
+			select {
+			case ch <- msg:
+			case <-ctx.Done():
+			}
+		}
+		res := job.Run(ctx, func(r providers.Result) { send(jobProgress{gen: gen, r: r}) })
+		send(jobDone{gen: gen, results: res})
+	}()
+	return tea.Batch(t.spin.Tick, t.listen())
+}
+
+func (t *taskScreen) listen() tea.Cmd {
+	ch := t.ch
+	return func() tea.Msg { return <-ch }
+}
+
+func (t *taskScreen) stop() {
+	if t.cancel != nil {
+		t.cancel()
+	}
+}
+
+func (t *taskScreen) passed() bool { return !t.running && steps.Passed(t.results) }
+
+func (t *taskScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		if !t.running {
+			return nil
+		}
+		var cmd tea.Cmd
+		t.spin, cmd = t.spin.Update(msg)
+		return cmd
+	case jobProgress:
+		if msg.gen != m.gen {
+			return nil
+		}
+		t.status[msg.r.Name] = msg.r
+		return t.listen()
+	case jobDone:
+		if msg.gen != m.gen {
+			return nil
+		}
+		t.running, t.results = false, msg.results
+		t.cancel()
+		for _, r := range msg.results {
+			t.status[r.Name] = r
+		}
+		if t.job.Finish != nil {
+			t.job.Finish(m.Session(), msg.results)
+		}
+		if t.loading && steps.Passed(msg.results) {
+			return m.show()
+		}
+		return nil
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, keys.Back) && t.step != nil && t.step.NoSkip && m.Session().Written != nil:
+			return nil
+		case key.Matches(msg, keys.Back):
+			t.stop()
+			return m.back()
+		case t.running:
+			return nil
+		case key.Matches(msg, keys.Next) && t.passed():
+			return m.next()
+		case key.Matches(msg, keys.Next), key.Matches(msg, keys.Retry):
+			return t.retry(m)
+		case key.Matches(msg, keys.Edit) && t.step != nil && t.step.EditID != "":
+			return m.backTo(t.step.EditID)
+		case key.Matches(msg, keys.Skip) && t.canSkip():
+			t.step.SkipFailed(m.Session())
+			return m.next()
+		}
+	}
+	return nil
+}
+
+func (t *taskScreen) warned() bool {
+	for _, r := range t.results {
+		if r.Status == providers.Warn {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *taskScreen) canSkip() bool {
+	return t.step != nil && !t.step.NoSkip && !t.running && !t.passed()
+}
+
+func (t *taskScreen) retry(m *Model) tea.Cmd {
+	if t.step != nil {
+		t.job = t.step.Job(m.Session())
+		t.names = t.job.Checks
+	} else if l, ok := m.flow.Current().(steps.Loader); ok {
+		t.job = l.Load(m.Session())
+	}
+	return t.start(m)
+}
+
+func (t *taskScreen) body(m *Model, width, height int) string {
+	th := m.theme
+	var b strings.Builder
+	if t.step != nil && t.step.Intro != "" {
+		b.WriteString(wrap(t.step.Intro, width-2) + "\n\n")
+	}
+	names := t.names
+	for _, r := range t.results {
+		if _, listed := t.status[r.Name]; listed && !contains(names, r.Name) {
+			names = append(names, r.Name)
+		}
+	}
+	for _, n := range names {
+		r, ok := t.status[n]
+		switch {
+		case !ok && t.running:
+			b.WriteString("  " + th.Dim.Render("· "+n+"  pending"))
+		case !ok:
+			b.WriteString("  " + th.Dim.Render("· "+n+"  not run"))
+		case r.Status == providers.Running || r.Status == providers.Pending:
+			b.WriteString("  " + t.spin.View() + " " + n)
+		case r.Status == providers.Pass:
+			b.WriteString("  " + th.OK.Render("✓") + " " + n + detail(th.Dim.Render, r.Detail))
+		case r.Status == providers.Fail:
+			b.WriteString("  " + th.Bad.Render("✗ "+n) + detail(th.Dim.Render, r.Detail))
+		case r.Status == providers.Warn:
+			b.WriteString("  " + th.Warn.Render("! "+n) + detail(th.Dim.Render, r.Detail))
+		default:
+			b.WriteString("  " + th.Dim.Render("- "+n+"  "+string(r.Status)) + detail(th.Dim.Render, r.Detail))
+		}
+		if ok && r.Hint != "" && (r.Status == providers.Fail || r.Status == providers.Warn) {
+			b.WriteString("\n" + wrap("      "+r.Hint, width-2))
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\n")
+	switch {
+	case t.running:
+		b.WriteString(t.spin.View() + " Working… (esc cancels)")
+	case t.passed() && t.warned():
+		b.WriteString(th.Warn.Render("Checked, with warnings above.") + " Press Enter to continue.")
+	case t.passed():
+		b.WriteString(th.OK.Render("All checks passed.") + " Press Enter to continue.")
+	default:
+		msg := "Something failed. Enter or r retries"
+		if t.step != nil && t.step.EditID != "" {
+			msg += ", e edits the keys"
+		}
+		if t.canSkip() {
+			msg += ", s skips (you will be reminded)"
+		}
+		b.WriteString(th.Bad.Render(msg + "."))
+	}
+	return b.String()
+}
+
+func detail(render func(...string) string, d string) string {
+	if d == "" {
+		return ""
+	}
+	return "  " + render(d)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *taskScreen) bindings() []key.Binding {
+	switch {
+	case t.running:
+		return withNav()
+	case t.passed():
+		return withNav(keys.Next)
+	}
+	b := []key.Binding{keys.Retry}
+	if t.step != nil && t.step.EditID != "" {
+		b = append(b, keys.Edit)
+	}
+	if t.canSkip() {
+		b = append(b, keys.Skip)
+	}
+	return withNav(b...)
+}

@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// wrap breaks plain text (no escape codes) into lines of at most width
+// cells at spaces, keeping existing line breaks and leading indentation.
+func wrap(s string, width int) string {
+	if width < 10 {
+		width = 10
+	}
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		if lipgloss.Width(para) <= width {
+			out = append(out, para)
+			continue
+		}
+		indent := para[:len(para)-len(strings.TrimLeft(para, " "))]
+		line := indent
+		for _, w := range strings.Fields(para) {
+			switch {
+			case strings.TrimSpace(line) == "":
+				line = indent + w
+			case lipgloss.Width(line)+1+lipgloss.Width(w) <= width:
+				line += " " + w
+			default:
+				out = append(out, line)
+				line = indent + w
+			}
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
+}
+
+// textScreen shows lines: the welcome and the end.
+type textScreen struct {
+	lines []string
+	final bool
+	cache string
+	width int
+}
+
+func newTextScreen(lines []string, final bool) *textScreen {
+	return &textScreen{lines: lines, final: final}
+}
+
+func (t *textScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case key.Matches(k, keys.Next):
+			return m.next()
+		case key.Matches(k, keys.Back) && !t.final:
+			return m.back()
+		}
+	}
+	return nil
+}
+
+func (t *textScreen) body(m *Model, width, _ int) string {
+	if t.cache != "" && t.width == width {
+		return t.cache
+	}
+	var b strings.Builder
+	for i, l := range t.lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		w := wrap(l, width-2)
+		switch {
+		case strings.HasPrefix(strings.TrimSpace(l), "!"):
+			w = paint(m.theme.Warn, w)
+		case strings.HasPrefix(l, "Wrote "):
+			w = m.theme.OK.Render("✓ ") + w
+		}
+		b.WriteString(w)
+	}
+	if t.final {
+		b.WriteString("\n\n" + m.theme.Dim.Render("Press Enter to finish."))
+	} else {
+		b.WriteString("\n\n" + m.theme.Dim.Render("Press Enter to continue."))
+	}
+	t.cache, t.width = b.String(), width
+	return t.cache
+}
+
+func (t *textScreen) bindings() []key.Binding {
+	if t.final {
+		return []key.Binding{keys.Next, keys.Quit}
+	}
+	return withNav(keys.Next)
+}
+
+// paint styles each line on its own, so a multi-line text is not padded
+// to its widest line.
+func paint(st lipgloss.Style, s string) string {
+	if !strings.Contains(s, "\n") {
+		return st.Render(s)
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = st.Render(l)
+	}
+	return strings.Join(lines, "\n")
+}
