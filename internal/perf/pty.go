@@ -59,14 +59,11 @@ func openPTY(size Size) (master, slave *os.File, err error) {
 	return master, slave, nil
 }
 
-// startInPTY starts cmd with the pty's slave as its controlling terminal and
-// standard streams, in a session of its own, and returns the master.
-func startInPTY(cmd *exec.Cmd, size Size) (*os.File, error) {
-	master, slave, err := openPTY(size)
-	if err != nil {
-		return nil, err
-	}
-	defer slave.Close() // the child holds its own copy
+// startInPTY starts cmd with slave as its controlling terminal and
+// standard streams, in a session of its own. It closes slave: the child holds
+// its own copy.
+func startInPTY(cmd *exec.Cmd, slave *os.File) error {
+	defer slave.Close()
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
 	if cmd.SysProcAttr == nil {
 		cmd.SysProcAttr = &syscall.SysProcAttr{}
@@ -74,9 +71,5 @@ func startInPTY(cmd *exec.Cmd, size Size) (*os.File, error) {
 	cmd.SysProcAttr.Setsid = true
 	cmd.SysProcAttr.Setctty = true
 	cmd.SysProcAttr.Ctty = 0 // the child's stdin
-	if err := cmd.Start(); err != nil {
-		master.Close()
-		return nil, err
-	}
-	return master, nil
+	return cmd.Start()
 }

@@ -44,12 +44,15 @@ func FirstFrame(p Program, size Size, timeout time.Duration) (Frame, error) {
 	}
 	cmd := exec.Command(p.Argv[0], p.Argv[1:]...)
 	cmd.Dir, cmd.Env = p.Dir, p.Env
-	start := time.Now()
-	master, err := startInPTY(cmd, size)
+	master, slave, err := openPTY(size)
 	if err != nil {
 		return Frame{}, fmt.Errorf("%s: %w", p.Name, err)
 	}
 	defer master.Close()
+	start := time.Now()
+	if err := startInPTY(cmd, slave); err != nil {
+		return Frame{}, fmt.Errorf("%s: %w", p.Name, err)
+	}
 	defer func() {
 		// The program runs in its own session: kill the whole group, so a
 		// child it started cannot outlive the measurement.
