@@ -1,0 +1,278 @@
+package envfile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Protection is what git would do with the .env: whether it is ignored (and
+// by which rule), tracked, or already in the history.
+type Protection struct {
+	InRepo     bool
+	RepoRoot   string
+	GitMissing bool
+	Path       string // the file checked (a symlink's target), absolute
+	RelPath    string // Path relative to RepoRoot, with '/'
+	Ignored    bool
+	Rule       string // "source:line:pattern" of the rule that ignores it, or ""
+	RuleLocal  bool   // that rule is in .git/info/exclude or the global excludes file: this machine only
+	Tracked    bool
+	InHistory  bool
+	Commits    []string // short hashes of commits touching the file, newest first, at most 5
+	Warning    string   // a caution that does not make the file unsafe (not a repo, local-only rule)
+}
+
+const maxCommits = 5
+
+// Safe reports whether secrets may be written: the file is ignored (a
+// machine-local rule counts, see Warning), not tracked and never committed;
+// or it is not in a git repository at all. Without git nothing can be
+// known, so it is not safe.
+func (p *Protection) Safe() bool {
+	if p.GitMissing {
+		return false
+	}
+	if !p.InRepo {
+		return true
+	}
+	return p.Ignored && !p.Tracked && !p.InHistory
+}
+
+// Problems lists what makes the file unsafe, in plain words, each with what
+// to do. Empty when Safe.
+func (p *Protection) Problems() []string {
+	if p.GitMissing {
+		return []string{"git is not installed, so onboard cannot tell whether this file would be committed. Install git and run again, or make sure the file is never added to version control."}
+	}
+	if !p.InRepo {
+		return nil
+	}
+	name := p.RelPath
+	var out []string
+	if !p.Ignored {
+		out = append(out, fmt.Sprintf("No ignore rule covers %s, so `git add .` would commit your keys. Let onboard add it to %s (or add the line yourself).", name, filepath.Join(p.RepoRoot, ".gitignore")))
+	}
+	if p.Tracked {
+		out = append(out, fmt.Sprintf("%s is tracked by git, and ignore rules do not apply to tracked files. Run `git rm --cached %s` and commit that, then rotate every key the file held (create new keys in each provider's dashboard and delete the old ones).", name, shellQuote(name)))
+	}
+	if p.InHistory {
+		out = append(out, fmt.Sprintf("%s was committed before (%s). Anyone with a copy of the repository can read the keys it held then: rotate them in each provider's dashboard. Rewriting history does not help once it was pushed.", name, commitList(p.Commits)))
+	}
+	return out
+}
+
+func commitList(c []string) string {
+	if len(c) >= maxCommits {
+		return "commits " + strings.Join(c, ", ") + " and possibly more"
+	}
+	if len(c) == 1 {
+		return "commit " + c[0]
+	}
+	return "commits " + strings.Join(c, ", ")
+}
+
+// shellQuote quotes a path for a command a person will paste.
+func shellQuote(s string) string {
+	if isPlain(s) {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// GitRoot reports the work tree root containing dir. A folder outside any
+// repository is ok == false with no error; a missing git or any other git
+// failure (e.g. "dubious ownership") is an error wrapping ErrGitMissing or
+// ErrGit with git's reason.
+func GitRoot(ctx context.Context, dir string) (string, bool, error) {
+	r, err := runGit(ctx, dir, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return "", false, err
+	}
+	if r.code == 0 {
+		return filepath.FromSlash(strings.TrimRight(r.stdout, "\r\n")), true, nil
+	}
+	if strings.Contains(r.stderr, "not a git repository") {
+		return "", false, nil
+	}
+	return "", false, r.failure(dir)
+}
+
+// realPath is the file git should be asked about: a symlink's target when
+// it exists (that is where the secrets are), else the path with its folder
+// resolved.
+func realPath(envPath string) (string, error) {
+	abs, err := filepath.Abs(envPath)
+	if err != nil {
+		return "", err
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		return r, nil
+	}
+	dir, err := filepath.EvalSymlinks(filepath.Dir(abs))
+	if err != nil {
+		return "", &FileError{Kind: ErrNotWritable, Path: envPath, Err: err,
+			What: "its folder does not exist", Do: "Create the folder or choose another path"}
+	}
+	return filepath.Join(dir, filepath.Base(abs)), nil
+}
+
+// CheckGit asks git about the .env at envPath. Not being in a repository is
+// not an error (see Warning); a missing git gives GitMissing, not an error.
+func CheckGit(ctx context.Context, envPath string) (*Protection, error) {
+	path, err := realPath(envPath)
+	if err != nil {
+		return nil, err
+	}
+	p := &Protection{Path: path}
+	dir, name := filepath.Split(path)
+	root, ok, err := GitRoot(ctx, dir)
+	if errors.Is(err, ErrGitMissing) {
+		p.GitMissing = true
+		p.Warning = "git is not installed, so onboard could not check whether the file would be committed."
+		return p, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		p.Warning = filepath.Clean(dir) + " is not inside a git repository, so git cannot commit the file. If you make it one later, add the file to its .gitignore first."
+		return p, nil
+	}
+	p.InRepo, p.RepoRoot = true, root
+	if rel, err := filepath.Rel(root, path); err == nil {
+		p.RelPath = filepath.ToSlash(rel)
+	} else {
+		p.RelPath = name
+	}
+	rule, err := ignoreRule(ctx, dir, root, name)
+	if err != nil {
+		return nil, err
+	}
+	p.Ignored, p.Rule, p.RuleLocal = rule.ignored, rule.text, rule.local
+	if p.Tracked, err = tracked(ctx, dir, name); err != nil {
+		return nil, err
+	}
+	if p.Commits, err = history(ctx, dir, name); err != nil {
+		return nil, err
+	}
+	p.InHistory = len(p.Commits) > 0
+	if p.Ignored && p.RuleLocal {
+		p.Warning = fmt.Sprintf("%s is ignored only by %s, which is not part of the repository: it protects this machine only, and a teammate's clone would commit the file. Add it to %s so the rule is shared.", p.RelPath, p.Rule, filepath.Join(root, ".gitignore"))
+	}
+	return p, nil
+}
+
+// rule is what git check-ignore says about one path.
+type rule struct {
+	ignored bool
+	text    string // source:line:pattern of the deciding rule, "" if none
+	negated bool   // the deciding rule is a negation ("!pattern")
+	local   bool   // it lives outside the repository's .gitignore files
+}
+
+// ignoreRule asks git whether name (in dir) is ignored. The decision comes
+// from check-ignore -q (with -v a matching negation also exits 0); -v only
+// names the rule. --no-index makes the rules count even for a tracked file,
+// whose tracking is reported separately.
+func ignoreRule(ctx context.Context, dir, root, name string) (rule, error) {
+	var out rule
+	q, err := runGit(ctx, dir, "check-ignore", "-q", "--no-index", "--", name)
+	if err != nil {
+		return out, err
+	}
+	switch q.code {
+	case 0:
+		out.ignored = true
+	case 1:
+	default:
+		return out, q.failure(dir)
+	}
+	v, err := runGit(ctx, dir, "check-ignore", "-v", "-z", "--no-index", "--", name)
+	if err != nil {
+		return out, err
+	}
+	// -z output: source NUL line NUL pattern NUL path NUL
+	fields := strings.Split(v.stdout, "\x00")
+	if v.code > 1 || len(fields) < 4 || fields[0] == "" {
+		return out, nil
+	}
+	source, line, pattern := fields[0], fields[1], fields[2]
+	out.text = source + ":" + line + ":" + pattern
+	out.negated = strings.HasPrefix(pattern, "!")
+	abs := source
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(dir, source)
+	}
+	shared := filepath.Base(abs) == ".gitignore" && within(root, abs) && !within(gitDir(ctx, dir), abs)
+	out.local = !shared
+	return out, nil
+}
+
+// gitDir is the repository's .git folder ("" if git cannot say), so a
+// .gitignore inside it is not mistaken for a shared one.
+func gitDir(ctx context.Context, dir string) string {
+	r, err := runGit(ctx, dir, "rev-parse", "--absolute-git-dir")
+	if err != nil || r.code != 0 {
+		return ""
+	}
+	return strings.TrimRight(r.stdout, "\r\n")
+}
+
+func within(root, path string) bool {
+	if root == "" {
+		return false
+	}
+	rel, err := filepath.Rel(root, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+func tracked(ctx context.Context, dir, name string) (bool, error) {
+	r, err := runGit(ctx, dir, "ls-files", "--error-unmatch", "--", name)
+	if err != nil {
+		return false, err
+	}
+	switch r.code {
+	case 0:
+		return true, nil
+	case 1:
+		return false, nil
+	}
+	return false, r.failure(dir)
+}
+
+// history lists commits (any branch, tag or stash) that touched the file.
+// --full-history keeps commits on merged side branches that default history
+// simplification would hide.
+func history(ctx context.Context, dir, name string) ([]string, error) {
+	r, err := runGit(ctx, dir, "log", "--all", "--full-history", "--format=%h", "--max-count="+fmt.Sprint(maxCommits), "--", name)
+	if err != nil {
+		return nil, err
+	}
+	if r.code != 0 {
+		if strings.Contains(r.stderr, "does not have any commits") {
+			return nil, nil
+		}
+		return nil, r.failure(dir)
+	}
+	return strings.Fields(r.stdout), nil
+}
+
+// readIfExists returns a file's content and info, or nils if it is absent.
+func readIfExists(path string) ([]byte, os.FileInfo, error) {
+	info, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, readError(path, err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, readError(path, err)
+	}
+	return b, info, nil
+}

@@ -1,0 +1,11 @@
+//go:build !unix
+
+package envfile
+
+import (
+	"io/fs"
+	"os"
+)
+
+// keepOwner: file ownership is not carried over on this system.
+func keepOwner(*os.File, fs.FileInfo) {}

@@ -1,0 +1,383 @@
+package envfile
+
+import (
+	"bytes"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/onboard-dev/onboard/internal/secret"
+)
+
+// Set is one variable to write. Group names the comment header new keys go
+// under (e.g. "Plaid" gives "# Plaid (added by onboard)"); Secret masks the
+// value in every Entry.
+type Set struct {
+	Key, Value, Group string
+	Secret            bool
+}
+
+// Change says what an update does to one key.
+type Change string
+
+const (
+	Added     Change = "added"
+	Changed   Change = "changed"
+	Unchanged Change = "unchanged"
+	Removed   Change = "removed"
+)
+
+// Entry is one line of the review. Old and New are masked with secret.Mask
+// when Secret; removed keys are always treated as secret.
+type Entry struct {
+	Key    string
+	Change Change
+	Old    string
+	New    string
+	Secret bool
+	Group  string
+}
+
+var validKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// plan is the complete new file, computed and proven before any write.
+type plan struct {
+	doc      *Doc
+	entries  []Entry
+	content  []byte
+	intended map[string]string
+	changed  bool
+}
+
+// headerFor is the comment line new keys of a group go under.
+func headerFor(group string) string {
+	if group == "" {
+		return "# Added by onboard"
+	}
+	return "# " + group + " (added by onboard)"
+}
+
+func checkInput(sets []Set, removes []string) error {
+	seen := map[string]bool{}
+	for _, s := range sets {
+		if !validKey.MatchString(s.Key) {
+			return &KeyError{Kind: ErrInvalidKey, Key: s.Key, Reason: "not a valid variable name",
+				Do: "Use letters, digits and '_' only, not starting with a digit"}
+		}
+		if seen[s.Key] {
+			return &KeyError{Kind: ErrInvalidInput, Key: s.Key, Reason: "the update sets this variable twice",
+				Do: "Set each variable once"}
+		}
+		seen[s.Key] = true
+		if p := valueProblem(s.Value); p != "" {
+			return &KeyError{Kind: ErrUnsafeValue, Key: s.Key, Reason: p,
+				Do: "Copy the value again from its source; it should be plain text"}
+		}
+	}
+	for _, k := range removes {
+		if !validKey.MatchString(k) {
+			return &KeyError{Kind: ErrInvalidKey, Key: k, Reason: "not a valid variable name",
+				Do: "Use letters, digits and '_' only, not starting with a digit"}
+		}
+		if seen[k] {
+			return &KeyError{Kind: ErrInvalidInput, Key: k, Reason: "the update both sets and removes this variable",
+				Do: "Either set it or remove it"}
+		}
+	}
+	return nil
+}
+
+type edit struct {
+	from, to int
+	text     string
+}
+
+// plan computes the new file. Untouched bytes are copied verbatim; only the
+// statements of changed or removed keys are rewritten, and new keys are
+// inserted as whole lines. With anchored, new keys go next to existing keys
+// of their group; otherwise they are appended at the end.
+func (d *Doc) plan(sets []Set, removes []string, anchored bool) (*plan, error) {
+	p := &plan{doc: d, intended: make(map[string]string, len(d.values)+len(sets))}
+	for k, v := range d.values {
+		p.intended[k] = v
+	}
+	occ := map[string][]int{}
+	for i, s := range d.stmts {
+		occ[s.key] = append(occ[s.key], i)
+	}
+	eol := lineEnding(d.body)
+	var edits []edit
+
+	type group struct {
+		name string
+		keys []Set
+	}
+	var groups []*group
+	byName := map[string]*group{}
+	for _, s := range sets {
+		p.intended[s.Key] = s.Value
+		e := Entry{Key: s.Key, Secret: s.Secret, Group: s.Group, New: s.Value}
+		old, present := d.values[s.Key]
+		e.Old = old
+		switch {
+		case !present:
+			e.Change = Added
+			g := byName[s.Group]
+			if g == nil {
+				g = &group{name: s.Group}
+				byName[s.Group] = g
+				groups = append(groups, g)
+			}
+			g.keys = append(g.keys, s)
+		default:
+			e.Change = Unchanged
+			for _, i := range occ[s.Key] {
+				st := d.stmts[i]
+				if st.value == s.Value {
+					continue
+				}
+				e.Change = Changed
+				r, ok := render(s.Key, s.Value, st.tail)
+				if !ok {
+					return nil, unsafeValue(s.Key)
+				}
+				edits = append(edits, edit{from: st.keyStart, to: st.tokenEnd, text: s.Key + "=" + r})
+			}
+		}
+		if s.Secret {
+			e.Old, e.New = secret.Mask(e.Old), secret.Mask(e.New)
+		}
+		p.entries = append(p.entries, e)
+	}
+	for _, k := range removes {
+		old, present := d.values[k]
+		if !present {
+			continue
+		}
+		delete(p.intended, k)
+		p.entries = append(p.entries, Entry{Key: k, Change: Removed, Old: secret.Mask(old), Secret: true})
+		for _, i := range occ[k] {
+			st := d.stmts[i]
+			aloneAtEnd := i+1 == len(d.stmts) || d.stmts[i+1].start >= st.lineEnd
+			if st.soloStart && aloneAtEnd {
+				edits = append(edits, edit{from: st.lineStart, to: st.lineEnd})
+			} else {
+				edits = append(edits, edit{from: st.start, to: st.tokenEnd})
+			}
+		}
+	}
+
+	// New keys: next to their group's existing keys, under an existing
+	// header of the group, or appended at the end under a new header.
+	var appended []string
+	for _, g := range groups {
+		var lines strings.Builder
+		for _, s := range g.keys {
+			r, ok := render(s.Key, s.Value, "")
+			if !ok {
+				return nil, unsafeValue(s.Key)
+			}
+			lines.WriteString(s.Key + "=" + r + eol)
+		}
+		at := -1
+		if anchored {
+			at = d.groupAnchor(g.name, sets, removes, occ)
+		}
+		if at < 0 {
+			appended = append(appended, headerFor(g.name)+eol+lines.String())
+			continue
+		}
+		text := lines.String()
+		if at == len(d.body) && len(d.body) > 0 && d.body[len(d.body)-1] != '\n' {
+			text = eol + text
+		}
+		edits = append(edits, edit{from: at, to: at, text: text})
+	}
+	if len(appended) > 0 {
+		var b strings.Builder
+		if n := len(d.body); n > 0 {
+			if d.body[n-1] != '\n' {
+				b.WriteString(eol)
+			}
+			if !lastLineBlank(d.body) {
+				b.WriteString(eol)
+			}
+		}
+		b.WriteString(strings.Join(appended, eol))
+		edits = append(edits, edit{from: len(d.body), to: len(d.body), text: b.String()})
+	}
+
+	p.changed = len(edits) > 0
+	p.content = d.apply(edits)
+	return p, nil
+}
+
+func unsafeValue(key string) error {
+	return &KeyError{Kind: ErrUnsafeValue, Key: key,
+		Reason: "this value cannot be written so that dotenv loaders read it back exactly (for example it ends with a backslash and also contains a quote or a line break)",
+		Do:     "Check the value you entered; if it is right, add it to the file by hand"}
+}
+
+// groupAnchor is where new keys of group go: after the last line of an
+// existing key that the same group sets, else after the group's header
+// line; -1 if neither exists.
+func (d *Doc) groupAnchor(group string, sets []Set, removes []string, occ map[string][]int) int {
+	removed := map[string]bool{}
+	for _, k := range removes {
+		removed[k] = true
+	}
+	at := -1
+	for _, s := range sets {
+		if s.Group != group || removed[s.Key] {
+			continue
+		}
+		for _, i := range occ[s.Key] {
+			if end := d.stmts[i].lineEnd; end > at {
+				at = end
+			}
+		}
+	}
+	if at >= 0 {
+		return at
+	}
+	header := []byte(headerFor(group))
+	for pos := 0; pos < len(d.body); {
+		end := bytes.IndexByte(d.body[pos:], '\n')
+		next := len(d.body)
+		if end >= 0 {
+			next = pos + end + 1
+		}
+		if bytes.Equal(bytes.TrimRight(d.body[pos:next], " \t\r\n"), header) && !d.insideStatement(pos) {
+			return next
+		}
+		pos = next
+	}
+	return -1
+}
+
+// insideStatement reports whether offset pos lies within a statement (for
+// example in a multi-line quoted value).
+func (d *Doc) insideStatement(pos int) bool {
+	i := sort.Search(len(d.stmts), func(i int) bool { return d.stmts[i].tokenEnd > pos })
+	return i < len(d.stmts) && d.stmts[i].start <= pos
+}
+
+// apply builds the new file from the original bytes and the edits.
+func (d *Doc) apply(edits []edit) []byte {
+	sort.SliceStable(edits, func(i, j int) bool {
+		if edits[i].from != edits[j].from {
+			return edits[i].from < edits[j].from
+		}
+		return edits[i].to-edits[i].from < edits[j].to-edits[j].from
+	})
+	var b bytes.Buffer
+	b.Grow(len(d.body) + 256)
+	if d.bom {
+		b.Write(utf8BOM)
+	}
+	pos := 0
+	for _, e := range edits {
+		b.Write(d.body[pos:e.from])
+		b.WriteString(e.text)
+		pos = e.to
+	}
+	b.Write(d.body[pos:])
+	return b.Bytes()
+}
+
+// lineEnding keeps the file's style: CRLF if its first line ends so.
+func lineEnding(body []byte) string {
+	if i := bytes.IndexByte(body, '\n'); i > 0 && body[i-1] == '\r' {
+		return "\r\n"
+	}
+	return "\n"
+}
+
+func lastLineBlank(body []byte) bool {
+	s := bytes.TrimSuffix(bytes.TrimSuffix(body, []byte("\n")), []byte("\r"))
+	return len(bytes.TrimSpace(s[bytes.LastIndexByte(s, '\n')+1:])) == 0
+}
+
+// proven plans the update and proves, by parsing the new content with
+// godotenv, that it yields exactly the intended variables. If placing new
+// keys next to their group would change another value (a later line
+// referring to one with $NAME), it falls back to appending at the end.
+func (d *Doc) proven(sets []Set, removes []string) (*plan, error) {
+	if err := checkInput(sets, removes); err != nil {
+		return nil, err
+	}
+	var lastErr error
+	for _, anchored := range []bool{true, false} {
+		p, err := d.plan(sets, removes, anchored)
+		if err != nil {
+			return nil, err
+		}
+		if !p.changed {
+			return p, nil
+		}
+		if lastErr = p.verify(p.content); lastErr == nil {
+			return p, nil
+		}
+	}
+	return nil, lastErr
+}
+
+// verify parses content and compares it with the intended variables.
+func (p *plan) verify(content []byte) error {
+	got, err := parseDoc(p.doc.path, content, 0)
+	if err != nil {
+		return &FileError{Kind: ErrVerify, Path: p.doc.path, What: "the updated file would not parse",
+			Do: "Nothing was written; please report this with the file's layout (not its values)"}
+	}
+	var others, sets []string
+	for k, v := range p.intended {
+		if w, ok := got.values[k]; !ok || w != v {
+			if ov, was := p.doc.values[k]; was && ov == v && !p.touched(k) {
+				others = append(others, k)
+			} else {
+				sets = append(sets, k)
+			}
+		}
+	}
+	for k := range got.values {
+		if _, ok := p.intended[k]; !ok {
+			sets = append(sets, k)
+		}
+	}
+	sort.Strings(others)
+	sort.Strings(sets)
+	switch {
+	case len(others) > 0:
+		return &KeyError{Kind: ErrWouldChangeOther, Key: strings.Join(others, ", "),
+			Reason: "this would change too, because its line refers to a variable being updated (with $NAME)",
+			Do:     "Edit that line by hand (for example write its value out in full), then run again"}
+	case len(sets) > 0:
+		return &KeyError{Kind: ErrUnsafeValue, Key: strings.Join(sets, ", "),
+			Reason: "the updated file would not read back this value exactly; nothing was written",
+			Do:     "Check the value and the lines around it, or add it to the file by hand"}
+	}
+	return nil
+}
+
+func (p *plan) touched(key string) bool {
+	for _, e := range p.entries {
+		if e.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// Diff shows what Apply would do to the file at path, without writing.
+// Values of secret entries are masked.
+func Diff(path string, sets []Set, removes []string) ([]Entry, error) {
+	d, err := Read(path)
+	if err != nil {
+		return nil, err
+	}
+	p, err := d.proven(sets, removes)
+	if err != nil {
+		return nil, err
+	}
+	return p.entries, nil
+}

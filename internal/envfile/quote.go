@@ -1,0 +1,101 @@
+package envfile
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// render returns the text to put after "KEY=" so that godotenv reads back
+// exactly value, given the rest of the line (tail, e.g. " # note\n") that
+// will follow it. Each candidate is proven by parsing the rendered line with
+// godotenv; the first that round-trips wins, in order: plain (also literal
+// for a shell), single quotes (literal in godotenv), double quotes with
+// escapes, raw unquoted. ok is false when none round-trips.
+func render(key, value, tail string) (string, bool) {
+	for _, c := range candidates(value) {
+		if proves(key, c, value, tail) {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+func candidates(value string) []string {
+	var cs []string
+	if isPlain(value) {
+		cs = append(cs, value)
+	}
+	if !strings.ContainsAny(value, "'\n\r") {
+		cs = append(cs, "'"+value+"'")
+	}
+	cs = append(cs, doubleQuote(value))
+	if !strings.ContainsAny(value, "$\n\r") {
+		cs = append(cs, value)
+	}
+	return cs
+}
+
+// isPlain: characters that mean nothing special to godotenv or a shell.
+func isPlain(v string) bool {
+	if v == "" {
+		return true
+	}
+	for _, r := range v {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+		case strings.ContainsRune("_./:@%+,=-", r):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// doubleQuote escapes what godotenv's double-quote rules would otherwise
+// change: backslashes, quotes, '$' (variable expansion) and line breaks.
+func doubleQuote(v string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range v {
+		switch r {
+		case '\\':
+			b.WriteString(`\\`)
+		case '"':
+			b.WriteString(`\"`)
+		case '$':
+			b.WriteString(`\$`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// proves parses the rendered line with the real godotenv.
+func proves(key, rendered, value, tail string) bool {
+	if tail == "" {
+		tail = "\n"
+	}
+	m, err := godotenvParse([]byte(key + "=" + rendered + tail))
+	if err != nil || len(m) != 1 {
+		return false
+	}
+	got, ok := m[key]
+	return ok && got == value
+}
+
+// valueProblem explains why a value is refused before any rendering is tried.
+func valueProblem(v string) string {
+	switch {
+	case strings.ContainsRune(v, 0):
+		return "the value contains a NUL character, which no environment variable can hold"
+	case !utf8.ValidString(v):
+		return "the value is not valid UTF-8 text"
+	}
+	return ""
+}

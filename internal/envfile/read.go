@@ -1,0 +1,141 @@
+package envfile
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+
+	"github.com/joho/godotenv"
+)
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// Doc is a parsed .env file that remembers its exact bytes.
+type Doc struct {
+	path   string
+	exists bool
+	mode   fs.FileMode
+	bom    bool
+	raw    []byte // the whole file as read
+	body   []byte // file content after the BOM
+	stmts  []stmt
+	values map[string]string
+	keys   []string
+}
+
+// Read parses the .env at path with godotenv's rules. A missing file is an
+// empty Doc with Exists() == false and no error.
+func Read(path string) (*Doc, error) {
+	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if _, lerr := os.Lstat(path); lerr == nil {
+			return nil, &FileError{Kind: ErrDanglingSymlink, Path: path,
+				What: "it is a symlink to a file that does not exist",
+				Do:   "Create the file it points to, or remove the link, then run again"}
+		}
+		return &Doc{path: path, values: map[string]string{}}, nil
+	}
+	if err != nil {
+		return nil, readError(path, err)
+	}
+	if info.IsDir() {
+		return nil, &FileError{Kind: ErrIsDirectory, Path: path,
+			What: "this is a folder, not a file",
+			Do:   "Remove or rename the folder, or point onboard at a file path (for example " + path + "/.env)"}
+	}
+	if !info.Mode().IsRegular() {
+		return nil, &FileError{Kind: ErrNotRegular, Path: path,
+			What: "this is not a regular file (it is a device, socket or pipe)",
+			Do:   "Point onboard at a regular file"}
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, readError(path, err)
+	}
+	return parseDoc(path, raw, info.Mode().Perm())
+}
+
+func readError(path string, err error) error {
+	return &FileError{Kind: ErrUnreadable, Path: path, Err: err,
+		What: "the file cannot be read",
+		Do:   "Check its permissions (ls -l) and that you own it, then run again"}
+}
+
+// parseDoc parses content and checks that godotenv itself agrees with the
+// statement scanner.
+func parseDoc(path string, raw []byte, mode fs.FileMode) (*Doc, error) {
+	d := &Doc{path: path, exists: true, mode: mode}
+	d.raw, d.body = raw, raw
+	if bytes.HasPrefix(raw, utf8BOM) {
+		// godotenv v1.5.1 would read the BOM as part of the first name; the
+		// BOM is kept on write and ignored for parsing.
+		d.bom = true
+		d.body = raw[len(utf8BOM):]
+	}
+	stmts, values, serr := scan(d.body)
+	if serr != nil {
+		return nil, &ParseError{Path: path, Line: bytes.Count(normalizedPrefix(d.body, serr.pos), []byte{'\n'}) + 1, Reason: serr.reason}
+	}
+	ref, err := godotenvParse(d.body)
+	if err != nil || !sameMap(ref, values) {
+		return nil, &ParseError{Path: path, Line: 1, Reason: "the file uses a construct onboard cannot edit safely"}
+	}
+	d.stmts, d.values = stmts, values
+	seen := map[string]bool{}
+	for _, s := range stmts {
+		if !seen[s.key] {
+			seen[s.key] = true
+			d.keys = append(d.keys, s.key)
+		}
+	}
+	return d, nil
+}
+
+// normalizedPrefix returns the text before normalized offset pos; only its
+// line count matters, which CRLF normalization does not change.
+func normalizedPrefix(body []byte, pos int) []byte {
+	norm, _ := normalizeCRLF(body)
+	if pos > len(norm) {
+		pos = len(norm)
+	}
+	return norm[:pos]
+}
+
+// godotenvParse runs the real godotenv parser, turning a panic into an error.
+func godotenvParse(b []byte) (m map[string]string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			m, err = nil, errors.New("godotenv panicked")
+		}
+	}()
+	return godotenv.UnmarshalBytes(b)
+}
+
+func sameMap(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// Exists reports whether the file was there when it was read.
+func (d *Doc) Exists() bool { return d.exists }
+
+// Lookup returns the value godotenv would load for key (the last occurrence
+// wins, as in godotenv).
+func (d *Doc) Lookup(key string) (string, bool) {
+	v, ok := d.values[key]
+	return v, ok
+}
+
+// Keys lists the variable names in the order they first appear.
+func (d *Doc) Keys() []string { return append([]string(nil), d.keys...) }
+
+// Path is the file the Doc was read from.
+func (d *Doc) Path() string { return d.path }

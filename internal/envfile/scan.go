@@ -1,0 +1,272 @@
+package envfile
+
+import (
+	"bytes"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file mirrors the statement parser of github.com/joho/godotenv v1.5.1
+// step by step, but also records where each statement sits in the file, so
+// an update can touch exactly the bytes of one statement and nothing else.
+// Read cross-checks the result against godotenv itself, so a drift between
+// the two is caught instead of silently trusted.
+
+// stmt is one KEY=value statement. Offsets index the original file bytes
+// (after the BOM); ends are exclusive.
+type stmt struct {
+	key, value string
+	start      int  // first byte of the statement ("export" or the key)
+	keyStart   int  // first byte of the key (after an "export " prefix)
+	tokenEnd   int  // end of the value token (closing quote, or last non-space byte of an unquoted value)
+	lineStart  int  // start of the line holding start
+	lineEnd    int  // end of the line holding tokenEnd, including its line break
+	soloStart  bool // only blanks between lineStart and start
+	tail       string
+	line       int // 1-based line number of start
+}
+
+// scanError is a parse failure at a byte offset of the normalized text.
+type scanError struct {
+	pos    int
+	reason string
+}
+
+// scan parses src (no BOM) the way godotenv does and returns the statements
+// and the resulting map. Offsets are translated back to src, which may use
+// CRLF line breaks that godotenv normalizes away before parsing.
+func scan(src []byte) ([]stmt, map[string]string, *scanError) {
+	norm, removed := normalizeCRLF(src)
+	toSrc := func(n int) int { return n + sort.SearchInts(removed, n+1) }
+	toSrcEnd := func(n int) int {
+		if n == 0 {
+			return 0
+		}
+		return toSrc(n-1) + 1
+	}
+	vars := map[string]string{}
+	var out []stmt
+	pos := 0
+	for {
+		next := statementStart(norm, pos)
+		if next < 0 {
+			break
+		}
+		keyStart, key, valueStart, serr := locateKey(norm, next)
+		if serr != nil {
+			return nil, nil, serr
+		}
+		value, tokenEnd, rest, serr := extractValue(norm, valueStart, vars)
+		if serr != nil {
+			serr.pos = next
+			return nil, nil, serr
+		}
+		if key == "" {
+			return nil, nil, &scanError{pos: next, reason: "a line has no name before '=', or no '=' after its name"}
+		}
+		vars[key] = value
+		lineStart := bytes.LastIndexByte(norm[:next], '\n') + 1
+		lineEnd := len(norm)
+		if i := bytes.IndexByte(norm[tokenEnd:], '\n'); i >= 0 {
+			lineEnd = tokenEnd + i + 1
+		}
+		out = append(out, stmt{
+			key: key, value: value,
+			start:     toSrc(next),
+			keyStart:  toSrc(keyStart),
+			tokenEnd:  toSrcEnd(tokenEnd),
+			lineStart: toSrc(lineStart),
+			lineEnd:   toSrcEnd(lineEnd),
+			soloStart: len(bytes.TrimLeftFunc(norm[lineStart:next], unicode.IsSpace)) == 0,
+			tail:      string(norm[tokenEnd:lineEnd]),
+			line:      bytes.Count(norm[:next], []byte{'\n'}) + 1,
+		})
+		pos = rest
+	}
+	return out, vars, nil
+}
+
+// normalizeCRLF replaces CRLF with LF like godotenv, remembering the
+// normalized index of every LF that lost its CR.
+func normalizeCRLF(src []byte) ([]byte, []int) {
+	if !bytes.Contains(src, []byte("\r\n")) {
+		return src, nil
+	}
+	norm := make([]byte, 0, len(src))
+	var removed []int
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\r' && i+1 < len(src) && src[i+1] == '\n' {
+			removed = append(removed, len(norm))
+			continue
+		}
+		norm = append(norm, src[i])
+	}
+	return norm, removed
+}
+
+// statementStart is godotenv's getStatementStart: skip blanks (line breaks
+// included) and whole comment lines; -1 at the end of the file.
+func statementStart(src []byte, pos int) int {
+	for {
+		i := bytes.IndexFunc(src[pos:], func(r rune) bool { return !unicode.IsSpace(r) })
+		if i < 0 {
+			return -1
+		}
+		pos += i
+		if src[pos] != '#' {
+			return pos
+		}
+		nl := bytes.IndexByte(src[pos:], '\n')
+		if nl < 0 {
+			return -1
+		}
+		pos += nl
+	}
+}
+
+// locateKey is godotenv's locateKeyName.
+func locateKey(src []byte, pos int) (keyStart int, key string, valueStart int, err *scanError) {
+	s := pos
+	for s < len(src) && isSpaceRuneAt(src, s) {
+		_, w := utf8.DecodeRune(src[s:])
+		s += w
+	}
+	if bytes.HasPrefix(src[s:], []byte("export")) {
+		t := s + len("export")
+		if t < len(src) && isSpaceRuneAt(src, t) {
+			for t < len(src) && isSpaceRuneAt(src, t) {
+				_, w := utf8.DecodeRune(src[t:])
+				t += w
+			}
+			s = t
+		}
+	}
+	keyStart = s
+	offset := -1
+	for i := s; i < len(src); i++ {
+		c := src[i]
+		r := rune(c)
+		if isSpace(r) {
+			continue
+		}
+		if c == '=' || c == ':' {
+			key = string(src[s:i])
+			offset = i + 1
+			break
+		}
+		if c == '_' || unicode.IsLetter(r) || unicode.IsNumber(r) || r == '.' {
+			continue
+		}
+		return 0, "", 0, &scanError{pos: i, reason: "a variable name contains a character that is not a letter, digit, '_' or '.' (or a line has no '=')"}
+	}
+	if offset < 0 {
+		// godotenv takes the rest of the file as the value of an empty key.
+		return keyStart, "", s, nil
+	}
+	key = strings.TrimRightFunc(key, unicode.IsSpace)
+	v := offset
+	for v < len(src) && isSpaceRuneAt(src, v) {
+		_, w := utf8.DecodeRune(src[v:])
+		v += w
+	}
+	return keyStart, key, v, nil
+}
+
+// isSpaceRuneAt decodes the rune at i the way bytes.TrimLeftFunc does.
+func isSpaceRuneAt(src []byte, i int) bool {
+	r, _ := utf8.DecodeRune(src[i:])
+	return isSpace(r)
+}
+
+// extractValue is godotenv's extractVarValue. It returns the value, the end
+// of its token and where scanning resumes.
+func extractValue(src []byte, pos int, vars map[string]string) (string, int, int, *scanError) {
+	rest := src[pos:]
+	if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
+		eol := bytes.IndexFunc(rest, isLineEnd)
+		if eol < 0 {
+			eol = len(rest)
+			if eol == 0 {
+				return "", pos, len(src), nil
+			}
+		}
+		raw := rest[:eol]
+		end := len(raw)
+		// The last '#' preceded by a blank starts a comment.
+		for i := len(raw) - 1; i > 0; i-- {
+			if raw[i] == '#' {
+				if r, _ := utf8.DecodeLastRune(raw[:i]); isSpace(r) {
+					end = i
+					break
+				}
+			}
+		}
+		token := bytes.TrimRightFunc(raw[:end], isSpace)
+		value := strings.TrimFunc(string([]rune(string(raw[:end]))), isSpace)
+		return expandVariables(value, vars), pos + len(token), pos + eol, nil
+	}
+	quote := rest[0]
+	for i := 1; i < len(rest); i++ {
+		if rest[i] != quote || rest[i-1] == '\\' {
+			continue
+		}
+		isQuote := func(r rune) bool { return r == rune(quote) }
+		value := string(bytes.TrimLeftFunc(bytes.TrimRightFunc(rest[:i], isQuote), isQuote))
+		if quote == '"' {
+			value = expandVariables(expandEscapes(value), vars)
+		}
+		return value, pos + i + 1, pos + i + 1, nil
+	}
+	return "", 0, 0, &scanError{reason: "a quoted value is never closed"}
+}
+
+func isSpace(r rune) bool {
+	switch r {
+	case '\t', '\v', '\f', '\r', ' ', 0x85, 0xA0:
+		return true
+	}
+	return false
+}
+
+func isLineEnd(r rune) bool { return r == '\n' || r == '\r' }
+
+var (
+	escapeRegex        = regexp.MustCompile(`\\.`)
+	expandVarRegex     = regexp.MustCompile(`(\\)?(\$)(\()?\{?([A-Z0-9_]+)?\}?`)
+	unescapeCharsRegex = regexp.MustCompile(`\\([^$])`)
+)
+
+func expandEscapes(str string) string {
+	out := escapeRegex.ReplaceAllStringFunc(str, func(match string) string {
+		switch strings.TrimPrefix(match, `\`) {
+		case "n":
+			return "\n"
+		case "r":
+			return "\r"
+		default:
+			return match
+		}
+	})
+	return unescapeCharsRegex.ReplaceAllString(out, "$1")
+}
+
+func expandVariables(v string, m map[string]string) string {
+	if !strings.Contains(v, "$") {
+		return v
+	}
+	return expandVarRegex.ReplaceAllStringFunc(v, func(s string) string {
+		sub := expandVarRegex.FindStringSubmatch(s)
+		if sub == nil {
+			return s
+		}
+		if sub[1] == "\\" || sub[2] == "(" {
+			return sub[0][1:]
+		} else if sub[4] != "" {
+			return m[sub[4]]
+		}
+		return s
+	})
+}
