@@ -1,0 +1,107 @@
+package check
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/providers/sandbox"
+	"github.com/onboard-dev/onboard/internal/readiness"
+)
+
+// A production run against the simulators with TEST keys in an otherwise
+// live-like file: live keys cannot go to a simulator, so the checklist must
+// flag the test keys as the reason the project is not ready.
+func TestProductionFlagsTestKeys(t *testing.T) {
+	dir := newRepo(t)
+	writeFile(t, filepath.Join(dir, ".env"), demoEnv())
+	s := startSims(t)
+	r := run(t, Options{Dir: dir, JSON: true, Production: true, PlaidURL: s.plaidURL, StripeURL: s.stripeURL})
+	d := decode(t, r.stdout)
+	if r.code != ExitFailed || d.OK {
+		t.Fatalf("exit %d ok %v, want 1 false", r.code, d.OK)
+	}
+	wantStatus := map[string]providers.Status{
+		"no-test-keys":            providers.Fail,
+		"stripe-live-keys":        providers.Fail,
+		"plaid-production":        providers.Fail,
+		"keys-not-mixed":          providers.Pass, // all test: not mixed
+		"env-protected":           providers.Pass,
+		"never-committed":         providers.Pass,
+		"webhook-secret":          providers.Pass,
+		"restricted-key":          providers.Skip,
+		"connect-complete":        providers.Pass,
+		"plaid-production-access": providers.Fail, // required, not confirmed
+		"plaid-secret-rotation":   providers.Warn, // recommended, not confirmed
+		"report":                  providers.Pass,
+	}
+	for id, st := range wantStatus {
+		if got := mustFind(t, d, readiness.ProviderName, id); got.Status != st {
+			t.Errorf("%s: %s (%s), want %s", id, got.Status, got.Detail, st)
+		}
+	}
+	report, err := os.ReadFile(filepath.Join(dir, readiness.DefaultReportName))
+	if err != nil {
+		t.Fatalf("no report next to the .env: %v", err)
+	}
+	for _, want := range []string{"Checked: 2026-11-23", "Environment file: `.env`", "**not ready**", "sk_test_…", "- [ ] Stripe account activated"} {
+		if !strings.Contains(string(report), want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+}
+
+func TestProductionConfirmationsSurviveReruns(t *testing.T) {
+	dir := newRepo(t)
+	writeFile(t, filepath.Join(dir, ".env"), envText("STRIPE_SECRET_KEY", sandbox.DemoStripeSecretKey, "STRIPE_PUBLISHABLE_KEY", sandbox.DemoStripePublishableKey))
+	s := startSims(t)
+	report := filepath.Join(t.TempDir(), "ready.md")
+	opts := Options{Dir: dir, JSON: true, Production: true, StripeURL: s.stripeURL, ReportPath: report,
+		Confirm: []string{"secrets-manager", "stripe-account-activated"}}
+	run(t, opts)
+
+	// Someone ticks a box by hand between runs.
+	b, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ticked := strings.Replace(string(b), "- [ ] Live webhook endpoint registered", "- [x] Live webhook endpoint registered", 1)
+	if ticked == string(b) {
+		t.Fatal("no unticked webhook endpoint line in the report")
+	}
+	writeFile(t, report, ticked)
+
+	// A later run with no --confirm keeps all three.
+	later := opts
+	later.Confirm = nil
+	later.Now = func() time.Time { return fixedNow().AddDate(0, 0, 3) }
+	r := run(t, later)
+	d := decode(t, r.stdout)
+	for _, id := range []string{"secrets-manager", "stripe-account-activated", "stripe-webhook-endpoint"} {
+		if got := mustFind(t, d, readiness.ProviderName, id); got.Status != providers.Pass {
+			t.Errorf("%s: %s, want pass (confirmed earlier)", id, got.Status)
+		}
+	}
+	final, _ := os.ReadFile(report)
+	confirmed := readiness.Parse(final)
+	if confirmed["secrets-manager"] != "2026-11-23" || confirmed["stripe-webhook-endpoint"] != "2026-11-26" {
+		t.Errorf("confirmation days %v: the first run's day is kept, the hand tick is dated when first seen", confirmed)
+	}
+	if got := mustFind(t, d, readiness.ProviderName, "stripe-webhook-endpoint"); !strings.Contains(got.Detail, "2026-11-26") {
+		t.Errorf("detail %q", got.Detail)
+	}
+}
+
+func TestProductionReportUnwritable(t *testing.T) {
+	dir := newRepo(t)
+	writeFile(t, filepath.Join(dir, ".env"), envText("STRIPE_SECRET_KEY", sandbox.DemoStripeSecretKey, "STRIPE_PUBLISHABLE_KEY", sandbox.DemoStripePublishableKey))
+	s := startSims(t)
+	r := run(t, Options{Dir: dir, JSON: true, Production: true, StripeURL: s.stripeURL,
+		ReportPath: filepath.Join(dir, "no", "such", "dir", "r.md")})
+	if got := mustFind(t, decode(t, r.stdout), readiness.ProviderName, "report"); got.Status != providers.Fail || got.Hint == "" {
+		t.Errorf("%+v, want a fail with a hint", got)
+	}
+}

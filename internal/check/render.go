@@ -1,0 +1,111 @@
+package check
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/readiness"
+)
+
+// jsonReport is the --json document.
+type jsonReport struct {
+	OK     bool               `json:"ok"`
+	Checks []providers.Result `json:"checks"`
+}
+
+func writeJSON(w io.Writer, rs []providers.Result) error {
+	if rs == nil {
+		rs = []providers.Result{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(jsonReport{OK: !failed(rs), Checks: rs})
+}
+
+var symbols = map[providers.Status]string{
+	providers.Pass: "✓", providers.Fail: "✗", providers.Warn: "!", providers.Skip: "-",
+}
+
+// ANSI colours, used only when the caller says the output is a terminal
+// that wants them.
+var colours = map[providers.Status]string{
+	providers.Pass: "\x1b[32m", providers.Fail: "\x1b[31m", providers.Warn: "\x1b[33m", providers.Skip: "\x1b[2m",
+}
+
+const reset = "\x1b[0m"
+
+// writeText prints the results grouped by provider, in the order the groups
+// first appear, each with its symbol and, below a failure or warning, the
+// hint indented.
+func writeText(w io.Writer, o *outcome, colour bool) {
+	fmt.Fprintf(w, "onboard check: %s\n", o.envPath)
+	var order []string
+	groups := map[string][]providers.Result{}
+	for _, r := range o.results {
+		if _, ok := groups[r.Provider]; !ok {
+			order = append(order, r.Provider)
+		}
+		groups[r.Provider] = append(groups[r.Provider], r)
+	}
+	width := 0
+	for _, r := range o.results {
+		width = max(width, len([]rune(r.Name)))
+	}
+	for _, g := range order {
+		title := o.names[g]
+		if title == "" {
+			title = g
+		}
+		fmt.Fprintf(w, "\n%s\n", title)
+		for _, r := range groups[g] {
+			sym := symbols[r.Status]
+			if sym == "" {
+				sym = "?"
+			}
+			if colour {
+				sym = colours[r.Status] + sym + reset
+			}
+			line := fmt.Sprintf("  %s %-*s", sym, width, r.Name)
+			if r.Detail != "" {
+				line += "  " + oneLine(r.Detail)
+			}
+			fmt.Fprintln(w, strings.TrimRight(line, " "))
+			if r.Hint != "" && (r.Status == providers.Fail || r.Status == providers.Warn) {
+				fmt.Fprintf(w, "      %s\n", oneLine(r.Hint))
+			}
+		}
+	}
+	fmt.Fprintf(w, "\n%s\n", summary(o.results))
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func summary(rs []providers.Result) string {
+	n := map[providers.Status]int{}
+	ready := true
+	production := false
+	for _, r := range rs {
+		n[r.Status]++
+		if r.Provider == readiness.ProviderName {
+			production = true
+			if r.Status == providers.Fail {
+				ready = false
+			}
+		}
+	}
+	s := fmt.Sprintf("%d passed, %d failed, %d warning(s), %d skipped.", n[providers.Pass], n[providers.Fail], n[providers.Warn], n[providers.Skip])
+	switch {
+	case n[providers.Fail] > 0 && production && !ready:
+		s += " Not ready for production: fix or confirm the ✗ items above."
+	case n[providers.Fail] > 0:
+		s += " Fix the ✗ items above, then run onboard check again."
+	case production:
+		s += " Ready for production."
+	default:
+		s += " All checks passed."
+	}
+	return s
+}

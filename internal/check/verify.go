@@ -1,0 +1,34 @@
+package check
+
+import (
+	"context"
+	"sync"
+
+	"github.com/onboard-dev/onboard/internal/providers"
+)
+
+// verifyAll runs each provider's live checks in its own goroutine, so a slow
+// or hanging service delays only its own results. The map is keyed by
+// provider id; each list keeps the provider's order.
+func verifyAll(ctx context.Context, ps []providers.Provider, values providers.Values) map[string][]providers.Result {
+	out := make(map[string][]providers.Result, len(ps))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, p := range ps {
+		wg.Add(1)
+		go func(p providers.Provider) {
+			defer wg.Done()
+			rs := p.Verify(ctx, values, func(providers.Result) {})
+			// Group every result under the provider that produced it, as the
+			// format results are, whatever name the provider put there.
+			for i := range rs {
+				rs[i].Provider = p.ID()
+			}
+			mu.Lock()
+			out[p.ID()] = rs
+			mu.Unlock()
+		}(p)
+	}
+	wg.Wait()
+	return out
+}
