@@ -287,7 +287,7 @@ func envProtected(in Input) Outcome {
 	case !g.InRepo:
 		return Outcome{Status: Pass, Detail: "The .env is not inside a git repository."}
 	case g.Ignored && !g.Tracked:
-		return Outcome{Status: Pass, Detail: "The .env is ignored by git and not tracked."}
+		return Outcome{Status: Pass, Detail: "git ignores the file and does not track it."}
 	}
 	detail := strings.Join(g.Problems, " ")
 	if detail == "" {
