@@ -1,13 +1,138 @@
 // Command onboard walks a developer from "no keys" to a .env holding Plaid
 // and Stripe keys that are proven to work.
+//
+// main only parses flags and wires packages together; the flow lives in
+// internal/steps, the screens in internal/ui.
 package main
 
 import (
+	"context"
+	"flag"
 	"fmt"
+	"io"
 	"os"
+
+	"golang.org/x/term"
+
+	"github.com/onboard-dev/onboard/internal/demo"
+	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/providers/plaid"
+	"github.com/onboard-dev/onboard/internal/providers/stripe"
+	"github.com/onboard-dev/onboard/internal/readiness"
+	"github.com/onboard-dev/onboard/internal/steps"
+	"github.com/onboard-dev/onboard/internal/ui"
+)
+
+// Exit statuses.
+const (
+	exitOK          = 0
+	exitFailed      = 1
+	exitUsage       = 2
+	exitInterrupted = 130
 )
 
 func main() {
-	fmt.Fprintln(os.Stderr, "onboard: the wizard is being built; see README.md")
-	os.Exit(2)
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
+	// Subcommands dispatch here, before the wizard's flags:
+	// `onboard check` goes to runCheck (cmd_check.go) once it lands.
+	return runWizard(args, stdin, stdout, stderr)
+}
+
+type wizardFlags struct {
+	dir, envFile, plaidURL, stripeURL string
+	demo, production, accessible      bool
+}
+
+func parseWizardFlags(args []string, stderr io.Writer) (*wizardFlags, int) {
+	var f wizardFlags
+	fs := flag.NewFlagSet("onboard", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&f.dir, "dir", "", "project directory; the .env goes to its git root (default: the current directory)")
+	fs.StringVar(&f.envFile, "env-file", "", "the .env file to write (overrides --dir)")
+	fs.StringVar(&f.plaidURL, "plaid-url", "", "Plaid API base URL (tests); live keys are never sent anywhere but Plaid")
+	fs.StringVar(&f.stripeURL, "stripe-url", "", "Stripe API base URL (tests); live keys are never sent anywhere but Stripe")
+	fs.BoolVar(&f.demo, "demo", false, "run against local simulators with demo keys, in a fresh temporary directory unless --dir is given")
+	fs.BoolVar(&f.production, "production", false, "live keys, plus the production-readiness checklist and report")
+	fs.BoolVar(&f.accessible, "accessible", false, "plain line-by-line prompts instead of the full-screen wizard (also: ACCESSIBLE=1)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: onboard [--dir DIR] [--env-file FILE] [--demo] [--production] [--accessible]")
+		fmt.Fprintln(stderr, "       onboard check [flags]   (check an existing .env; onboard check -h)")
+		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "exit status: 0 done, 1 failed, 2 usage, 130 interrupted")
+	}
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return nil, exitOK
+		}
+		return nil, exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "onboard: unexpected argument %q (did you mean onboard check?)\n", fs.Arg(0))
+		return nil, exitUsage
+	}
+	return &f, -1
+}
+
+func runWizard(args []string, stdin, stdout, stderr *os.File) int {
+	f, code := parseWizardFlags(args, stderr)
+	if f == nil {
+		return code
+	}
+	opts := steps.Options{
+		Store:   steps.NewEnvStore(),
+		Dir:     f.dir,
+		EnvFile: f.envFile,
+		Demo:    f.demo,
+		Mode:    steps.Development,
+	}
+	if f.production {
+		opts.Mode = steps.Production
+	}
+	if f.demo {
+		lazy := &demo.Lazy{}
+		defer lazy.Close()
+		opts.Providers = lazy.Providers()
+		opts.Prefill = demo.Values()
+		if f.dir == "" && f.envFile == "" {
+			// A demo never touches a real project's .env.
+			tmp, err := os.MkdirTemp("", "onboard-demo-")
+			if err != nil {
+				fmt.Fprintln(stderr, "onboard: cannot create the demo directory:", err)
+				return exitFailed
+			}
+			opts.Dir = tmp
+			defer fmt.Fprintln(stdout, "Demo project directory:", tmp)
+			// Only our own fresh directory becomes a repository, and only
+			// once the first screen is up.
+			opts.Setup = func(ctx context.Context) error { return demo.InitRepo(ctx, tmp) }
+		}
+	} else {
+		opts.Providers = []providers.Provider{
+			plaid.New(plaid.Config{BaseURL: f.plaidURL}),
+			stripe.New(stripe.Config{BaseURL: f.stripeURL}),
+			stripe.NewConnect(stripe.Config{BaseURL: f.stripeURL}),
+		}
+	}
+	if opts.Dir == "" {
+		opts.Dir = "."
+	}
+	opts.Extra = readiness.WizardSteps(readiness.WizardOptions{Providers: opts.Providers})
+	flow := steps.New(opts)
+
+	if f.accessible || os.Getenv("ACCESSIBLE") != "" || os.Getenv("TERM") == "dumb" ||
+		!term.IsTerminal(int(stdin.Fd())) || !term.IsTerminal(int(stdout.Fd())) {
+		return runAccessible(flow, stdin, stdout, stderr)
+	}
+	return ui.Run(flow, ui.RunOptions{Input: stdin, Output: stdout})
+}
+
+// runAccessible is the line-by-line mode for screen readers, dumb
+// terminals and pipes.
+func runAccessible(_ *steps.Flow, _ io.Reader, _ io.Writer, stderr io.Writer) int {
+	fmt.Fprintln(stderr, "onboard: the interactive wizard needs a terminal (stdin and stdout a TTY, TERM not dumb).")
+	fmt.Fprintln(stderr, "To check an existing .env without one, run: onboard check")
+	return exitUsage
 }

@@ -168,8 +168,13 @@ func (b builder) welcomeLines(s *Session) []string {
 		lines = append(lines, "It exists and holds no variables yet.")
 	default:
 		lines = append(lines, fmt.Sprintf("It exists and holds %d variables; those onboard knows are pre-filled:", len(s.ExistingKeys)))
+		secretKeys := b.secretKeys()
 		for _, k := range b.knownKeys(s.ExistingKeys) {
-			lines = append(lines, "  "+k+"="+secret.Mask(s.Existing[k]))
+			v := s.Existing[k]
+			if secretKeys[k] {
+				v = secret.Mask(v)
+			}
+			lines = append(lines, "  "+k+"="+v)
 		}
 	}
 	mode := "Mode: " + string(s.Mode)
@@ -203,6 +208,16 @@ func (b builder) allKeys() []string {
 		}
 	}
 	return keys
+}
+
+func (b builder) secretKeys() map[string]bool {
+	out := map[string]bool{}
+	for _, p := range b.o.Providers {
+		for _, f := range p.Fields() {
+			out[f.Key] = f.Secret
+		}
+	}
+	return out
 }
 
 func (b builder) knownKeys(present []string) []string {
