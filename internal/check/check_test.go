@@ -222,12 +222,15 @@ func TestUsageErrors(t *testing.T) {
 		"ftp stripe url":           {StripeURL: "ftp://127.0.0.1:1"},
 		"confirm without prod":     {Confirm: []string{"secrets-manager"}},
 		"report without prod":      {ReportPath: "x.md"},
+		"dir that does not exist":  {Dir: "/nonexistent/onboard-test"},
 		"unknown confirm id":       {Production: true, Confirm: []string{"launch-rockets"}},
 		"auto item is not confirm": {Production: true, Confirm: []string{"no-test-keys"}},
 	}
 	for name, o := range cases {
 		t.Run(name, func(t *testing.T) {
-			o.Dir = t.TempDir()
+			if o.Dir == "" {
+				o.Dir = t.TempDir()
+			}
 			r := run(t, o)
 			if r.code != ExitUsage {
 				t.Errorf("exit %d, want 2", r.code)
@@ -325,5 +328,22 @@ func TestTextReport(t *testing.T) {
 	coloured := run(t, Options{Dir: dir, Color: true})
 	if !strings.Contains(coloured.stdout, "\x1b[31m✗") {
 		t.Error("coloured report has no red ✗")
+	}
+}
+
+func TestConnectWithoutStripeSecretFails(t *testing.T) {
+	dir := newRepo(t)
+	writeFile(t, filepath.Join(dir, ".env"), envText("STRIPE_CLIENT_ID", sandbox.DemoStripeClientID, "STRIPE_CONNECT_ACCOUNT_TYPE", "standard"))
+	url, hits := countingServer(t)
+	r := run(t, Options{Dir: dir, JSON: true, StripeURL: url})
+	d := decode(t, r.stdout)
+	if r.code != ExitFailed {
+		t.Fatalf("exit %d, want 1: a Connect setup without the Stripe secret key cannot work", r.code)
+	}
+	if got := mustFind(t, d, "stripe", "STRIPE_SECRET_KEY"); got.Status != providers.Fail {
+		t.Errorf("STRIPE_SECRET_KEY: %+v, want fail", got)
+	}
+	if hits.Load() != 0 {
+		t.Errorf("%d request(s) sent without a secret key", hits.Load())
 	}
 }

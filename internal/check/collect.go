@@ -77,10 +77,13 @@ func usedProviders(v providers.Values, opts Options) []providers.Provider {
 	if v[plaid.KeyClientID] != "" || v[plaid.KeySecret] != "" {
 		used = append(used, plaid.New(plaid.Config{BaseURL: opts.PlaidURL, HTTP: opts.HTTP}))
 	}
-	if v[stripe.EnvSecretKey] != "" {
+	connect := v[stripe.EnvConnectAccountType] != "" || v[stripe.EnvClientID] != ""
+	// Connect's checks run with the Stripe secret key, so a Connect setup
+	// brings the Stripe checks along (a missing key then fails there).
+	if v[stripe.EnvSecretKey] != "" || connect {
 		used = append(used, stripe.New(stripe.Config{BaseURL: opts.StripeURL, HTTP: opts.HTTP}))
 	}
-	if v[stripe.EnvConnectAccountType] != "" || v[stripe.EnvClientID] != "" {
+	if connect {
 		used = append(used, stripe.NewConnect(stripe.Config{BaseURL: opts.StripeURL, HTTP: opts.HTTP}))
 	}
 	return used

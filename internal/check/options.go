@@ -58,6 +58,9 @@ func (o *Options) normalize() error {
 	if o.Dir == "" {
 		o.Dir = "."
 	}
+	if fi, err := os.Stat(o.Dir); err != nil || !fi.IsDir() {
+		return &usageError{fmt.Sprintf("--dir %s is not a directory", o.Dir)}
+	}
 	for _, u := range []struct{ flag, val string }{{"--plaid-url", o.PlaidURL}, {"--stripe-url", o.StripeURL}} {
 		if u.val == "" {
 			continue
