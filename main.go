@@ -36,8 +36,10 @@ func main() {
 }
 
 func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
-	// Subcommands dispatch here, before the wizard's flags:
-	// `onboard check` goes to runCheck (cmd_check.go) once it lands.
+	// Subcommands dispatch here, before the wizard's flags.
+	if len(args) > 0 && args[0] == "check" {
+		return runCheck(args[1:])
+	}
 	return runWizard(args, stdin, stdout, stderr)
 }
 
