@@ -347,3 +347,20 @@ func TestConnectWithoutStripeSecretFails(t *testing.T) {
 		t.Errorf("%d request(s) sent without a secret key", hits.Load())
 	}
 }
+
+func TestConnectNotVerifiedWithMalformedStripeKey(t *testing.T) {
+	dir := newRepo(t)
+	writeFile(t, filepath.Join(dir, ".env"), envText(
+		"STRIPE_SECRET_KEY", sandbox.DemoStripePublishableKey, // wrong kind of key
+		"STRIPE_PUBLISHABLE_KEY", sandbox.DemoStripePublishableKey,
+		"STRIPE_CONNECT_ACCOUNT_TYPE", "express"))
+	url, hits := countingServer(t)
+	r := run(t, Options{Dir: dir, JSON: true, StripeURL: url})
+	d := decode(t, r.stdout)
+	if got := mustFind(t, d, "connect", "live verification"); got.Status != providers.Skip {
+		t.Errorf("Connect verification %+v, want skipped", got)
+	}
+	if hits.Load() != 0 {
+		t.Errorf("%d request(s) sent with a malformed key", hits.Load())
+	}
+}

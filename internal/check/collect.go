@@ -49,7 +49,7 @@ func collect(ctx context.Context, opts Options) *outcome {
 		out.names[p.ID()] = p.Name()
 		rs := formatResults(p, values)
 		byProvider[p.ID()] = rs
-		if hasFailure(rs) {
+		if hasFailure(rs) || blockedBy(p.ID(), byProvider) {
 			rs = append(rs, providers.Result{Provider: p.ID(), Name: "live verification", Status: providers.Skip,
 				Detail: "Not run: fix the format problems above first, so no malformed key is sent."})
 			byProvider[p.ID()] = rs
@@ -98,4 +98,17 @@ func hasFailure(rs []providers.Result) bool {
 	return false
 }
 
-func failed(rs []providers.Result) bool { return hasFailure(rs) }
+// requires lists the providers whose keys another one's checks use: Connect
+// calls Stripe with the Stripe secret key.
+var requires = map[string][]string{"connect": {"stripe"}}
+
+// blockedBy reports whether a provider this one relies on has a format
+// failure (its results come earlier in the fixed order).
+func blockedBy(id string, byProvider map[string][]providers.Result) bool {
+	for _, dep := range requires[id] {
+		if hasFailure(byProvider[dep]) {
+			return true
+		}
+	}
+	return false
+}

@@ -104,7 +104,7 @@ func Run(ctx context.Context, opts Options, stdout, stderr io.Writer) int {
 	} else {
 		writeText(stdout, rep, opts.Color)
 	}
-	if failed(rep.results) {
+	if hasFailure(rep.results) {
 		return ExitFailed
 	}
 	return ExitOK

@@ -22,7 +22,7 @@ func writeJSON(w io.Writer, rs []providers.Result) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(jsonReport{OK: !failed(rs), Checks: rs})
+	return enc.Encode(jsonReport{OK: !hasFailure(rs), Checks: rs})
 }
 
 var symbols = map[providers.Status]string{
