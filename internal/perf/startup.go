@@ -24,6 +24,10 @@ type Frame struct {
 	Elapsed  time.Duration // from just before exec to the marker on screen
 	Sockets  int           // sockets it held open then (listeners, connections)
 	Children int           // child processes alive then
+	// Queries are the terminal queries it sent and waited for before the
+	// frame (background colour...): each costs a round trip to the
+	// terminal, which over ssh is a network round trip.
+	Queries []string
 }
 
 // TimeToFrame starts p in a fresh pseudo-terminal of the given size and
@@ -78,6 +82,7 @@ func FirstFrame(p Program, size Size, timeout time.Duration) (Frame, error) {
 			if scr.contains(p.Marker) {
 				f := Frame{Elapsed: time.Since(start)}
 				f.Sockets, f.Children = sockets(cmd.Process.Pid), children(cmd.Process.Pid)
+				f.Queries = scr.queries
 				return f, nil
 			}
 		}

@@ -17,6 +17,7 @@ type screen struct {
 	pending []byte          // an escape sequence cut off at the end of a read
 	text    strings.Builder // printable output so far
 	replies bytes.Buffer    // answers owed to the program
+	queries []string        // the queries answered so far, by name
 }
 
 // feed takes the next chunk of output. It returns the answers to send back.
@@ -93,23 +94,28 @@ func (s *screen) escape(b []byte) (int, bool) {
 func (s *screen) csi(params string, final byte) {
 	switch {
 	case final == 'c' && (params == "" || params == "0"): // primary device attributes
-		s.replies.WriteString("\x1b[?62;22c")
+		s.answer("device attributes", "\x1b[?62;22c")
 	case final == 'n' && params == "6": // cursor position report
-		s.replies.WriteString("\x1b[1;1R")
+		s.answer("cursor position", "\x1b[1;1R")
 	case final == 'n' && params == "5": // device status
-		s.replies.WriteString("\x1b[0n")
+		s.answer("device status", "\x1b[0n")
 	}
 }
 
 func (s *screen) osc(body string) {
 	switch body {
 	case "10;?": // foreground colour
-		s.replies.WriteString("\x1b]10;rgb:c0c0/c0c0/c0c0\x1b\\")
+		s.answer("foreground colour", "\x1b]10;rgb:c0c0/c0c0/c0c0\x1b\\")
 	case "11;?": // background colour
-		s.replies.WriteString("\x1b]11;rgb:1c1c/1c1c/1c1c\x1b\\")
+		s.answer("background colour", "\x1b]11;rgb:1c1c/1c1c/1c1c\x1b\\")
 	case "12;?": // cursor colour
-		s.replies.WriteString("\x1b]12;rgb:c0c0/c0c0/c0c0\x1b\\")
+		s.answer("cursor colour", "\x1b]12;rgb:c0c0/c0c0/c0c0\x1b\\")
 	}
+}
+
+func (s *screen) answer(query, reply string) {
+	s.queries = append(s.queries, query)
+	s.replies.WriteString(reply)
 }
 
 // contains reports whether the printable output so far holds marker.

@@ -1,7 +1,8 @@
 // Command benchtable turns `go test -bench` output on stdin (any -count)
 // into rows of the bench table (perf.Row), one per benchmark, with medians.
 //
-//	-kind time    time and allocations per op, held to -max-ms
+//	-kind time    time and allocations per op, held to -max-ms; with -group,
+//	              one row per group: its slowest benchmark
 //	-kind verify  BenchmarkVerifyLatency's wall time against the critical
 //	              path, held to -max-ratio
 //
@@ -25,23 +26,39 @@ func main() {
 	label := flag.String("label", "", "measure prefix, e.g. \"View() \"")
 	maxMs := flag.Float64("max-ms", 0, "time target per op in ms (0 = none)")
 	maxRatio := flag.Float64("max-ratio", 1.10, "verify: largest wall/critical-path ratio")
+	trim := flag.String("trim", "", "prefix to cut from benchmark names in the table")
+	groupFlag := flag.String("group", "", "time: regexp with a (?P<member>...) group; benchmarks alike but for member share a row, the slowest shown")
 	flag.Parse()
 	re, err := regexp.Compile(*match)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "benchtable: -match:", err)
 		os.Exit(2)
 	}
+	var group *regexp.Regexp
+	if *groupFlag != "" {
+		if group, err = regexp.Compile(*groupFlag); err != nil || group.SubexpIndex("member") < 0 {
+			fmt.Fprintln(os.Stderr, "benchtable: -group wants a regexp with a (?P<member>...) group")
+			os.Exit(2)
+		}
+	}
 	results, err := perf.ParseBench(os.Stdin)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "benchtable:", err)
 		os.Exit(1)
 	}
-	ok, matched := true, 0
+	var kept []perf.BenchResult
 	for _, r := range results {
-		if !re.MatchString(r.Name) {
-			continue
+		if re.MatchString(r.Name) {
+			kept = append(kept, r)
 		}
+	}
+	if group != nil {
+		kept = slowestOfEach(kept, group)
+	}
+	ok, matched := true, 0
+	for _, r := range kept {
 		matched++
+		r.Name = strings.TrimPrefix(r.Name, *trim)
 		var row perf.Row
 		switch *kind {
 		case "verify":
@@ -114,4 +131,45 @@ func bytes(b float64) string {
 		return fmt.Sprintf("%.0f B", b)
 	}
 	return fmt.Sprintf("%.1f KiB", b/1024)
+}
+
+// slowestOfEach keeps, of the benchmarks whose names differ only in the
+// group's member part, the one with the largest median ns/op, renamed
+// "key (slowest of N: member)". Names the regexp does not match stay.
+func slowestOfEach(rs []perf.BenchResult, group *regexp.Regexp) []perf.BenchResult {
+	mi := group.SubexpIndex("member")
+	type entry struct {
+		r      perf.BenchResult
+		member string
+		n      int
+	}
+	var order []string
+	best := map[string]*entry{}
+	var out []perf.BenchResult
+	for _, r := range rs {
+		loc := group.FindStringSubmatchIndex(r.Name)
+		if loc == nil {
+			out = append(out, r)
+			continue
+		}
+		member := r.Name[loc[2*mi]:loc[2*mi+1]]
+		key := strings.TrimSuffix(r.Name[:loc[2*mi]], "/") + "/" + strings.TrimPrefix(r.Name[loc[2*mi+1]:], "/")
+		e, seen := best[key]
+		if !seen {
+			order = append(order, key)
+			best[key] = &entry{r: r, member: member, n: 1}
+			continue
+		}
+		e.n++
+		if r.Median("ns/op") > e.r.Median("ns/op") {
+			e.r, e.member = r, member
+		}
+	}
+	for _, key := range order {
+		e := best[key]
+		r := e.r
+		r.Name = fmt.Sprintf("%s (slowest of %d: %s)", strings.TrimSuffix(key, "/"), e.n, e.member)
+		out = append(out, r)
+	}
+	return out
 }

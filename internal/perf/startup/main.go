@@ -78,6 +78,7 @@ func main() {
 
 	times := make(map[string][]time.Duration)
 	busiest := make(map[string]work)
+	queries := make(map[string][]string)
 	failed := make(map[string]error)
 	for i := -1; i < *runs; i++ { // run -1 warms the page cache, untimed
 		for _, p := range progs {
@@ -95,6 +96,9 @@ func main() {
 				times[p.Name] = append(times[p.Name], f.Elapsed)
 			}
 			busiest[p.Name] = busiest[p.Name].max(work{gitCalls(gitLog), f.Sockets, f.Children})
+			if len(f.Queries) > len(queries[p.Name]) {
+				queries[p.Name] = f.Queries
+			}
 		}
 	}
 
@@ -131,9 +135,10 @@ func main() {
 	if w, ok := busiest[*subject]; ok && gitLog != "" {
 		perf.Row{
 			Measure: fmt.Sprintf("Work before %s's first frame (most in any run)", *subject),
-			Result:  fmt.Sprintf("%d git calls, %d sockets open, %d child processes alive", w.git, w.sockets, w.children),
-			Target:  "none: the first screen needs no git, simulator or network",
-			Met:     perf.Holds(w == work{}),
+			Result: fmt.Sprintf("%d git calls, %d sockets open, %d child processes alive; waited on %d terminal queries %v",
+				w.git, w.sockets, w.children, len(queries[*subject]), queries[*subject]),
+			Target: "none: the first screen needs no git, simulator or network",
+			Met:    perf.Holds(w == work{}),
 		}.Print(os.Stdout)
 	}
 	ratio(*floor, *floorMax, "within 10% of the floor")
