@@ -69,8 +69,16 @@ type pattern struct {
 // whose characters after its public prefix number fewer than MinFragment
 // is only found whole.
 func Scan(outputs map[string][]byte, secrets []string) []Leak {
+	return ScanExcept(outputs, secrets, nil)
+}
+
+// ScanExcept is Scan for secrets that share pieces with values that are
+// public by design: a Stripe secret key and the publishable key of the same
+// account share the characters that name the account. A piece found in any
+// of public is not a leak of the secret.
+func ScanExcept(outputs map[string][]byte, secrets, public []string) []Leak {
 	pats := patterns(secrets)
-	idx := windowIndex(pats)
+	idx := windowIndex(pats, public)
 	names := make([]string, 0, len(outputs))
 	for name := range outputs {
 		names = append(names, name)
@@ -120,7 +128,13 @@ type ref struct{ p, off int }
 
 // windowIndex maps every MinFragment-long window of each pattern's secret
 // part to where it occurs, so one pass over an output finds every fragment.
-func windowIndex(pats []pattern) map[string][]ref {
+func windowIndex(pats []pattern, public []string) map[string][]ref {
+	shared := map[string]bool{}
+	for _, p := range public {
+		for off := 0; off+MinFragment <= len(p); off++ {
+			shared[p[off:off+MinFragment]] = true
+		}
+	}
 	idx := map[string][]ref{}
 	for p, pat := range pats {
 		if pat.whole || len(pat.text)-pat.public < MinFragment {
@@ -128,7 +142,9 @@ func windowIndex(pats []pattern) map[string][]ref {
 		}
 		for off := pat.public; off+MinFragment <= len(pat.text); off++ {
 			w := pat.text[off : off+MinFragment]
-			idx[w] = append(idx[w], ref{p, off})
+			if !shared[w] {
+				idx[w] = append(idx[w], ref{p, off})
+			}
 		}
 	}
 	return idx

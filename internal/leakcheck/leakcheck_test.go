@@ -107,6 +107,23 @@ func TestScanAllowsWhatMaskShows(t *testing.T) {
 	}
 }
 
+// A secret key and the publishable key of one account share the piece that
+// names the account; showing the publishable key is not a leak of it.
+func TestScanExceptPublicValues(t *testing.T) {
+	publishable := "pk_test_51LeakCanaryQq7Xw3PublicPart0000"
+	out := map[string][]byte{"screen": []byte("pk: " + publishable)}
+	if leaks := Scan(out, all); len(leaks) != 1 {
+		t.Fatalf("Scan found %d leaks in the shared piece, want 1", len(leaks))
+	}
+	if leaks := ScanExcept(out, all, []string{publishable}); len(leaks) != 0 {
+		t.Errorf("ScanExcept reports the public value: %v", leaks)
+	}
+	out["screen"] = append(out["screen"], []byte(" sk: "+stripeKey)...)
+	if leaks := ScanExcept(out, all, []string{publishable}); len(leaks) != 1 || !leaks[0].Full {
+		t.Errorf("ScanExcept missed the secret itself: %v", leaks)
+	}
+}
+
 func TestScanReportsEveryOutputAndPlace(t *testing.T) {
 	outs := map[string][]byte{
 		"stderr": []byte(stripeKey + "\n\n" + plaidKey),

@@ -26,10 +26,12 @@ const (
 	canaryBroken = "sk_test_51LEAKCANARY brokenWith SpaceInside0"
 )
 
-var canaries = []string{canaryTestSK, canaryTestPK, canaryLiveSK, canaryLivePK, canaryWhsec,
-	canaryPlaidID, canaryPlaidSK, canaryPlaidLive, canaryBroken,
-	sandbox.DemoStripeSecretKey, sandbox.DemoStripePublishableKey, sandbox.DemoStripeWebhookSecret,
-	sandbox.DemoPlaidSecret}
+// canaries are the secrets to look for. Publishable keys and client ids
+// are public by design and are not among them (check masks them anyway);
+// a secret key pasted where a publishable one belongs is.
+var canaries = []string{canaryTestSK, canaryLiveSK, canaryWhsec,
+	canaryPlaidSK, canaryPlaidLive, canaryBroken,
+	sandbox.DemoStripeSecretKey, sandbox.DemoStripeWebhookSecret, sandbox.DemoPlaidSecret}
 
 func envText(kv ...string) string {
 	var b strings.Builder
