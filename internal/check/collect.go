@@ -57,14 +57,18 @@ func collect(ctx context.Context, opts Options) *outcome {
 		}
 		verifiable = append(verifiable, p)
 	}
+	// git is asked while the services answer: both are mostly waiting.
+	gitOut := &outcome{}
+	gitDone := make(chan readiness.GitFacts, 1)
+	go func() { gitDone <- gitCheck(ctx, path, gitOut) }()
 	for id, rs := range verifyAll(ctx, verifiable, values) {
 		byProvider[id] = append(byProvider[id], rs...)
 	}
 	for _, p := range used {
 		out.add(byProvider[p.ID()]...)
 	}
-
-	facts := gitCheck(ctx, path, out)
+	facts := <-gitDone
+	out.add(gitOut.results...)
 	if opts.Production {
 		productionReadiness(opts, path, values, used, byProvider, facts, out)
 	}
