@@ -102,3 +102,24 @@ func runWith(t *testing.T, dir string, stdin interface{ Read([]byte) (int, error
 	r.stdout, r.stderr = out.Bytes(), errb.Bytes()
 	return r
 }
+
+// TestAccessibleDemoLeaksNothing drives the accessible mode through a pipe,
+// answering every prompt with its default (an empty line), and scans all it
+// printed and left on disk.
+func TestAccessibleDemoLeaksNothing(t *testing.T) {
+	dir := newRepo(t)
+	answers := bytes.Repeat([]byte("\n"), 300)
+	r := runNoTTY(t, dir, answers, false, "--accessible", "--demo", "--dir", dir)
+	if r.timedOut {
+		t.Fatalf("the accessible demo did not end within %s", noTTYLimit)
+	}
+	if bytes.Contains(r.stderr, []byte("panic:")) {
+		t.Fatalf("onboard panicked:\n%s", maskAll(r.stderr))
+	}
+	if r.code == 0 {
+		assertEnvPrivate(t, dir)
+	} else if len(bytes.TrimSpace(r.stderr)) == 0 {
+		t.Errorf("exit %d without a word on stderr", r.code)
+	}
+	assertNoLeakAnywhere(t, "accessible demo", r, dir, nil, demoSecrets)
+}
