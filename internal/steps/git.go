@@ -79,7 +79,11 @@ func (b builder) gitSteps() []Step {
 					if !state.Ignored {
 						return []providers.Result{{Provider: "git", Name: ".env ignored", Status: providers.Fail, Detail: "git still does not ignore the file", Hint: strings.Join(state.Problems, " ")}}
 					}
-					return []providers.Result{{Provider: "git", Name: ".env ignored", Status: providers.Pass, Detail: "rule " + state.Rule}}
+					detail := "git check-ignore agrees"
+					if state.Rule != "" {
+						detail = "rule " + state.Rule
+					}
+					return []providers.Result{{Provider: "git", Name: ".env ignored", Status: providers.Pass, Detail: detail}}
 				},
 				Finish: func(s *Session, results []providers.Result) {
 					if state != nil {

@@ -107,7 +107,7 @@ func (m *Model) View() string {
 		return m.cached
 	}
 	header := m.headerView()
-	footer := m.help.ShortHelpView(m.scr.bindings())
+	footer := m.help.ShortHelpView(m.footerKeys())
 	room := m.height - lipgloss.Height(header) - 2
 	if room < 3 {
 		room = 3
@@ -116,6 +116,21 @@ func (m *Model) View() string {
 	m.cached = header + "\n" + body + "\n\n" + footer
 	m.dirty = false
 	return m.cached
+}
+
+// footerKeys are the screen's keys, without Back where it cannot move.
+func (m *Model) footerKeys() []key.Binding {
+	bs := m.scr.bindings()
+	if m.flow.CanBack() {
+		return bs
+	}
+	out := make([]key.Binding, 0, len(bs))
+	for _, b := range bs {
+		if b.Help().Key != keys.Back.Help().Key {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 func (m *Model) headerView() string {

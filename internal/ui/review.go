@@ -43,9 +43,14 @@ func (r *reviewScreen) body(m *Model, width, height int) string {
 			keyW = len(c.Key)
 		}
 	}
+	room := width - keyW - 8
 	for _, c := range r.changes {
 		counts[c.Change]++
 		k := fmt.Sprintf("%-*s", keyW, c.Key)
+		c.Old, c.New = clip(c.Old, room/2), clip(c.New, room)
+		if c.Change != "changed" {
+			c.Old = clip(c.Old, room)
+		}
 		switch c.Change {
 		case "added":
 			b.WriteString(th.OK.Render("  + "+k) + "  " + c.New + "\n")
@@ -64,4 +69,17 @@ func (r *reviewScreen) body(m *Model, width, height int) string {
 
 func (r *reviewScreen) bindings() []key.Binding {
 	return withNav(keys.Next)
+}
+
+// clip shortens a long (non-secret; secrets are already masked) value to
+// fit one line.
+func clip(v string, n int) string {
+	if n < 8 {
+		n = 8
+	}
+	r := []rune(v)
+	if len(r) <= n {
+		return v
+	}
+	return string(r[:n-1]) + "…"
 }

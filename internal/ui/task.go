@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/steps"
@@ -172,24 +173,34 @@ func (t *taskScreen) body(m *Model, width, height int) string {
 	}
 	for _, n := range names {
 		r, ok := t.status[n]
+		var head string
 		switch {
 		case !ok && t.running:
-			b.WriteString("  " + th.Dim.Render("· "+n+"  pending"))
+			head = "  " + th.Dim.Render("· "+n+"  pending")
 		case !ok:
-			b.WriteString("  " + th.Dim.Render("· "+n+"  not run"))
+			head = "  " + th.Dim.Render("· "+n+"  not run")
 		case r.Status == providers.Running || r.Status == providers.Pending:
-			b.WriteString("  " + t.spin.View() + " " + n)
+			head = "  " + t.spin.View() + " " + n
 		case r.Status == providers.Pass:
-			b.WriteString("  " + th.OK.Render("✓") + " " + n + detail(th.Dim.Render, r.Detail))
+			head = "  " + th.OK.Render("✓") + " " + n
 		case r.Status == providers.Fail:
-			b.WriteString("  " + th.Bad.Render("✗ "+n) + detail(th.Dim.Render, r.Detail))
+			head = "  " + th.Bad.Render("✗ "+n)
 		case r.Status == providers.Warn:
-			b.WriteString("  " + th.Warn.Render("! "+n) + detail(th.Dim.Render, r.Detail))
+			head = "  " + th.Warn.Render("! "+n)
 		default:
-			b.WriteString("  " + th.Dim.Render("- "+n+"  "+string(r.Status)) + detail(th.Dim.Render, r.Detail))
+			head = "  " + th.Dim.Render("- "+n+"  "+string(r.Status))
+		}
+		b.WriteString(head)
+		if ok && r.Detail != "" {
+			// The detail goes on the same line when it fits, else below.
+			if lipgloss.Width(head)+2+lipgloss.Width(r.Detail) <= width {
+				b.WriteString("  " + th.Dim.Render(r.Detail))
+			} else {
+				b.WriteString("\n" + paint(th.Dim, wrap("      "+r.Detail, width-1)))
+			}
 		}
 		if ok && r.Hint != "" && (r.Status == providers.Fail || r.Status == providers.Warn) {
-			b.WriteString("\n" + wrap("      "+r.Hint, width-2))
+			b.WriteString("\n" + wrap("      "+r.Hint, width-1))
 		}
 		b.WriteString("\n")
 	}
@@ -212,13 +223,6 @@ func (t *taskScreen) body(m *Model, width, height int) string {
 		b.WriteString(th.Bad.Render(msg + "."))
 	}
 	return b.String()
-}
-
-func detail(render func(...string) string, d string) string {
-	if d == "" {
-		return ""
-	}
-	return "  " + render(d)
 }
 
 func contains(list []string, s string) bool {
