@@ -164,7 +164,7 @@ func (f Field) check(value string, all Values) *ValidationError {
 						return e
 					}
 				}
-				return Invalidf("%q is not a known value for %s; choose from %s.", it, f.Label, f.optionList())
+				return Invalidf("%s is not a known value for %s; choose from %s.", Echo(it), f.Label, f.optionList())
 			}
 		}
 	}
@@ -189,6 +189,28 @@ func (f Field) optionList() string {
 		vals[i] = o.Value
 	}
 	return strings.Join(vals, ", ")
+}
+
+// Echo quotes a value for a message only when it looks like a plain word
+// (an option such as "sandbox" or "transactions" typed wrong). Anything else
+// may be a credential pasted into the wrong field, so it is shown masked.
+func Echo(v string) string {
+	if len(v) <= 24 && plainWord(v) {
+		return fmt.Sprintf("%q", v)
+	}
+	return fmt.Sprintf("the value %s", secret.Mask(v))
+}
+
+func plainWord(v string) bool {
+	if v == "" {
+		return false
+	}
+	for _, r := range v {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_' || r == '-' || r == ' ') {
+			return false
+		}
+	}
+	return true
 }
 
 // SplitList splits a comma-separated list, trimming items and dropping empties.

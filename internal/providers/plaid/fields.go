@@ -141,7 +141,7 @@ func validateEnv(v string, _ providers.Values) *providers.ValidationError {
 	case "development":
 		return providers.Invalidf("Plaid retired the Development environment on 2024-06-20. Use sandbox for test data, or production: free testing with real banks now happens there as Limited Production.")
 	}
-	return providers.Invalidf("%q is not a Plaid environment; choose sandbox or production.", v)
+	return providers.Invalidf("%s is not a Plaid environment; choose sandbox or production.", providers.Echo(v))
 }
 
 // pastedElsewhere recognises values that are clearly some other credential.
@@ -242,7 +242,7 @@ func validateProducts(v string, _ providers.Values) *providers.ValidationError {
 		case contains(allProducts, p) && !isInitialProduct(p):
 			return providers.Invalidf("%s is a Plaid product but cannot be requested when a bank is linked. Products that can: %s.", p, productList())
 		case !isInitialProduct(p):
-			return providers.Invalidf("%q is not a Plaid product. Products that can be requested: %s.", p, productList())
+			return providers.Invalidf("%s is not a Plaid product. Products that can be requested: %s.", providers.Echo(p), productList())
 		case seen[p]:
 			return providers.Warnf("%s is listed twice.", p)
 		}
@@ -265,7 +265,7 @@ func validateCountries(v string, _ providers.Values) *providers.ValidationError 
 		case contains(CountryCodes, strings.ToUpper(c)):
 			return providers.Invalidf("Write country codes in capitals: %s.", strings.ToUpper(c))
 		}
-		return providers.Invalidf("%q is not a country Plaid serves. Valid codes: %s.", c, strings.Join(CountryCodes, ", "))
+		return providers.Invalidf("%s is not a country Plaid serves. Valid codes: %s.", providers.Echo(c), strings.Join(CountryCodes, ", "))
 	}
 	return nil
 }
