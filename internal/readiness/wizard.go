@@ -202,7 +202,12 @@ func (o WizardOptions) reportJob(s *steps.Session) *steps.Job {
 					failing++
 				}
 			}
-			r := providers.Result{Provider: ProviderName, Name: "report", Status: providers.Pass, Detail: path}
+			r := providers.Result{Provider: ProviderName, Name: "report", Status: providers.Pass, Detail: path + ": ready for production."}
+			if !ready {
+				r.Status = providers.Warn
+				r.Detail = fmt.Sprintf("%s: not ready yet, %d required item(s) open.", path, failing)
+				r.Hint = "The report lists what to do for each; run onboard check --production to refresh it."
+			}
 			if err := WriteReport(path, Report{Date: today, EnvFile: envShown, Keys: keys, Outcomes: outs}); err != nil {
 				r.Status, r.Detail, r.Hint = providers.Fail, fmt.Sprintf("%s could not be written: %v", path, err),
 					"Check the directory's permissions, then retry."

@@ -45,11 +45,12 @@ func KeyIDs(ps []providers.Provider, values providers.Values) []KeyID {
 	return ids
 }
 
-// Shown is how a value appears in a report: a fixed-choice setting in full
-// (PLAID_ENV=production says nothing secret), anything else masked.
+// Shown is how a value appears in a report: a fixed-choice setting holding
+// one of its options in full (PLAID_ENV=production says nothing secret),
+// anything else masked (it may be a key pasted into the wrong variable).
 func Shown(f providers.Field, v string) string {
 	v = providers.Normalize(v)
-	if len(f.Options) > 0 && !f.Secret {
+	if !f.Secret && f.Allowed(v) {
 		return v
 	}
 	return secret.Mask(v)
