@@ -50,6 +50,13 @@ func newFormScreen(m *Model, st *steps.FormStep, s *steps.Session) (*formScreen,
 	return fs, fs.focusOn(0)
 }
 
+// resize lets plain inputs use the terminal's width.
+func (fs *formScreen) resize(width int) {
+	for _, ff := range fs.fields {
+		ff.in.Width = max(10, width-6)
+	}
+}
+
 func (fs *formScreen) answers() map[string]string {
 	out := make(map[string]string, len(fs.fields))
 	for _, ff := range fs.fields {
@@ -177,7 +184,8 @@ func (fs *formScreen) body(m *Model, width, height int) string {
 // secrets as a fixed mask, with the kind and last four once valid.
 func (fs *formScreen) valueView(m *Model, ff *formField, focused bool) string {
 	if !ff.f.Secret {
-		return ff.in.View()
+		// textinput pads to its width; the padding is noise on screen.
+		return strings.TrimRight(ff.in.View(), " ")
 	}
 	v := providers.Normalize(ff.in.Value())
 	caret := ""

@@ -90,6 +90,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.help.Width = msg.Width
+		if r, ok := m.scr.(interface{ resize(width int) }); ok {
+			r.resize(msg.Width)
+		}
 		return m, nil
 	}
 	if m.scr == nil {
@@ -197,7 +200,10 @@ func (m *Model) show() tea.Cmd {
 	case *steps.ChecklistStep:
 		m.scr = newChecklistScreen(st, s)
 	case *steps.FormStep:
-		return m.setScreen(newFormScreen(m, st, s))
+		fs, cmd := newFormScreen(m, st, s)
+		fs.resize(m.width)
+		m.scr = fs
+		return cmd
 	case *steps.ChoiceStep:
 		m.scr = newChoiceScreen(st, s)
 	case *steps.TaskStep:
@@ -208,11 +214,6 @@ func (m *Model) show() tea.Cmd {
 		m.scr = newReviewScreen(st.Changes(s), s.EnvPath)
 	}
 	return nil
-}
-
-func (m *Model) setScreen(sc screen, cmd tea.Cmd) tea.Cmd {
-	m.scr = sc
-	return cmd
 }
 
 // next moves the flow forward; past the last step the program ends.
