@@ -174,6 +174,26 @@ func (f Field) check(value string, all Values) *ValidationError {
 	return nil
 }
 
+// Allowed reports whether v (each item, for a Multi field) is one of the
+// field's Options. Reports use it to decide whether a setting may be shown
+// in full: a known option says nothing secret, anything else might be a key
+// pasted into the wrong place.
+func (f Field) Allowed(v string) bool {
+	if len(f.Options) == 0 {
+		return false
+	}
+	items := []string{Normalize(v)}
+	if f.Multi {
+		items = SplitList(v)
+	}
+	for _, it := range items {
+		if !f.hasOption(it) {
+			return false
+		}
+	}
+	return len(items) > 0
+}
+
 func (f Field) hasOption(v string) bool {
 	for _, o := range f.Options {
 		if o.Value == v {
