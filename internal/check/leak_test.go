@@ -39,7 +39,10 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 			"PLAID_CLIENT_ID", plaidID, "PLAID_SECRET", plaidSec, "PLAID_ENV", "production"),
 		"wrong keys": envText("STRIPE_SECRET_KEY", wrongSK, "PLAID_CLIENT_ID", plaidID, "PLAID_SECRET", plaidWrong, "PLAID_ENV", "sandbox"),
 		"misplaced":  envText("STRIPE_SECRET_KEY", livePK, "STRIPE_PUBLISHABLE_KEY", misplaced, "STRIPE_WEBHOOK_SECRET", liveSK),
-		"mixed":      envText("STRIPE_SECRET_KEY", liveSK, "STRIPE_PUBLISHABLE_KEY", sandbox.DemoStripePublishableKey),
+		"keys in settings": envText("STRIPE_SECRET_KEY", wrongSK, "STRIPE_PUBLISHABLE_KEY", misplaced,
+			"STRIPE_CONNECT_ACCOUNT_TYPE", liveSK, "PLAID_ENV", livePK, "PLAID_CLIENT_ID", plaidID, "PLAID_SECRET", plaidSec,
+			"PLAID_PRODUCTS", whsec, "PLAID_COUNTRY_CODES", plaidWrong),
+		"mixed": envText("STRIPE_SECRET_KEY", liveSK, "STRIPE_PUBLISHABLE_KEY", sandbox.DemoStripePublishableKey),
 	}
 	var all strings.Builder
 	for name, content := range files {

@@ -218,8 +218,8 @@ func stripeLiveKeys(in Input) Outcome {
 func plaidProduction(in Input) Outcome {
 	env := strings.TrimSpace(in.Values[PlaidEnv])
 	if env != "production" {
-		shown := env
-		if shown == "" {
+		shown := shownSetting(env, "sandbox", "development")
+		if env == "" {
 			shown = "not set"
 		}
 		return Outcome{Status: Fail, Detail: PlaidEnv + " is " + shown + ".",
@@ -248,7 +248,7 @@ func noTestKeys(in Input) Outcome {
 		}
 	}
 	if env := strings.TrimSpace(in.Values[PlaidEnv]); in.Use.Plaid && env != "production" && env != "" {
-		found = append(found, PlaidEnv+"="+env)
+		found = append(found, PlaidEnv+"="+shownSetting(env, "sandbox", "development"))
 	}
 	if len(found) > 0 {
 		return Outcome{Status: Fail, Detail: "Test settings found: " + strings.Join(found, ", ") + ".",
@@ -366,7 +366,7 @@ func connectComplete(in Input) Outcome {
 	if o, ok := liveVerdict(in.Results["connect"], "Stripe Connect"); !ok {
 		return o
 	}
-	detail := "Account type " + acctType
+	detail := "Account type " + shownSetting(acctType, "standard", "express", "custom")
 	if cid != "" {
 		detail += ", client ID " + secret.Mask(cid)
 	}

@@ -80,6 +80,26 @@ func TestAutomaticRules(t *testing.T) {
 	}
 }
 
+// A key pasted into a setting's variable is quoted masked, never in full.
+func TestSettingsHoldingKeysAreMasked(t *testing.T) {
+	in := Input{
+		Values: providers.Values{PlaidEnv: liveSecret, StripeConnectAcctType: livePub, StripeSecretKey: liveSecret},
+		Use:    Use{Plaid: true, Stripe: true, Connect: true},
+		Results: map[string][]providers.Result{
+			"stripe":  {{Name: "x", Status: providers.Pass}},
+			"connect": {{Name: "x", Status: providers.Pass}},
+		},
+	}
+	for _, o := range Evaluate(in) {
+		if strings.Contains(o.Detail+o.Todo, liveSecret) || strings.Contains(o.Detail+o.Todo, livePub) {
+			t.Errorf("%s quotes a key in full", o.Item.ID)
+		}
+	}
+	if got := shownSetting("sandbox", "sandbox"); got != "sandbox" {
+		t.Errorf("a known setting is shown as %q", got)
+	}
+}
+
 func TestScopeLeavesOutUnusedProviders(t *testing.T) {
 	for _, o := range Evaluate(Input{Use: Use{Stripe: true}}) {
 		if o.Item.Scope == Plaid || o.Item.Scope == Connect {

@@ -56,6 +56,17 @@ func Shown(f providers.Field, v string) string {
 	return secret.Mask(v)
 }
 
+// shownSetting is for the settings the rules quote by name: in full only when
+// it is one of the known values, masked otherwise.
+func shownSetting(v string, known ...string) string {
+	for _, k := range known {
+		if v == k {
+			return v
+		}
+	}
+	return secret.Mask(v)
+}
+
 // WriteReport renders r and replaces path atomically (a temp file in the
 // same directory, then a rename), so an interrupted run never leaves half a
 // report and loses the confirmations in it.
