@@ -37,3 +37,33 @@ func TestEveryRealScreenFitsTheTerminal(t *testing.T) {
 		}
 	}
 }
+
+// A long list of failures gives way to the verdict and the keys.
+func TestTaskVerdictStaysVisibleWhenTheListIsLong(t *testing.T) {
+	var names []string
+	var results []providers.Result
+	for i := 0; i < 12; i++ {
+		n := "check " + string(rune('a'+i))
+		names = append(names, n)
+		results = append(results, providers.Result{Name: n, Status: providers.Fail,
+			Detail: strings.Repeat("a long explanation of what went wrong ", 3), Hint: "what to do next about it"})
+	}
+	task := steps.NewTask("long", "Long", "Many checks.", func(*steps.Session) *steps.Job {
+		return &steps.Job{Checks: names}
+	}, nil)
+	flow := steps.New(steps.Options{Store: &memStore{}, Extra: []steps.Step{task}, LookupEnv: func(string) (string, bool) { return "", false }})
+	m := New(flow)
+	ts := newTaskScreen(m, task.Job(flow.Session()), task)
+	ts.results = results
+	for _, r := range results {
+		ts.status[r.Name] = r
+	}
+	m.scr = ts
+	f := m.View()
+	if n := strings.Count(f, "\n") + 1; n > 24 {
+		t.Fatalf("%d lines at 80x24", n)
+	}
+	if !strings.Contains(f, "Something failed") || !strings.Contains(f, "more lines") {
+		t.Fatalf("the verdict or the cut marker is missing:\n%s", f)
+	}
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -161,9 +162,9 @@ func (t *taskScreen) retry(m *Model) tea.Cmd {
 
 func (t *taskScreen) body(m *Model, width, height int) string {
 	th := m.theme
-	var b strings.Builder
+	var intro, b strings.Builder
 	if t.step != nil && t.step.Intro != "" {
-		b.WriteString(wrap(t.step.Intro, width-2) + "\n\n")
+		intro.WriteString(wrap(t.step.Intro, width-2) + "\n\n")
 	}
 	names := t.names
 	for _, r := range t.results {
@@ -204,7 +205,14 @@ func (t *taskScreen) body(m *Model, width, height int) string {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("\n")
+	// The list gives way first: the verdict and the keys must stay visible.
+	list := strings.TrimSuffix(b.String(), "\n")
+	room := height - strings.Count(intro.String(), "\n") - 3
+	if lines := strings.Count(list, "\n") + 1; lines > room && room > 1 {
+		list = fitHeight(list, room-1) + "\n" + th.Dim.Render(fmt.Sprintf("  … %d more lines (a taller terminal shows them)", lines-room+1))
+	}
+	b.Reset()
+	b.WriteString(intro.String() + list + "\n\n")
 	switch {
 	case t.running:
 		b.WriteString(t.spin.View() + " Working… (esc cancels)")
