@@ -3,6 +3,7 @@ package perf
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -17,6 +18,9 @@ type Program struct {
 	Marker string   // text the program's first complete frame contains
 	Dir    string   // working directory ("" = the caller's)
 	Env    []string // nil = the caller's environment
+	// Trace, when set, gets one line per chunk of output: its time since
+	// exec and its text, to see what a slow start-up waits for.
+	Trace io.Writer
 }
 
 // Frame is what a program had done by its first complete frame.
@@ -74,7 +78,13 @@ func FirstFrame(p Program, size Size, timeout time.Duration) (Frame, error) {
 	for {
 		n, err := master.Read(buf)
 		if n > 0 {
-			if reply := scr.feed(buf[:n]); len(reply) > 0 {
+			before := scr.text.Len()
+			reply := scr.feed(buf[:n])
+			if p.Trace != nil {
+				text := scr.text.String()[before:]
+				fmt.Fprintf(p.Trace, "%8.1f ms  %5d bytes  %q\n", Ms(time.Since(start)), n, text[:min(len(text), 100)])
+			}
+			if len(reply) > 0 {
 				if _, werr := master.Write(reply); werr != nil {
 					return Frame{}, fmt.Errorf("%s: answer the terminal query: %w", p.Name, werr)
 				}

@@ -52,6 +52,7 @@ func main() {
 	floorMax := flag.Float64("floor-max", 1.10, "largest subject/floor ratio")
 	peer := flag.String("peer", "", "a peer on the same stack: subject must be at most -peer-max of it")
 	peerMax := flag.Float64("peer-max", 0.5, "largest subject/peer ratio")
+	trace := flag.Bool("trace", false, "print every chunk of output with its time to stderr")
 	flag.Var(&progs, "prog", "name|label|marker|command (repeat)")
 	flag.Parse()
 
@@ -92,6 +93,10 @@ func main() {
 				continue
 			}
 			p.Dir, p.Env = dir, env
+			if *trace {
+				fmt.Fprintf(os.Stderr, "%s, run %d:\n", p.Name, i)
+				p.Trace = os.Stderr
+			}
 			_ = os.Remove(gitLog)
 			f, err := perf.FirstFrame(p.Program, size, *timeout)
 			if err != nil {
