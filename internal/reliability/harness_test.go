@@ -121,17 +121,21 @@ func isolatedEnv(t *testing.T) []string {
 	envOnce.Do(func() {
 		homeDir, _ = os.MkdirTemp("", "onboard-home-")
 		_ = os.WriteFile(filepath.Join(homeDir, "gitconfig"), []byte("[user]\n\tname = Test\n\temail = test@example.invalid\n"), 0o600)
+		_ = os.Mkdir(filepath.Join(homeDir, "tmp"), 0o700)
 	})
 	var env []string
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		if strings.HasPrefix(k, "PLAID_") || strings.HasPrefix(k, "STRIPE_") || strings.HasPrefix(k, "GIT_") ||
-			k == "HOME" || k == "XDG_CONFIG_HOME" || k == "TMUX" || k == "ACCESSIBLE" {
+			k == "HOME" || k == "XDG_CONFIG_HOME" || k == "XDG_CACHE_HOME" || k == "XDG_STATE_HOME" ||
+			k == "TMPDIR" || k == "TMUX" || k == "ACCESSIBLE" {
 			continue
 		}
 		env = append(env, kv)
 	}
-	return append(env, "HOME="+homeDir, "XDG_CONFIG_HOME="+filepath.Join(homeDir, ".config"),
+	// HOME and TMPDIR are the test's own, so whatever onboard leaves there
+	// (a log, a cache, a temp file) is scanned too: see homeFiles.
+	return append(env, "HOME="+homeDir, "TMPDIR="+filepath.Join(homeDir, "tmp"), "XDG_CONFIG_HOME="+filepath.Join(homeDir, ".config"),
 		"GIT_CONFIG_GLOBAL="+filepath.Join(homeDir, "gitconfig"), "GIT_CONFIG_NOSYSTEM=1")
 }
 
@@ -272,6 +276,9 @@ func assertNoLeakAnywhere(t *testing.T, label string, r result, dir string, s *s
 	for name, b := range files {
 		outs[label+" file "+name] = b
 	}
+	for name, b := range homeFiles(t) {
+		outs[label+" "+name] = b
+	}
 	if s != nil {
 		outs[label+" plaid request URLs"] = s.plaid.urls()
 		outs[label+" stripe request URLs"] = s.stripe.urls()
@@ -283,3 +290,21 @@ func assertNoLeakAnywhere(t *testing.T, label string, r result, dir string, s *s
 // secret key shares its account's piece with its publishable key.
 var publicValues = []string{canaryTestPK, canaryLivePK, canaryPlaidID,
 	sandbox.DemoStripePublishableKey, sandbox.DemoPlaidClientID, sandbox.DemoStripeClientID, sandbox.DemoStripeAccountID}
+
+// homeFiles is everything onboard runs have left in the isolated HOME and
+// TMPDIR: logs, caches, temp files. None may hold a secret.
+func homeFiles(t *testing.T) map[string][]byte {
+	t.Helper()
+	if homeDir == "" {
+		return nil
+	}
+	files, err := leakcheck.ReadTree(homeDir, isEnvOrBackup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for name, b := range files {
+		out["$HOME/"+name] = b
+	}
+	return out
+}

@@ -39,6 +39,9 @@ func finishWalk(t *testing.T, tt *tmuxTerm, dir string, code int, last string, s
 	for name, b := range files {
 		outs["file "+name] = b
 	}
+	for name, b := range homeFiles(t) {
+		outs[name] = b
+	}
 	leakcheck.AssertNoneExcept(t, outs, secrets, publicValues)
 }
 
