@@ -62,7 +62,7 @@ func update(path string, sets []Set, removes []string, opt writeOptions) (*Resul
 
 	// Re-read under the lock: whatever another writer did before we got
 	// the lock is the base of this update, so it is not lost.
-	d, err := Read(target)
+	d, err := read(target, false)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func update(path string, sets []Set, removes []string, opt writeOptions) (*Resul
 	if opt.keep != nil {
 		sets = opt.keep(d, sets)
 	}
-	p, err := d.proven(sets, removes)
+	p, err := d.proven(sets, removes, scanParse)
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +147,7 @@ func verifyOnDisk(target string, p *plan) error {
 		err = errors.New("content differs")
 	}
 	if err == nil {
-		err = p.verify(got)
+		err = p.verify(got, godotenvParse)
 	}
 	if err != nil {
 		return &FileError{Kind: ErrVerify, Path: target,

@@ -180,7 +180,7 @@ type rule struct {
 // whose tracking is reported separately.
 func ignoreRule(ctx context.Context, dir, root, name string) (rule, error) {
 	var out rule
-	q, err := runGit(ctx, dir, "check-ignore", "-q", "--no-index", "--", name)
+	q, err := runGitInput(ctx, dir, name+"\x00", "check-ignore", "-q", "-z", "--stdin", "--no-index")
 	if err != nil {
 		return out, err
 	}
@@ -191,7 +191,7 @@ func ignoreRule(ctx context.Context, dir, root, name string) (rule, error) {
 	default:
 		return out, q.failure(dir)
 	}
-	v, err := runGit(ctx, dir, "check-ignore", "-v", "-z", "--no-index", "--", name)
+	v, err := runGitInput(ctx, dir, name+"\x00", "check-ignore", "-v", "-z", "--stdin", "--no-index")
 	if err != nil {
 		return out, err
 	}
@@ -203,9 +203,11 @@ func ignoreRule(ctx context.Context, dir, root, name string) (rule, error) {
 	source, line, pattern := fields[0], fields[1], fields[2]
 	out.text = source + ":" + line + ":" + pattern
 	out.negated = strings.HasPrefix(pattern, "!")
-	abs := source
+	// git names repository files relative to the work tree root, the
+	// global excludes file by its absolute path.
+	abs := filepath.FromSlash(source)
 	if !filepath.IsAbs(abs) {
-		abs = filepath.Join(dir, source)
+		abs = filepath.Join(root, abs)
 	}
 	shared := filepath.Base(abs) == ".gitignore" && within(root, abs) && !within(gitDir(ctx, dir), abs)
 	out.local = !shared

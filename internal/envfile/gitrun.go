@@ -58,6 +58,11 @@ type gitResult struct {
 // result, not an error; errors are a missing git, a timeout, or failing to
 // start.
 func runGit(ctx context.Context, dir string, args ...string) (gitResult, error) {
+	return runGitInput(ctx, dir, "", args...)
+}
+
+// runGitInput is runGit with stdin (for --stdin -z, which takes any path).
+func runGitInput(ctx context.Context, dir, stdin string, args ...string) (gitResult, error) {
 	ctx, cancel := context.WithTimeout(ctx, gitTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...)
@@ -65,6 +70,7 @@ func runGit(ctx context.Context, dir string, args ...string) (gitResult, error) 
 	cmd.WaitDelay = 2 * time.Second
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
+	cmd.Stdin = strings.NewReader(stdin)
 	err := cmd.Run()
 	res := gitResult{stdout: out.String(), stderr: errOut.String()}
 	var exit *exec.ExitError

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/joho/godotenv"
@@ -133,4 +135,42 @@ func TestReadUnreadable(t *testing.T) {
 	if _, err := Read(path); !errors.Is(err, ErrUnreadable) {
 		t.Errorf("want ErrUnreadable, got %v", err)
 	}
+}
+
+// godotenv's own regexps, as the reference for the hand-written pass.
+var (
+	refEscape   = regexp.MustCompile(`\\.`)
+	refUnescape = regexp.MustCompile(`\\([^$])`)
+)
+
+func refExpandEscapes(str string) string {
+	out := refEscape.ReplaceAllStringFunc(str, func(match string) string {
+		switch strings.TrimPrefix(match, `\`) {
+		case "n":
+			return "\n"
+		case "r":
+			return "\r"
+		default:
+			return match
+		}
+	})
+	return refUnescape.ReplaceAllString(out, "$1")
+}
+
+// Every string of up to 6 characters over the alphabet that matters.
+func TestExpandEscapesMatchesRegexp(t *testing.T) {
+	alphabet := []string{`\`, "n", "r", "$", "\n", "é", "a"}
+	var walk func(prefix string, depth int)
+	walk = func(prefix string, depth int) {
+		if got, want := expandEscapes(prefix), refExpandEscapes(prefix); got != want {
+			t.Fatalf("expandEscapes(%q) = %q, regexp gives %q", prefix, got, want)
+		}
+		if depth == 0 {
+			return
+		}
+		for _, c := range alphabet {
+			walk(prefix+c, depth-1)
+		}
+	}
+	walk("", 6)
 }

@@ -2,6 +2,7 @@ package envfile
 
 import (
 	"bytes"
+	"errors"
 	"regexp"
 	"sort"
 	"strings"
@@ -137,7 +138,7 @@ func (d *Doc) plan(sets []Set, removes []string, anchored bool) (*plan, error) {
 					continue
 				}
 				e.Change = Changed
-				r, ok := render(s.Key, s.Value, st.tail)
+				r, ok := render(s.Key, s.Value, d.tail(st))
 				if !ok {
 					return nil, unsafeValue(s.Key)
 				}
@@ -210,6 +211,12 @@ func (d *Doc) plan(sets []Set, removes []string, anchored bool) (*plan, error) {
 	p.changed = len(edits) > 0
 	p.content = d.apply(edits)
 	return p, nil
+}
+
+// tail is the rest of a statement's line after its value (an inline
+// comment, the line break), as godotenv sees it.
+func (d *Doc) tail(st stmt) string {
+	return strings.ReplaceAll(string(d.body[st.tokenEnd:st.lineEnd]), "\r\n", "\n")
 }
 
 func unsafeValue(key string) error {
@@ -298,11 +305,15 @@ func lastLineBlank(body []byte) bool {
 	return len(bytes.TrimSpace(s[bytes.LastIndexByte(s, '\n')+1:])) == 0
 }
 
-// proven plans the update and proves, by parsing the new content with
-// godotenv, that it yields exactly the intended variables. If placing new
-// keys next to their group would change another value (a later line
-// referring to one with $NAME), it falls back to appending at the end.
-func (d *Doc) proven(sets []Set, removes []string) (*plan, error) {
+// proven plans the update and proves, by parsing the new content, that it
+// yields exactly the intended variables. The parser is godotenv itself
+// (reader godotenvParse) for Diff, whose preview must be authoritative; Apply
+// uses the mirroring scanner (scanParse, twice as fast) because it parses
+// the written file with godotenv anyway and puts the old one back on any
+// difference. If placing new keys next to their group would change another
+// value (a later line referring to one with $NAME), it falls back to
+// appending at the end.
+func (d *Doc) proven(sets []Set, removes []string, parse parser) (*plan, error) {
 	if err := checkInput(sets, removes); err != nil {
 		return nil, err
 	}
@@ -313,25 +324,37 @@ func (d *Doc) proven(sets []Set, removes []string) (*plan, error) {
 			return nil, err
 		}
 		if !p.changed {
-			return p, nil
+			return p, d.crossCheck()
 		}
-		if lastErr = p.verify(p.content); lastErr == nil {
+		if lastErr = p.verify(p.content, parse); lastErr == nil {
 			return p, nil
 		}
 	}
 	return nil, lastErr
 }
 
+// parser reads a whole file (no BOM) into its variables.
+type parser func([]byte) (map[string]string, error)
+
+// scanParse is the mirroring scanner as a parser.
+func scanParse(b []byte) (map[string]string, error) {
+	_, values, serr := scan(b)
+	if serr != nil {
+		return nil, errors.New(serr.reason)
+	}
+	return values, nil
+}
+
 // verify parses content and compares it with the intended variables.
-func (p *plan) verify(content []byte) error {
-	got, err := parseDoc(p.doc.path, content, 0)
+func (p *plan) verify(content []byte, parse parser) error {
+	got, err := parse(bytes.TrimPrefix(content, utf8BOM))
 	if err != nil {
 		return &FileError{Kind: ErrVerify, Path: p.doc.path, What: "the updated file would not parse",
 			Do: "Nothing was written; please report this with the file's layout (not its values)"}
 	}
 	var others, sets []string
 	for k, v := range p.intended {
-		if w, ok := got.values[k]; !ok || w != v {
+		if w, ok := got[k]; !ok || w != v {
 			if ov, was := p.doc.values[k]; was && ov == v && !p.touched(k) {
 				others = append(others, k)
 			} else {
@@ -339,7 +362,7 @@ func (p *plan) verify(content []byte) error {
 			}
 		}
 	}
-	for k := range got.values {
+	for k := range got {
 		if _, ok := p.intended[k]; !ok {
 			sets = append(sets, k)
 		}
@@ -371,11 +394,11 @@ func (p *plan) touched(key string) bool {
 // Diff shows what Apply would do to the file at path, without writing.
 // Values of secret entries are masked.
 func Diff(path string, sets []Set, removes []string) ([]Entry, error) {
-	d, err := Read(path)
+	d, err := read(path, false)
 	if err != nil {
 		return nil, err
 	}
-	p, err := d.proven(sets, removes)
+	p, err := d.proven(sets, removes, godotenvParse)
 	if err != nil {
 		return nil, err
 	}

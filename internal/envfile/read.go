@@ -26,7 +26,9 @@ type Doc struct {
 
 // Read parses the .env at path with godotenv's rules. A missing file is an
 // empty Doc with Exists() == false and no error.
-func Read(path string) (*Doc, error) {
+func Read(path string) (*Doc, error) { return read(path, true) }
+
+func read(path string, crossCheck bool) (*Doc, error) {
 	info, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		if _, lerr := os.Lstat(path); lerr == nil {
@@ -53,7 +55,7 @@ func Read(path string) (*Doc, error) {
 	if err != nil {
 		return nil, readError(path, err)
 	}
-	return parseDoc(path, raw, info.Mode().Perm())
+	return parseDoc(path, raw, info.Mode().Perm(), crossCheck)
 }
 
 func readError(path string, err error) error {
@@ -64,7 +66,11 @@ func readError(path string, err error) error {
 
 // parseDoc parses content and checks that godotenv itself agrees with the
 // statement scanner.
-func parseDoc(path string, raw []byte, mode fs.FileMode) (*Doc, error) {
+//
+// Apply and Diff skip the cross-check (crossCheck false): they prove the
+// whole new file with godotenv instead, which catches any disagreement, and
+// a 10,000-line file must update in milliseconds.
+func parseDoc(path string, raw []byte, mode fs.FileMode, crossCheck bool) (*Doc, error) {
 	d := &Doc{path: path, exists: true, mode: mode}
 	d.raw, d.body = raw, raw
 	if bytes.HasPrefix(raw, utf8BOM) {
@@ -77,11 +83,12 @@ func parseDoc(path string, raw []byte, mode fs.FileMode) (*Doc, error) {
 	if serr != nil {
 		return nil, &ParseError{Path: path, Line: bytes.Count(normalizedPrefix(d.body, serr.pos), []byte{'\n'}) + 1, Reason: serr.reason}
 	}
-	ref, err := godotenvParse(d.body)
-	if err != nil || !sameMap(ref, values) {
-		return nil, &ParseError{Path: path, Line: 1, Reason: "the file uses a construct onboard cannot edit safely"}
-	}
 	d.stmts, d.values = stmts, values
+	if crossCheck {
+		if err := d.crossCheck(); err != nil {
+			return nil, err
+		}
+	}
 	seen := map[string]bool{}
 	for _, s := range stmts {
 		if !seen[s.key] {
@@ -90,6 +97,15 @@ func parseDoc(path string, raw []byte, mode fs.FileMode) (*Doc, error) {
 		}
 	}
 	return d, nil
+}
+
+// crossCheck compares the scanner's reading with godotenv's own.
+func (d *Doc) crossCheck() error {
+	ref, err := godotenvParse(d.body)
+	if err != nil || !sameMap(ref, d.values) {
+		return &ParseError{Path: d.path, Line: 1, Reason: "the file uses a construct onboard cannot edit safely"}
+	}
+	return nil
 }
 
 // normalizedPrefix returns the text before normalized offset pos; only its

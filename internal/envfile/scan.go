@@ -25,8 +25,7 @@ type stmt struct {
 	lineStart  int  // start of the line holding start
 	lineEnd    int  // end of the line holding tokenEnd, including its line break
 	soloStart  bool // only blanks between lineStart and start
-	tail       string
-	line       int // 1-based line number of start
+	line       int  // 1-based line number of start
 }
 
 // scanError is a parse failure at a byte offset of the normalized text.
@@ -47,9 +46,12 @@ func scan(src []byte) ([]stmt, map[string]string, *scanError) {
 		}
 		return toSrc(n-1) + 1
 	}
-	vars := map[string]string{}
-	var out []stmt
+	lines := bytes.Count(norm, []byte{'\n'}) + 1
+	vars := make(map[string]string, lines)
+	out := make([]stmt, 0, lines)
 	pos := 0
+	// Line bookkeeping advances with pos, keeping the scan linear.
+	counted, line, lastNL := 0, 1, -1
 	for {
 		next := statementStart(norm, pos)
 		if next < 0 {
@@ -68,7 +70,14 @@ func scan(src []byte) ([]stmt, map[string]string, *scanError) {
 			return nil, nil, &scanError{pos: next, reason: "a line has no name before '=', or no '=' after its name"}
 		}
 		vars[key] = value
-		lineStart := bytes.LastIndexByte(norm[:next], '\n') + 1
+		for i := counted; i < next; i++ {
+			if norm[i] == '\n' {
+				line++
+				lastNL = i
+			}
+		}
+		counted = next
+		lineStart := lastNL + 1
 		lineEnd := len(norm)
 		if i := bytes.IndexByte(norm[tokenEnd:], '\n'); i >= 0 {
 			lineEnd = tokenEnd + i + 1
@@ -81,8 +90,7 @@ func scan(src []byte) ([]stmt, map[string]string, *scanError) {
 			lineStart: toSrc(lineStart),
 			lineEnd:   toSrcEnd(lineEnd),
 			soloStart: len(bytes.TrimLeftFunc(norm[lineStart:next], unicode.IsSpace)) == 0,
-			tail:      string(norm[tokenEnd:lineEnd]),
-			line:      bytes.Count(norm[:next], []byte{'\n'}) + 1,
+			line:      line,
 		})
 		pos = rest
 	}
@@ -205,7 +213,14 @@ func extractValue(src []byte, pos int, vars map[string]string) (string, int, int
 			}
 		}
 		token := bytes.TrimRightFunc(raw[:end], isSpace)
-		value := strings.TrimFunc(string([]rune(string(raw[:end]))), isSpace)
+		// godotenv converts through []rune, which turns invalid UTF-8
+		// into U+FFFD; valid text comes through unchanged.
+		var value string
+		if utf8.Valid(raw[:end]) {
+			value = strings.TrimFunc(string(raw[:end]), isSpace)
+		} else {
+			value = strings.TrimFunc(string([]rune(string(raw[:end]))), isSpace)
+		}
 		return expandVariables(value, vars), pos + len(token), pos + eol, nil
 	}
 	quote := rest[0]
@@ -234,23 +249,48 @@ func isSpace(r rune) bool {
 func isLineEnd(r rune) bool { return r == '\n' || r == '\r' }
 
 var (
-	escapeRegex        = regexp.MustCompile(`\\.`)
-	expandVarRegex     = regexp.MustCompile(`(\\)?(\$)(\()?\{?([A-Z0-9_]+)?\}?`)
-	unescapeCharsRegex = regexp.MustCompile(`\\([^$])`)
+	expandVarRegex = regexp.MustCompile(`(\\)?(\$)(\()?\{?([A-Z0-9_]+)?\}?`)
 )
 
+// expandEscapes is godotenv's two regexp passes, by hand (it runs for every
+// double-quoted value): first `\\.` (any char but a newline) turns \n and \r
+// into line breaks and keeps other pairs; then `\\([^$])` drops the backslash
+// before anything but '$'. TestExpandEscapesMatchesRegexp holds it to the
+// regexps.
 func expandEscapes(str string) string {
-	out := escapeRegex.ReplaceAllStringFunc(str, func(match string) string {
-		switch strings.TrimPrefix(match, `\`) {
-		case "n":
-			return "\n"
-		case "r":
-			return "\r"
-		default:
-			return match
+	if !strings.Contains(str, `\`) {
+		return str
+	}
+	var b strings.Builder
+	b.Grow(len(str))
+	for i := 0; i < len(str); i++ {
+		if str[i] == '\\' && i+1 < len(str) && str[i+1] != '\n' {
+			switch str[i+1] {
+			case 'n':
+				b.WriteByte('\n')
+			case 'r':
+				b.WriteByte('\r')
+			default:
+				b.WriteByte('\\')
+				b.WriteByte(str[i+1])
+			}
+			i++
+			continue
 		}
-	})
-	return unescapeCharsRegex.ReplaceAllString(out, "$1")
+		b.WriteByte(str[i])
+	}
+	first := b.String()
+	if !strings.Contains(first, `\`) {
+		return first
+	}
+	b.Reset()
+	for i := 0; i < len(first); i++ {
+		if first[i] == '\\' && i+1 < len(first) && first[i+1] != '$' {
+			i++
+		}
+		b.WriteByte(first[i])
+	}
+	return b.String()
 }
 
 func expandVariables(v string, m map[string]string) string {

@@ -1,0 +1,165 @@
+package envfile
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// FuzzUpdate: random existing files, random updates. Whatever the input,
+// either the update is refused (and the file is untouched), or every key
+// not updated reads back identical, every set key reads back its new value,
+// removed keys are gone, and every comment line survives.
+func FuzzUpdate(f *testing.F) {
+	seeds := []struct {
+		file, value, newKey string
+		pick, remove        uint8
+	}{
+		{"A=1\nB=2\n", "x", "NEW", 0, 1},
+		{"# c\nexport A='q'\n\nB=\"m\nl\" # t\n", "it's \"x\"", "N", 1, 0},
+		{"\ufeffA=1\r\nB=2\r\n# end", "$HOME", "Z", 0, 0},
+		{"A=1\nB=${A}\n", "2", "", 0, 0},
+		{"A=x # c\nA=y\n", "", "K_1", 0, 1},
+		{"K: v\nL=a#b\n  # indented\n", "\\", "M", 1, 0},
+		{"A=\xff\nB='\xfe'\n", "ünï", "U", 1, 1},
+		{"", "line\nbreak", "FIRST", 0, 0},
+		{"A=\"1\" B=2\n", "v", "C", 1, 0},
+	}
+	for _, s := range seeds {
+		f.Add(s.file, s.pick, s.value, s.newKey, s.remove)
+	}
+	noSync := func(*os.File) error { return nil } // durability is not what is fuzzed
+	old := syncHook
+	syncHook = noSync
+	f.Cleanup(func() { syncHook = old })
+
+	f.Fuzz(func(t *testing.T, file string, pick uint8, value, newKey string, remove uint8) {
+		path := filepath.Join(t.TempDir(), ".env")
+		if err := os.WriteFile(path, []byte(file), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		d, err := Read(path)
+		if err != nil {
+			if !errors.Is(err, ErrParse) {
+				t.Fatalf("Read failed with %v", err)
+			}
+			if _, aerr := Apply(path, []Set{{Key: "X", Value: "1"}}, nil); !errors.Is(aerr, ErrParse) || readFile(t, path) != file {
+				t.Fatalf("Apply on an unparsable file: %v", aerr)
+			}
+			return
+		}
+		keys := d.Keys()
+		var sets []Set
+		var removes []string
+		touched := map[string]bool{}
+		if len(keys) > 0 {
+			if k := keys[int(pick)%len(keys)]; validKey.MatchString(k) {
+				sets = append(sets, Set{Key: k, Value: value, Group: "G"})
+				touched[k] = true
+			}
+		}
+		nk := strings.Map(func(r rune) rune {
+			if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_') {
+				return unicode.ToUpper(r)
+			}
+			return -1
+		}, newKey)
+		if validKey.MatchString(nk) && !touched[nk] {
+			if _, exists := d.Lookup(nk); !exists {
+				sets = append(sets, Set{Key: nk, Value: value + "2", Group: "G"})
+				touched[nk] = true
+			}
+		}
+		if len(keys) > 1 {
+			if k := keys[int(remove)%len(keys)]; validKey.MatchString(k) && !touched[k] {
+				removes = append(removes, k)
+				touched[k] = true
+			}
+		}
+		before := d.values
+
+		_, err = Apply(path, sets, removes)
+		if err != nil {
+			if !errors.Is(err, ErrUnsafeValue) && !errors.Is(err, ErrWouldChangeOther) {
+				t.Fatalf("unexpected error %v", err)
+			}
+			if len(value) >= 4 && strings.Contains(err.Error(), value) {
+				t.Fatal("error text contains the value")
+			}
+			if readFile(t, path) != file {
+				t.Fatal("a refused update changed the file")
+			}
+			return
+		}
+		after, err := Read(path)
+		if err != nil {
+			t.Fatalf("updated file unreadable: %v", err)
+		}
+		ref, err := godotenvParse(after.body)
+		if err != nil || !sameMap(ref, after.values) {
+			t.Fatal("godotenv cannot read the updated file, or disagrees with Read")
+		}
+		for k, v := range before {
+			if !touched[k] && ref[k] != v {
+				t.Fatalf("untouched key %s changed: %s -> %s", k, m(v), m(ref[k]))
+			}
+		}
+		for _, s := range sets {
+			if ref[s.Key] != s.Value {
+				t.Fatalf("%s reads back %s, want %s", s.Key, m(ref[s.Key]), m(s.Value))
+			}
+		}
+		for _, k := range removes {
+			if _, ok := ref[k]; ok {
+				t.Fatalf("removed key %s still there", k)
+			}
+		}
+		if want := len(before) - len(removes) + countAdded(before, sets); len(ref) != want {
+			t.Fatalf("%d keys after, want %d", len(ref), want)
+		}
+		newLines := lineCounts(after.body)
+		for line, n := range commentLines(d) {
+			if newLines[line] < n {
+				t.Fatalf("comment line lost (%d chars)", len(line))
+			}
+		}
+	})
+}
+
+func countAdded(before map[string]string, sets []Set) int {
+	n := 0
+	for _, s := range sets {
+		if _, ok := before[s.Key]; !ok {
+			n++
+		}
+	}
+	return n
+}
+
+// commentLines are the lines godotenv skips as comments: first non-blank
+// character '#', outside any statement (e.g. not inside a quoted value).
+func commentLines(d *Doc) map[string]int {
+	out := map[string]int{}
+	pos := 0
+	for _, line := range bytes.SplitAfter(d.body, []byte("\n")) {
+		trimmed := bytes.TrimLeftFunc(line, unicode.IsSpace)
+		hash := pos + len(line) - len(trimmed)
+		pos += len(line)
+		if len(trimmed) > 0 && trimmed[0] == '#' && !d.insideStatement(hash) {
+			out[strings.TrimRight(string(line), "\r\n")]++
+		}
+	}
+	return out
+}
+
+func lineCounts(b []byte) map[string]int {
+	out := map[string]int{}
+	for _, line := range bytes.SplitAfter(b, []byte("\n")) {
+		out[strings.TrimRight(string(line), "\r\n")]++
+	}
+	return out
+}
