@@ -59,6 +59,7 @@ func New(flow *steps.Flow) *Model {
 	h.Styles.ShortKey = th.Title
 	h.Styles.ShortDesc = th.Dim
 	h.Styles.ShortSeparator = th.Dim
+	h.Styles.Ellipsis = th.Dim
 	m := &Model{flow: flow, theme: th, help: h, ctx: ctx, cancel: cancel, width: 80, height: 24, dirty: true}
 	return m
 }

@@ -13,18 +13,23 @@ type Theme struct {
 }
 
 // NewTheme builds the styles. Colours only add to marks (✓ ✗ !, >) that
-// carry the meaning on their own, so NO_COLOR loses nothing.
+// carry the meaning on their own, so NO_COLOR loses nothing. They are the 16
+// ANSI colours, which follow the user's own terminal palette: adaptive
+// colours would make lipgloss ask the terminal for its background, a round
+// trip before the first frame that a slow or silent terminal turns into a
+// delay.
 func NewTheme() Theme {
+	accent := lipgloss.Color("6")
 	return Theme{
 		Title:    lipgloss.NewStyle().Bold(true),
-		Accent:   lipgloss.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "25", Dark: "75"}),
-		Dim:      lipgloss.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "243", Dark: "246"}),
-		OK:       lipgloss.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "28", Dark: "42"}),
-		Bad:      lipgloss.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "160", Dark: "203"}),
-		Warn:     lipgloss.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "130", Dark: "214"}),
-		Cursor:   lipgloss.NewStyle().Bold(true).Foreground(lipgloss.AdaptiveColor{Light: "25", Dark: "75"}),
-		Bar:      lipgloss.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "25", Dark: "75"}),
-		BarEmpty: lipgloss.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "252", Dark: "238"}),
+		Accent:   lipgloss.NewStyle().Foreground(accent),
+		Dim:      lipgloss.NewStyle().Faint(true),
+		OK:       lipgloss.NewStyle().Foreground(lipgloss.Color("2")),
+		Bad:      lipgloss.NewStyle().Foreground(lipgloss.Color("1")),
+		Warn:     lipgloss.NewStyle().Foreground(lipgloss.Color("3")),
+		Cursor:   lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Bar:      lipgloss.NewStyle().Foreground(accent),
+		BarEmpty: lipgloss.NewStyle().Faint(true),
 		Box:      lipgloss.NewStyle().PaddingLeft(2),
 	}
 }
