@@ -4,7 +4,7 @@ BIN       ?= bin/onboard
 TOOLS     := $(CURDIR)/.tools/bin
 export PATH := $(TOOLS):$(PATH)
 
-.PHONY: build demo run test test-go test-e2e deps lint bench fuzz clean
+.PHONY: build demo run test test-go test-e2e deps lint bench fuzz reliability clean
 
 build:
 	$(GO) build -trimpath -o $(BIN) .
@@ -38,6 +38,11 @@ bench:
 
 fuzz:
 	$(GO) test ./internal/envfile -run '^$$' -fuzz FuzzUpdate -fuzztime 30s
+
+# The reliability figures: every fuzz target for FUZZTIME (default 60s), then
+# the fault, file, leak and terminal suites, as one table.
+reliability:
+	@./scripts/reliability.sh
 
 clean:
 	rm -rf bin .tools
