@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/charmbracelet/x/ansi"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -184,6 +185,12 @@ func (fs *formScreen) body(m *Model, width, height int) string {
 // secrets as a fixed mask, with the kind and last four once valid.
 func (fs *formScreen) valueView(m *Model, ff *formField, focused bool) string {
 	if !ff.f.Secret {
+		if v := providers.Normalize(ff.in.Value()); !focused && ff.in.Width > 0 && ansi.StringWidth(v) > ff.in.Width {
+			// A blurred textinput keeps its scroll offset and would show
+			// the tail of a long key; the head (pk_test_…) is what tells
+			// a person which key it is.
+			return "  " + ansi.Truncate(v, ff.in.Width, "…")
+		}
 		// textinput pads to its width; the padding is noise on screen.
 		return strings.TrimRight(ff.in.View(), " ")
 	}
