@@ -20,3 +20,20 @@ func TestRunProcessMeasuresAWholeRun(t *testing.T) {
 		t.Fatal("a failing command reported no error")
 	}
 }
+
+func TestGitSpyCountsCalls(t *testing.T) {
+	dir := t.TempDir()
+	logPath, pathDir := GitSpy(dir)
+	if logPath == "" {
+		t.Skip("no git")
+	}
+	env := []string{"PATH=" + pathDir + ":/usr/bin:/bin"}
+	if r := RunProcess([]string{"/bin/sh", "-c", "git --version && git --version"}, dir, env); r.Err != nil {
+		t.Fatalf("%v: %s", r.Err, r.Stderr)
+	} else if !strings.HasPrefix(string(r.Stdout), "git version") {
+		t.Fatalf("the spy did not run the real git: %q", r.Stdout)
+	}
+	if n := GitCalls(logPath); n != 2 {
+		t.Fatalf("GitCalls = %d, want 2", n)
+	}
+}

@@ -59,8 +59,12 @@ func run(bin string, runs int, latency time.Duration, rss bool) error {
 	}
 	defer os.RemoveAll(dir)
 
+	// The warm-up run goes through a git spy that counts git calls; the
+	// timed runs call git directly.
+	gitLog, pathDir := perf.GitSpy(dir)
 	argv := []string{bin, "check", "--json", "--plaid-url", plaidSrv.URL, "--stripe-url", stripeSrv.URL, "--dir", dir}
-	env := cleanEnv()
+	env := cleanEnv("")
+	spyEnv := cleanEnv(pathDir)
 	measure := "`onboard check --json` against the simulators, whole process"
 	if latency > 0 {
 		measure += fmt.Sprintf(", %s per simulated call", latency)
@@ -68,7 +72,11 @@ func run(bin string, runs int, latency time.Duration, rss bool) error {
 	var walls []time.Duration
 	var peakKB int64
 	for i := -1; i < runs; i++ { // run -1 warms the page cache, untimed
-		r := perf.RunProcess(argv, dir, env)
+		runEnv := env
+		if i < 0 {
+			runEnv = spyEnv
+		}
+		r := perf.RunProcess(argv, dir, runEnv)
 		if r.Err != nil {
 			perf.Row{Measure: measure, Result: "error: " + describeFailure(r), Met: perf.Holds(false)}.Print(os.Stdout)
 			return fmt.Errorf("%v", r.Err)
@@ -79,7 +87,11 @@ func run(bin string, runs int, latency time.Duration, rss bool) error {
 		}
 	}
 	s := perf.Summarize(walls)
-	perf.Row{Measure: measure, Result: fmt.Sprintf("median %.1f ms, p90 %.1f ms (n=%d)", perf.Ms(s.Median), perf.Ms(s.P90), s.N)}.Print(os.Stdout)
+	result := fmt.Sprintf("median %.1f ms, p90 %.1f ms (n=%d)", perf.Ms(s.Median), perf.Ms(s.P90), s.N)
+	if gitLog != "" {
+		result += fmt.Sprintf("; %d git processes per run", perf.GitCalls(gitLog))
+	}
+	perf.Row{Measure: measure, Result: result}.Print(os.Stdout)
 	if rss {
 		perf.Row{Measure: "`onboard check` peak memory (max RSS)", Result: fmt.Sprintf("%.1f MiB (largest of %d runs)", float64(peakKB)/1024, s.N)}.Print(os.Stdout)
 	}
@@ -117,12 +129,16 @@ func project() (string, error) {
 }
 
 // cleanEnv drops exported PLAID_ and STRIPE_ variables, which the check
-// would rightly report as shadowing the .env.
-func cleanEnv() []string {
+// would rightly report as shadowing the .env, and puts pathDir (the git
+// spy) first on PATH when given.
+func cleanEnv(pathDir string) []string {
 	var env []string
 	for _, kv := range os.Environ() {
 		if strings.HasPrefix(kv, "PLAID_") || strings.HasPrefix(kv, "STRIPE_") {
 			continue
+		}
+		if v, ok := strings.CutPrefix(kv, "PATH="); ok && pathDir != "" {
+			kv = "PATH=" + pathDir + string(os.PathListSeparator) + v
 		}
 		env = append(env, kv)
 	}
