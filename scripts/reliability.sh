@@ -9,8 +9,9 @@ cd "$(dirname "$0")/.."
 
 FUZZTIME=${FUZZTIME:-60s}
 LOG=$(mktemp -d)
-trap 'rm -rf "$LOG"' EXIT
 status=0
+# The logs stay when something failed, so the failure can be read whole.
+trap '[ "$status" = 0 ] && rm -rf "$LOG"' EXIT
 
 # Every fuzz target in the module: "package-dir name" pairs.
 targets=$(grep -rl --include='*_test.go' '^func Fuzz' . | while read -r f; do
@@ -64,5 +65,6 @@ if [ "$status" != 0 ]; then
   echo
   echo "failures:"
   grep -E '^\s*--- FAIL|secret leaked:|^panic:' "$LOG/suite.log" | head -40
+  echo "full logs: $LOG"
 fi
 exit $status
