@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -29,14 +28,6 @@ func bigEnv() string {
 		}
 	}
 	return b.String()
-}
-
-// cpuTime is the process's user+system CPU time. Reported per op next to
-// ns/op, it shows the cost apart from waiting for a busy shared machine.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func reportCPU(b *testing.B, start time.Duration) {

@@ -163,3 +163,26 @@ func lineCounts(b []byte) map[string]int {
 	}
 	return out
 }
+
+// FuzzScan holds the mirroring scanner to godotenv on any input: both fail,
+// or both read the same variables. The scanner is stricter in one place: a
+// statement without a name (which godotenv stores under "") is an error.
+func FuzzScan(f *testing.F) {
+	for _, s := range []string{"A=1", "export A = 'x' # c\nB=\"y\\n\"", "A=\"unterminated", "A=$B\nB=${A}", "A: v\r\nB=\xff #c", "JUST", "=v", "A=\"1\" B=2", "\u00a0A=1\u0085"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		_, got, serr := scan([]byte(src))
+		want, err := godotenvParse([]byte(src))
+		switch {
+		case err != nil && serr == nil:
+			t.Fatal("godotenv fails where the scanner succeeds")
+		case err == nil && serr != nil:
+			if _, nameless := want[""]; !nameless {
+				t.Fatalf("scanner fails (%s) where godotenv succeeds", serr.reason)
+			}
+		case err == nil && !sameMap(got, want):
+			t.Fatalf("scanner and godotenv disagree (%d vs %d keys)", len(got), len(want))
+		}
+	})
+}

@@ -167,8 +167,11 @@ func TestCheckGitNotARepo(t *testing.T) {
 	if _, ok, err := GitRoot(context.Background(), dir); ok || err != nil {
 		t.Errorf("GitRoot outside a repo: ok=%v err=%v", ok, err)
 	}
-	if _, _, err := PlanGitignoreFix(context.Background(), filepath.Join(dir, ".env")); !errors.Is(err, ErrNotInRepo) {
-		t.Errorf("PlanGitignoreFix outside a repo: %v", err)
+	if _, lines, err := PlanGitignoreFix(context.Background(), filepath.Join(dir, ".env")); err != nil || len(lines) != 0 {
+		t.Errorf("PlanGitignoreFix outside a repo: %q %v (want nothing to fix)", lines, err)
+	}
+	if p, err := FixGitignore(context.Background(), filepath.Join(dir, ".env")); err != nil || p.InRepo {
+		t.Errorf("FixGitignore outside a repo: %v", err)
 	}
 }
 

@@ -16,7 +16,7 @@ const gitignoreHeader = "# Local env files with secrets (added by onboard)"
 // FixGitignore would append to it, so they can be shown first. The lines
 // ignore the .env and its siblings (backup, lock and temp files: "<name>.*")
 // and keep "<name>.example" committable. Only lines whose effect is missing
-// are planned; no lines means nothing to fix.
+// are planned; no lines means nothing to fix (also outside a repository).
 func PlanGitignoreFix(ctx context.Context, envPath string) (string, []string, error) {
 	p, err := CheckGit(ctx, envPath)
 	if err != nil {
@@ -27,8 +27,7 @@ func PlanGitignoreFix(ctx context.Context, envPath string) (string, []string, er
 			Do: "Install git, or make sure the file is never added to version control"}
 	}
 	if !p.InRepo {
-		return "", nil, &GitError{Kind: ErrNotInRepo, Dir: filepath.Dir(p.Path), Reason: "the file is not inside a git repository",
-			Do: "Nothing needs fixing; if you make the folder a repository later, run onboard again"}
+		return "", nil, nil // nothing can commit the file: nothing to fix
 	}
 	gitignore := filepath.Join(p.RepoRoot, ".gitignore")
 	dir, name := filepath.Split(p.Path)
@@ -74,6 +73,9 @@ func FixGitignore(ctx context.Context, envPath string) (*Protection, error) {
 	}
 	if len(lines) == 0 {
 		return CheckGit(ctx, envPath)
+	}
+	if real, err := filepath.EvalSymlinks(gitignore); err == nil {
+		gitignore = real // a symlinked .gitignore stays a symlink
 	}
 	old, info, err := readIfExists(gitignore)
 	if err != nil {

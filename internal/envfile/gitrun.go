@@ -14,7 +14,6 @@ import (
 var (
 	ErrGitMissing  = errors.New("git is not installed")
 	ErrGit         = errors.New("git failed")
-	ErrNotInRepo   = errors.New("not inside a git repository")
 	ErrFixDefeated = errors.New("the .gitignore fix did not take effect")
 )
 
