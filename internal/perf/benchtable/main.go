@@ -5,6 +5,9 @@
 //	              one row per group: its slowest benchmark
 //	-kind verify  BenchmarkVerifyLatency's wall time against the critical
 //	              path, held to -max-ratio
+//	-kind scaling benchmarks named .../lines=N: one row comparing the time
+//	              per line at each size; linear when the largest per-line
+//	              cost is at most -max-ratio × the smallest
 //
 // It exits 1 when a figure misses its target or no benchmark matched, so a
 // missing benchmark is noticed instead of leaving a hole in the table.
@@ -15,13 +18,15 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/onboard-dev/onboard/internal/perf"
 )
 
 func main() {
-	kind := flag.String("kind", "time", "time | verify")
+	kind := flag.String("kind", "time", "time | verify | scaling")
 	match := flag.String("match", ".", "only benchmarks whose name matches this regexp")
 	label := flag.String("label", "", "measure prefix, e.g. \"View() \"")
 	maxMs := flag.Float64("max-ms", 0, "time target per op in ms (0 = none)")
@@ -55,6 +60,14 @@ func main() {
 	if group != nil {
 		kept = slowestOfEach(kept, group)
 	}
+	if *kind == "scaling" {
+		row := scalingRow(kept, *label, *maxRatio)
+		row.Print(os.Stdout)
+		if row.Met == nil || !*row.Met {
+			os.Exit(1)
+		}
+		return
+	}
 	ok, matched := true, 0
 	for _, r := range kept {
 		matched++
@@ -83,6 +96,9 @@ func main() {
 func timeRow(r perf.BenchResult, label string, maxMs float64) perf.Row {
 	ns := r.Median("ns/op")
 	row := perf.Row{Measure: label + r.Name, Result: duration(ns)}
+	if _, ok := r.Metrics["cpu-ms/op"]; ok {
+		row.Result += fmt.Sprintf(" (CPU %.1f ms)", r.Median("cpu-ms/op"))
+	}
 	if _, ok := r.Metrics["allocs/op"]; ok {
 		row.Result += fmt.Sprintf(", %.0f allocs, %s", r.Median("allocs/op"), bytes(r.Median("B/op")))
 	}
@@ -172,4 +188,44 @@ func slowestOfEach(rs []perf.BenchResult, group *regexp.Regexp) []perf.BenchResu
 		out = append(out, r)
 	}
 	return out
+}
+
+var linesParam = regexp.MustCompile(`lines=(\d+)`)
+
+// scalingRow checks that cost grows no faster than the file: the time and
+// the memory per line at the largest size must be at most maxRatio × those
+// at the smallest. (The fixed cost of an update, fsync and all, makes small
+// files dearer per line, so a linear update passes with room; a quadratic
+// one fails by far.)
+func scalingRow(rs []perf.BenchResult, label string, maxRatio float64) perf.Row {
+	type point struct {
+		lines           int
+		nsPer, bytesPer float64
+	}
+	var pts []point
+	for _, r := range rs {
+		m := linesParam.FindStringSubmatch(r.Name)
+		if m == nil {
+			continue
+		}
+		n, _ := strconv.Atoi(m[1])
+		if n > 0 {
+			pts = append(pts, point{n, r.Median("ns/op") / float64(n), r.Median("B/op") / float64(n)})
+		}
+	}
+	row := perf.Row{Measure: label + "cost per line as the file grows", Target: fmt.Sprintf("linear: per line at the largest ≤ %.2f × at the smallest", maxRatio)}
+	if len(pts) < 2 {
+		row.Result = "not measured: fewer than two sizes"
+		row.Met = perf.Holds(false)
+		return row
+	}
+	sort.Slice(pts, func(i, j int) bool { return pts[i].lines < pts[j].lines })
+	var parts []string
+	for _, p := range pts {
+		parts = append(parts, fmt.Sprintf("%d lines: %.2f µs, %.0f B", p.lines, p.nsPer/1e3, p.bytesPer))
+	}
+	first, last := pts[0], pts[len(pts)-1]
+	row.Result = strings.Join(parts, "; ") + " per line"
+	row.Met = perf.Holds(last.nsPer <= maxRatio*first.nsPer && last.bytesPer <= maxRatio*first.bytesPer)
+	return row
 }
