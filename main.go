@@ -75,6 +75,12 @@ func parseWizardFlags(args []string, stderr io.Writer) (*wizardFlags, int) {
 		fmt.Fprintf(stderr, "onboard: unexpected argument %q (did you mean onboard check?)\n", fs.Arg(0))
 		return nil, exitUsage
 	}
+	if f.dir != "" {
+		if st, err := os.Stat(f.dir); err != nil || !st.IsDir() {
+			fmt.Fprintf(stderr, "onboard: --dir %s is not a directory\n", f.dir)
+			return nil, exitUsage
+		}
+	}
 	return &f, -1
 }
 

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"github.com/charmbracelet/x/ansi"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -185,11 +184,11 @@ func (fs *formScreen) body(m *Model, width, height int) string {
 // secrets as a fixed mask, with the kind and last four once valid.
 func (fs *formScreen) valueView(m *Model, ff *formField, focused bool) string {
 	if !ff.f.Secret {
-		if v := providers.Normalize(ff.in.Value()); !focused && ff.in.Width > 0 && ansi.StringWidth(v) > ff.in.Width {
+		if v := providers.Normalize(ff.in.Value()); !focused && v != "" {
 			// A blurred textinput keeps its scroll offset and would show
 			// the tail of a long key; the head (pk_test_…) is what tells
-			// a person which key it is.
-			return "  " + ansi.Truncate(v, ff.in.Width, "…")
+			// a person which key it is. Show what will be stored.
+			return clip(v, m.width-4)
 		}
 		// textinput pads to its width; the padding is noise on screen.
 		return strings.TrimRight(ff.in.View(), " ")
