@@ -11,9 +11,11 @@ import (
 
 // bigEnv is a 10,000-line file: comments, blank lines, quoted and plain
 // values, exports, inline comments.
-func bigEnv() string {
+func bigEnv() string { return envOfLines(10000) }
+
+func envOfLines(n int) string {
 	var b strings.Builder
-	for i := 0; i < 10000; i++ {
+	for i := 0; i < n; i++ {
 		switch i % 5 {
 		case 0:
 			fmt.Fprintf(&b, "# section %d\n", i)
@@ -34,9 +36,11 @@ func reportCPU(b *testing.B, start time.Duration) {
 	b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
 }
 
-func benchFile(b *testing.B) string {
+func benchFile(b *testing.B) string { return benchFileOf(b, bigEnv()) }
+
+func benchFileOf(b *testing.B, content string) string {
 	path := filepath.Join(b.TempDir(), ".env")
-	if err := os.WriteFile(path, []byte(bigEnv()), 0o600); err != nil {
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 		b.Fatal(err)
 	}
 	return path
@@ -72,5 +76,23 @@ func BenchmarkDiff10k(b *testing.B) {
 		if _, err := Diff(path, sets, []string{"KEY_1"}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkDiffScaling shows the cost grows linearly with the file: compare
+// ns/op (or cpu-ms/op) per line across the sizes.
+func BenchmarkDiffScaling(b *testing.B) {
+	for _, n := range []int{1000, 10000, 40000} {
+		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
+			path := benchFileOf(b, envOfLines(n))
+			sets := []Set{{Key: "KEY_501", Value: "changed"}, {Key: "NEW_KEY", Value: "x"}}
+			b.ResetTimer()
+			defer reportCPU(b, cpuTime())
+			for i := 0; i < b.N; i++ {
+				if _, err := Diff(path, sets, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -338,7 +338,7 @@ type parser func([]byte) (map[string]string, error)
 
 // scanParse is the mirroring scanner as a parser.
 func scanParse(b []byte) (map[string]string, error) {
-	_, values, serr := scan(b)
+	_, values, serr := safeScan(b)
 	if serr != nil {
 		return nil, errors.New(serr.reason)
 	}

@@ -79,7 +79,7 @@ func parseDoc(path string, raw []byte, mode fs.FileMode, crossCheck bool) (*Doc,
 		d.bom = true
 		d.body = raw[len(utf8BOM):]
 	}
-	stmts, values, serr := scan(d.body)
+	stmts, values, serr := safeScan(d.body)
 	if serr != nil {
 		return nil, &ParseError{Path: path, Line: bytes.Count(normalizedPrefix(d.body, serr.pos), []byte{'\n'}) + 1, Reason: serr.reason}
 	}

@@ -97,6 +97,17 @@ func scan(src []byte) ([]stmt, map[string]string, *scanError) {
 	return out, vars, nil
 }
 
+// safeScan is scan with a panic turned into a parse error, so a bug in the
+// scanner can never take the wizard down or let a half-read file be edited.
+func safeScan(src []byte) (stmts []stmt, values map[string]string, serr *scanError) {
+	defer func() {
+		if r := recover(); r != nil {
+			stmts, values, serr = nil, nil, &scanError{reason: "onboard's reader failed on this file"}
+		}
+	}()
+	return scan(src)
+}
+
 // normalizeCRLF replaces CRLF with LF like godotenv, remembering the
 // normalized index of every LF that lost its CR.
 func normalizeCRLF(src []byte) ([]byte, []int) {
