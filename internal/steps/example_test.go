@@ -1,0 +1,75 @@
+package steps_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/steps"
+)
+
+// A front end's whole loop: load what the step needs, show it by kind,
+// give the answer to the step, move on. Jobs run here inline; a real front
+// end runs Job.Run off its main loop and calls Job.Finish back on it.
+func Example_frontEnd() {
+	flow := steps.New(steps.Options{
+		Providers: nil, // the real list: plaid.New(...), stripe.New(...), stripe.NewConnect(...)
+		Store:     exampleStore{},
+		Dir:       "/project",
+		LookupEnv: func(string) (string, bool) { return "", false },
+	})
+	s := flow.Session()
+	run := func(j *steps.Job) {
+		if j != nil {
+			j.Finish(s, j.Run(context.Background(), func(providers.Result) {}))
+		}
+	}
+	for st := flow.Current(); st != nil; st = flow.Next() {
+		if l, ok := st.(steps.Loader); ok {
+			run(l.Load(s))
+		}
+		fmt.Printf("%-9s %s\n", st.Kind(), st.Title())
+		switch st := st.(type) {
+		case *steps.ChoiceStep:
+			_ = st.Apply(s, st.Selected(s)) // Enter on the default
+		case *steps.FormStep:
+			st.Submit(s, map[string]string{})
+		case *steps.TaskStep:
+			run(st.Job(s))
+		}
+	}
+	fmt.Println("written:", s.Written.Path)
+	// Output:
+	// info      Welcome
+	// choice    Choose services
+	// task      Protect your secrets
+	// choice    Share the variable names
+	// review    Review
+	// task      Write the .env
+	// done      Done
+	// written: /project/.env
+}
+
+// exampleStore: a project that is a git repository with the .env ignored.
+type exampleStore struct{}
+
+func (exampleStore) GitRoot(context.Context, string) (string, bool, error) {
+	return "/project", true, nil
+}
+func (exampleStore) Read(string) (providers.Values, []string, bool, error) {
+	return nil, nil, false, nil
+}
+func (exampleStore) Diff(string, []steps.Set) ([]steps.Change, error) { return nil, nil }
+func (exampleStore) Apply(p string, _ []steps.Set) (*steps.Written, error) {
+	return &steps.Written{Path: p}, nil
+}
+func (exampleStore) WriteExample(string, []steps.Set) error { return nil }
+func (exampleStore) CheckGit(context.Context, string) (*steps.GitState, error) {
+	return &steps.GitState{InRepo: true, Ignored: true, Safe: true}, nil
+}
+func (exampleStore) PlanGitignoreFix(context.Context, string) (string, []string, error) {
+	return "", nil, nil
+}
+func (exampleStore) FixGitignore(context.Context, string) (*steps.GitState, error) {
+	return &steps.GitState{InRepo: true, Ignored: true, Safe: true}, nil
+}
