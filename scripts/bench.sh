@@ -62,7 +62,9 @@ bench() {
 echo "bench: measuring (about two minutes)" >&2
 {
   printf '| Measure | Result | Target | Met |\n|---|---|---|---|\n'
-  printf '| Machine | %s cores, %s, %s | | |\n' "$(nproc)" "$(go version | awk '{print $3, $4}')" "$(date -u '+%Y-%m-%d %H:%M UTC')"
+  cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ *//; s/ *$//')
+  printf '| Machine | %s cores (%s), %s, %s; load average %s at the start | | |\n' \
+    "$(nproc)" "${cpu:-unknown CPU}" "$(go version | awk '{print $3, $4}')" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(cut -d' ' -f1-3 /proc/loadavg)"
 
   "$work/startup" -runs "$RUNS" -size 80x24 \
     -prog "minimal|minimal bubbletea v1 program (floor)|onboard perf floor: one static line (q quits)|$work/minimal" \
