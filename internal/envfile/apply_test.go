@@ -82,6 +82,8 @@ func TestApplyEdgeInputs(t *testing.T) {
 		{"yaml style rewritten", "A: 1\n", "A=2\n", []Set{{Key: "A", Value: "2"}}, nil},
 		{"multiline value replaced", "A=\"l1\nl2\"\nB=1\n", "A=one\nB=1\n", []Set{{Key: "A", Value: "one"}}, nil},
 		{"multiline value removed", "# c\nA=\"l1\n# not a comment\"\nB=1\n", "# c\nB=1\n", nil, []string{"A"}},
+		{"two per line, update first", "A=\"1\" B=2\n", "A='x y' B=2\n", []Set{{Key: "A", Value: "x y"}}, nil},
+		{"two per line, plain needs quotes", "A=\"1\" B=2\n", "A='9' B=2\n", []Set{{Key: "A", Value: "9"}}, nil},
 		{"two per line, remove second", "A=\"1\" B=2\n", "A=\"1\" \n", nil, []string{"B"}},
 		{"existing header used", "# G (added by onboard)\nX=1\n", "# G (added by onboard)\nN=2\nX=1\n", []Set{{Key: "N", Value: "2", Group: "G"}}, nil},
 		{"invalid utf8 elsewhere kept", "A=\xff\xfe\nB='\xff'\nC=1\n", "A=\xff\xfe\nB='\xff'\nC=2\n", []Set{{Key: "C", Value: "2"}}, nil},

@@ -98,7 +98,7 @@ func TestCrashBeforeRename(t *testing.T) {
 // survives.
 func TestConcurrentProcesses(t *testing.T) {
 	path := writeEnv(t, "# shared\nBASE=1\n")
-	const n = 15
+	const n = 10
 	a := helper(t, "apply", path, "ALPHA", fmt.Sprint(n))
 	b := helper(t, "apply", path, "BRAVO", fmt.Sprint(n))
 	var outA, outB strings.Builder

@@ -76,17 +76,30 @@ func doubleQuote(v string) string {
 	return b.String()
 }
 
-// proves parses the rendered line with the real godotenv.
+// proves parses the rendered line with the real godotenv. The tail may hold
+// further statements (A="1" B=2); they must read the same as they do after
+// an innocuous value, so the rendering cannot spill into them.
 func proves(key, rendered, value, tail string) bool {
-	if tail == "" {
-		tail = "\n"
+	if !strings.HasSuffix(tail, "\n") {
+		tail += "\n"
 	}
 	m, err := godotenvParse([]byte(key + "=" + rendered + tail))
-	if err != nil || len(m) != 1 {
+	if err != nil {
 		return false
 	}
-	got, ok := m[key]
-	return ok && got == value
+	if got, ok := m[key]; !ok || got != value {
+		return false
+	}
+	ref, err := godotenvParse([]byte(key + "=''" + tail))
+	if err != nil || len(ref) != len(m) {
+		return false
+	}
+	for k, v := range ref {
+		if k != key && m[k] != v {
+			return false
+		}
+	}
+	return true
 }
 
 // valueProblem explains why a value is refused before any rendering is tried.
