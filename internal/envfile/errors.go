@@ -109,6 +109,10 @@ func writeError(path string, err error) error {
 		return &FileError{Kind: ErrDiskFull, Path: path, Err: err,
 			What: "the disk (or your quota) is full, so the file could not be written; nothing was changed",
 			Do:   "Free some space, then run again"}
+	case errors.Is(err, fs.ErrNotExist):
+		return &FileError{Kind: ErrNotWritable, Path: path, Err: err,
+			What: "its folder does not exist; nothing was changed",
+			Do:   "Create the folder first, or choose another location"}
 	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS), errors.Is(err, syscall.ENOTDIR):
 		return &FileError{Kind: ErrNotWritable, Path: path, Err: err,
 			What: "its folder cannot be written to; nothing was changed",

@@ -122,6 +122,14 @@ func TestFolderIsAFile(t *testing.T) {
 	}
 }
 
+func TestMissingFolder(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nope", ".env")
+	_, err := Apply(path, []Set{{Key: "A", Value: "1"}}, nil)
+	if !errors.Is(err, ErrNotWritable) || !strings.Contains(err.Error(), "does not exist") {
+		t.Fatalf("want ErrNotWritable saying the folder does not exist, got %v", err)
+	}
+}
+
 func TestReadOnlyFolder(t *testing.T) {
 	if os.Geteuid() == 0 {
 		t.Skip("root writes into read-only folders; TestFolderIsAFile covers a non-writable location as root")
