@@ -17,9 +17,70 @@ type choiceScreen struct {
 	step     *steps.ChoiceStep
 	options  []providers.Option
 	selected map[string]bool
-	cursor   int
+	cursor   int // index into options
 	err      string
 	notice   string
+	// filter narrows a long list (countries, products): / starts typing it.
+	filter    string
+	filtering bool
+}
+
+// filterAfter is the list length from which / filtering is offered.
+const filterAfter = 8
+
+// visible are the indexes of the options matching the filter.
+func (c *choiceScreen) visible() []int {
+	out := make([]int, 0, len(c.options))
+	f := strings.ToLower(c.filter)
+	for i, o := range c.options {
+		if f == "" || strings.Contains(strings.ToLower(o.Label+" "+o.Value), f) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// move goes d steps through the visible options.
+func (c *choiceScreen) move(d int) {
+	vis := c.visible()
+	if len(vis) == 0 {
+		return
+	}
+	pos := 0
+	for i, v := range vis {
+		if v == c.cursor {
+			pos = i
+		}
+	}
+	pos = min(max(pos+d, 0), len(vis)-1)
+	c.cursor = vis[pos]
+}
+
+func (c *choiceScreen) refilter() {
+	if vis := c.visible(); len(vis) > 0 {
+		c.cursor = vis[0]
+	}
+}
+
+func (c *choiceScreen) filterKey(k tea.KeyMsg) {
+	switch k.Type {
+	case tea.KeyEsc:
+		c.filter, c.filtering = "", false
+	case tea.KeyEnter:
+		c.filtering = false
+	case tea.KeyBackspace:
+		if r := []rune(c.filter); len(r) > 0 {
+			c.filter = string(r[:len(r)-1])
+			c.refilter()
+		}
+	case tea.KeyUp:
+		c.move(-1)
+	case tea.KeyDown:
+		c.move(1)
+	case tea.KeyRunes, tea.KeySpace:
+		c.filter += string(k.Runes)
+		c.refilter()
+	}
 }
 
 func newChoiceScreen(st *steps.ChoiceStep, s *steps.Session) *choiceScreen {
@@ -44,7 +105,17 @@ func (c *choiceScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	if c.filtering {
+		c.filterKey(k)
+		return nil
+	}
 	switch {
+	case len(c.options) >= filterAfter && k.Type == tea.KeyRunes && string(k.Runes) == "/":
+		c.filtering = true
+		return nil
+	case c.filter != "" && key.Matches(k, keys.Back):
+		c.filter = ""
+		return nil
 	case key.Matches(k, keys.Next):
 		var values []string
 		if c.step.Multi {
@@ -64,13 +135,9 @@ func (c *choiceScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	case key.Matches(k, keys.Back):
 		return m.back()
 	case key.Matches(k, keys.Up):
-		if c.cursor > 0 {
-			c.cursor--
-		}
+		c.move(-1)
 	case key.Matches(k, keys.Down):
-		if c.cursor < len(c.options)-1 {
-			c.cursor++
-		}
+		c.move(1)
 	case c.step.Multi && key.Matches(k, keys.Toggle):
 		v := c.options[c.cursor].Value
 		c.selected[v] = !c.selected[v]
@@ -100,22 +167,36 @@ func (c *choiceScreen) body(m *Model, width, height int) string {
 		extra += 2
 	}
 	// Long lists (countries, products) scroll around the cursor.
+	if c.filtering || c.filter != "" {
+		extra++
+	}
 	rows := height - used - extra
 	if rows < 3 {
 		rows = 3
 	}
-	start, end := 0, len(c.options)
+	vis := c.visible()
+	pos := 0
+	for i, v := range vis {
+		if v == c.cursor {
+			pos = i
+		}
+	}
+	start, end := 0, len(vis)
 	if end > rows {
-		start = c.cursor - rows/2
-		if start < 0 {
-			start = 0
-		}
-		if start+rows > end {
-			start = end - rows
-		}
+		start = min(max(pos-rows/2, 0), end-rows)
 		end = start + rows
 	}
-	for i := start; i < end; i++ {
+	if c.filtering || c.filter != "" {
+		line := "Filter: " + c.filter
+		if c.filtering {
+			line += "▏"
+		}
+		if len(vis) == 0 {
+			line += "  (no match)"
+		}
+		b.WriteString(th.Accent.Render(line) + "\n")
+	}
+	for _, i := range vis[start:end] {
 		o := c.options[i]
 		label := o.Label
 		if label == "" {
@@ -152,7 +233,22 @@ func indent(s, pre string) string {
 	return pre + strings.ReplaceAll(s, "\n", "\n"+pre)
 }
 
+var filterKey = key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter"))
+
 func (c *choiceScreen) bindings() []key.Binding {
+	if c.filtering {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done filtering")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+			keys.Quit,
+		}
+	}
+	if len(c.options) >= filterAfter {
+		if c.step.Multi {
+			return withNav(keys.Toggle, keys.Next, keys.Down, filterKey)
+		}
+		return withNav(keys.Next, keys.Down, filterKey)
+	}
 	if c.step.Multi {
 		return withNav(keys.Toggle, keys.Next, keys.Up, keys.Down)
 	}
