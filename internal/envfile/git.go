@@ -18,7 +18,7 @@ type Protection struct {
 	Path       string // the file checked (a symlink's target), absolute
 	RelPath    string // Path relative to RepoRoot, with '/'
 	Ignored    bool
-	Rule       string // "source:line:pattern" of the rule that ignores it, or ""
+	Rule       string // "source:line:pattern" of the deciding rule: one that ignores it, or a "!" rule that re-includes it; "" if none
 	RuleLocal  bool   // that rule is in .git/info/exclude or the global excludes file: this machine only
 	Tracked    bool
 	InHistory  bool
@@ -53,7 +53,9 @@ func (p *Protection) Problems() []string {
 	}
 	name := p.RelPath
 	var out []string
-	if !p.Ignored {
+	if !p.Ignored && p.Rule != "" {
+		out = append(out, fmt.Sprintf("%s is explicitly un-ignored by the rule %s, so `git add .` would commit your keys. Remove or change that line, then add the file to %s (onboard can do the second part).", name, p.Rule, filepath.Join(p.RepoRoot, ".gitignore")))
+	} else if !p.Ignored {
 		out = append(out, fmt.Sprintf("No ignore rule covers %s, so `git add .` would commit your keys. Let onboard add it to %s (or add the line yourself).", name, filepath.Join(p.RepoRoot, ".gitignore")))
 	}
 	if p.Tracked {

@@ -122,6 +122,9 @@ func TestCheckGitIgnoreRules(t *testing.T) {
 			if !c.ignored && (len(p.Problems()) != 1 || !strings.Contains(p.Problems()[0], ".gitignore")) {
 				t.Errorf("Problems = %q", p.Problems())
 			}
+			if c.rule != "" && !c.ignored && !strings.Contains(p.Problems()[0], c.rule) {
+				t.Errorf("the problem does not name the negation rule: %q", p.Problems())
+			}
 		})
 	}
 }
