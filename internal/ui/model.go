@@ -146,10 +146,11 @@ func (m *Model) headerView() string {
 	}
 	right := fmt.Sprintf("step %d of %d", n, total)
 	left := "onboard · " + st.Title()
-	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
-	if gap < 1 {
-		gap = 1
+	if m.width-lipgloss.Width(right)-1 < lipgloss.Width(left) {
+		// Narrow terminal: the title gives way, the progress stays.
+		left = clip(left, max(m.width-lipgloss.Width(right)-1, 8))
 	}
+	gap := max(m.width-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	barW := m.width
 	if barW > 60 {
 		barW = 60
