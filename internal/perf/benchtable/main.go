@@ -203,6 +203,7 @@ func scalingRow(rs []perf.BenchResult, label string, maxRatio float64) perf.Row 
 		nsPer, bytesPer float64
 	}
 	var pts []point
+	clock := "µs"
 	for _, r := range rs {
 		m := linesParam.FindStringSubmatch(r.Name)
 		if m == nil {
@@ -210,7 +211,12 @@ func scalingRow(rs []perf.BenchResult, label string, maxRatio float64) perf.Row 
 		}
 		n, _ := strconv.Atoi(m[1])
 		if n > 0 {
-			pts = append(pts, point{n, r.Median("ns/op") / float64(n), r.Median("B/op") / float64(n)})
+			ns := r.Median("ns/op")
+			if _, ok := r.Metrics["cpu-ms/op"]; ok {
+				ns = r.Median("cpu-ms/op") * 1e6 // steadier than wall time on a busy machine
+				clock = "µs CPU"
+			}
+			pts = append(pts, point{n, ns / float64(n), r.Median("B/op") / float64(n)})
 		}
 	}
 	row := perf.Row{Measure: label + "cost per line as the file grows", Target: fmt.Sprintf("linear: per line at the largest ≤ %.2f × at the smallest", maxRatio)}
@@ -222,7 +228,7 @@ func scalingRow(rs []perf.BenchResult, label string, maxRatio float64) perf.Row 
 	sort.Slice(pts, func(i, j int) bool { return pts[i].lines < pts[j].lines })
 	var parts []string
 	for _, p := range pts {
-		parts = append(parts, fmt.Sprintf("%d lines: %.2f µs, %.0f B", p.lines, p.nsPer/1e3, p.bytesPer))
+		parts = append(parts, fmt.Sprintf("%d lines: %.2f %s, %.0f B", p.lines, p.nsPer/1e3, clock, p.bytesPer))
 	}
 	first, last := pts[0], pts[len(pts)-1]
 	row.Result = strings.Join(parts, "; ") + " per line"
