@@ -203,7 +203,7 @@ func paste(tm *teatest.TestModel, s string) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Paste: true})
 }
 
-func steps_gitUnignored() steps.GitState {
+func gitUnignored() steps.GitState {
 	return steps.GitState{InRepo: true, RepoRoot: "/project"}
 }
 

@@ -37,7 +37,7 @@ func goldenFrame(t *testing.T, tm *teatest.TestModel, name string) string {
 // TestScreens walks the flow with a fake provider and keeps a golden frame
 // of every kind of screen at 80x24.
 func TestScreens(t *testing.T) {
-	store := &memStore{git: steps_gitUnignored()}
+	store := &memStore{git: gitUnignored()}
 	flow := newTestFlow(store, nil)
 	tm, _ := startModel(t, flow)
 
