@@ -24,10 +24,11 @@
 //   - Each value is written in the plainest form godotenv reads back exactly
 //     (plain, 'single', "double" with escapes, raw), and each choice is
 //     proven by parsing it with godotenv first. A value no form round-trips
-//     is refused with ErrUnsafeValue. The whole new file is parsed too: if
-//     it would not yield exactly the intended variables — for example
-//     because another line expands $NAME of a changed key — nothing is
-//     written (ErrWouldChangeOther).
+//     is refused with ErrUnsafeValue. The whole new file is parsed too
+//     (Diff with godotenv; Apply with the mirroring scanner, then godotenv
+//     on the written file): if it would not yield exactly the intended
+//     variables — for example because another line expands $NAME of a
+//     changed key — nothing is written (ErrWouldChangeOther).
 //   - The write is atomic: a temp file next to the target (".env.onboard-tmp-*"),
 //     fsync, rename, fsync of the folder. A crash leaves the old file or the
 //     new one, never a mix; the next run deletes stray temp files.
