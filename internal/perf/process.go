@@ -10,7 +10,8 @@ import (
 // ProcessRun is one whole run of a command.
 type ProcessRun struct {
 	Wall     time.Duration
-	MaxRSSKB int64 // peak resident memory, from the kernel's rusage
+	MaxRSSKB int64         // peak resident memory, from the kernel's rusage
+	CPU      time.Duration // user + system time, its waited-for children included
 	Stdout   []byte
 	Stderr   []byte
 	Err      error // non-nil when it could not start or exited non-zero
@@ -30,6 +31,7 @@ func RunProcess(argv []string, dir string, env []string) ProcessRun {
 	if cmd.ProcessState != nil {
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			r.MaxRSSKB = ru.Maxrss // kilobytes on Linux
+			r.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 		}
 	}
 	return r

@@ -69,7 +69,7 @@ func run(bin string, runs int, latency time.Duration, rss bool) error {
 	if latency > 0 {
 		measure += fmt.Sprintf(", %s per simulated call", latency)
 	}
-	var walls []time.Duration
+	var walls, cpus []time.Duration
 	var peakKB int64
 	for i := -1; i < runs; i++ { // run -1 warms the page cache, untimed
 		runEnv := env
@@ -83,11 +83,12 @@ func run(bin string, runs int, latency time.Duration, rss bool) error {
 		}
 		if i >= 0 {
 			walls = append(walls, r.Wall)
+			cpus = append(cpus, r.CPU)
 			peakKB = max(peakKB, r.MaxRSSKB)
 		}
 	}
 	s := perf.Summarize(walls)
-	result := fmt.Sprintf("median %.1f ms, p90 %.1f ms (n=%d)", perf.Ms(s.Median), perf.Ms(s.P90), s.N)
+	result := fmt.Sprintf("median %.1f ms, p90 %.1f ms (n=%d); CPU %.1f ms", perf.Ms(s.Median), perf.Ms(s.P90), s.N, perf.Ms(perf.Summarize(cpus).Median))
 	if gitLog != "" {
 		result += fmt.Sprintf("; %d git processes per run", perf.GitCalls(gitLog))
 	}
