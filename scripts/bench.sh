@@ -43,7 +43,7 @@ fi
 # Build everything first: timing `go run` would time the compiler.
 echo "bench: building" >&2
 go build -trimpath -o "$work/onboard" . || fail "build onboard"
-for tool in minimal startup checkrun benchtable; do
+for tool in minimal floordeps startup checkrun benchtable; do
   go build -o "$work/$tool" "./internal/perf/$tool" || fail "build $tool"
 done
 table() { "$work/benchtable" "$@"; }
@@ -68,6 +68,7 @@ echo "bench: measuring (about two minutes)" >&2
 
   "$work/startup" -runs "$RUNS" -size 80x24 \
     -prog "minimal|minimal bubbletea v1 program (floor)|onboard perf floor: one static line (q quits)|$work/minimal" \
+    -prog "deps|the floor with onboard's packages linked, no work (init cost)|onboard perf floor: one static line (q quits)|$work/floordeps" \
     -prog "demo|onboard --demo|$ONBOARD_MARKER|$work/onboard --demo" \
     -prog "onboard|onboard (real providers, no .env)|$ONBOARD_MARKER|$work/onboard" \
     -prog "gum|gum input $GUM_VERSION (peer)|Type something|$TOOLS/gum input" \

@@ -1,0 +1,44 @@
+// Command floordeps is the floor program (../minimal) with every package
+// onboard's main imports linked in and initialised, and nothing else done.
+// `make bench` times it next to both: the gap from the floor is what the
+// dependencies cost at start-up (binary size, package init), the gap to
+// onboard is what onboard's own start-up work costs.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	_ "github.com/onboard-dev/onboard/internal/check"
+	_ "github.com/onboard-dev/onboard/internal/demo"
+	_ "github.com/onboard-dev/onboard/internal/providers/plaid"
+	_ "github.com/onboard-dev/onboard/internal/providers/stripe"
+	_ "github.com/onboard-dev/onboard/internal/readiness"
+	_ "github.com/onboard-dev/onboard/internal/steps"
+	_ "github.com/onboard-dev/onboard/internal/ui"
+)
+
+// line is the floor's own line, so the same marker ends the timing.
+const line = "onboard perf floor: one static line (q quits)"
+
+type model struct{}
+
+func (model) Init() tea.Cmd { return nil }
+
+func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && (k.String() == "q" || k.String() == "ctrl+c") {
+		return m, tea.Quit
+	}
+	return m, nil
+}
+
+func (model) View() string { return line + "\n" }
+
+func main() {
+	if _, err := tea.NewProgram(model{}).Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "floordeps:", err)
+		os.Exit(1)
+	}
+}
