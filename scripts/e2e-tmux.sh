@@ -78,6 +78,14 @@ tmx send-keys -t e2e Enter
 wait_for "The next screen offers the fix"
 tmx send-keys -t e2e Enter
 wait_for "Keep the .env out of git"
+# Accept the .gitignore fix, then quit in the middle of key entry: the fix
+# is only applied by the write step, so nothing may have changed yet.
+tmx send-keys -t e2e Enter
+wait_for "get your keys"
+tmx send-keys -t e2e Enter
+wait_for "Plaid environment"
+tmx send-keys -t e2e Enter
+wait_for "looks right"
 tmx send-keys -t e2e C-c
 wait_exit "$WORK/exit1"
 [ "$(cat "$WORK/exit1")" = 130 ] || fail "Ctrl+C exit status $(cat "$WORK/exit1"), want 130"

@@ -16,6 +16,8 @@ type memStore struct {
 	git     GitState
 	fixed   bool
 	applied int
+	// fixIneffective: the rule is added but a deeper rule still wins.
+	fixIneffective bool
 }
 
 func (m *memStore) GitRoot(ctx context.Context, dir string) (string, bool, error) {
@@ -80,7 +82,7 @@ func (m *memStore) WriteExample(path string, sets []Set) error { return nil }
 
 func (m *memStore) CheckGit(ctx context.Context, envPath string) (*GitState, error) {
 	g := m.git
-	if m.fixed {
+	if m.fixed && !m.fixIneffective {
 		g.Ignored, g.Safe = true, true
 	}
 	return &g, nil

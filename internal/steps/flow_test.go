@@ -259,11 +259,38 @@ func TestGitFixOfferedByDefaultAndApplied(t *testing.T) {
 		t.Fatalf("fix not offered as the default with its file and lines: %+v", opts)
 	}
 	chooseDefault(t, f)
-	mustNext(t, f, "git-fix")
-	if res := runJob(f, f.Current().(*TaskStep).Job(f.Session())); !Passed(res) || !store.fixed {
-		t.Fatalf("fix not applied: %+v", res)
-	}
 	mustNext(t, f, "a-checklist")
+	if store.fixed {
+		t.Fatal("the .gitignore was changed before the write step: quitting now would not leave the disk as it was")
+	}
+	// The write applies the fix first, then writes.
+	w := f.Find("write").(*TaskStep)
+	res = runJob(f, w.Job(f.Session()))
+	if !Passed(res) || !store.fixed || store.applied != 1 || res[0].Name != "keep .env out of git" {
+		t.Fatalf("fix not applied before the write: fixed=%v applied=%d %+v", store.fixed, store.applied, res)
+	}
+	if f.Session().Written == nil {
+		t.Fatal("a passing write was not recorded")
+	}
+}
+
+func TestGitFixThatDoesNotTakeEffectStopsTheWrite(t *testing.T) {
+	store := &memStore{root: "/proj", git: GitState{InRepo: true}, fixIneffective: true}
+	f := newTestFlow(t, store, nil)
+	load(t, f)
+	mustNext(t, f, "providers")
+	chooseDefault(t, f)
+	mustNext(t, f, "git-check")
+	runJob(f, f.Current().(*TaskStep).Job(f.Session()))
+	mustNext(t, f, "git-fix-choice")
+	chooseDefault(t, f)
+	res := runJob(f, f.Find("write").(*TaskStep).Job(f.Session()))
+	if Passed(res) || store.applied != 0 || f.Session().Written != nil {
+		t.Fatalf("the .env was written although git still does not ignore it: applied=%d %+v", store.applied, res)
+	}
+	if !strings.Contains(res[0].Hint, "Nothing was written") {
+		t.Fatalf("hint does not say the file was left alone: %q", res[0].Hint)
+	}
 }
 
 func TestNotARepoWarnsAndContinues(t *testing.T) {

@@ -7,8 +7,10 @@ import (
 	"github.com/onboard-dev/onboard/internal/providers"
 )
 
-// gitSteps protect the secrets before any key is asked for: check, offer the
-// fix (applying it is the default), apply it.
+// gitSteps protect the secrets before any key is asked for: check, and offer
+// the fix (applying it is the default). The fix itself is applied by the
+// write step, just before the .env, so quitting anywhere before the write
+// leaves the disk exactly as it was; see applyGitFix.
 func (b builder) gitSteps() []Step {
 	check := &TaskStep{
 		base:  base{id: "git-check", title: "Protect your secrets"},
@@ -61,39 +63,29 @@ func (b builder) gitSteps() []Step {
 			return nil
 		},
 	}
-	offer.Intro = "The .env is not ignored by git, so a `git add .` would commit your keys."
-	fix := &TaskStep{
-		base:  base{id: "git-fix", title: "Add the ignore rule", skip: func(s *Session) bool { return !s.ApplyGitFix || s.Git == nil }},
-		Intro: "Adding the rule, then checking with git itself that the .env is ignored.",
-		JobFn: func(s *Session) *Job {
-			path := s.EnvPath
-			var state *GitState
-			return &Job{
-				Checks: []string{".env ignored"},
-				Run: func(ctx context.Context, _ providers.Report) []providers.Result {
-					var err error
-					state, err = b.o.Store.FixGitignore(ctx, path)
-					if err != nil {
-						return []providers.Result{{Provider: "git", Name: ".env ignored", Status: providers.Fail, Detail: err.Error(), Hint: "Add the line to .gitignore yourself, or skip and do it before committing."}}
-					}
-					if !state.Ignored {
-						return []providers.Result{{Provider: "git", Name: ".env ignored", Status: providers.Fail, Detail: "git still does not ignore the file", Hint: strings.Join(state.Problems, " ")}}
-					}
-					detail := "git check-ignore agrees"
-					if state.Rule != "" {
-						detail = "rule " + state.Rule
-					}
-					return []providers.Result{{Provider: "git", Name: ".env ignored", Status: providers.Pass, Detail: detail}}
-				},
-				Finish: func(s *Session, results []providers.Result) {
-					if state != nil {
-						s.Git = state
-					}
-				},
-			}
-		},
+	offer.Intro = "The .env is not ignored by git, so a `git add .` would commit your keys. The rule is added just before the .env is written, and git is asked again then; until that step nothing on disk changes."
+	return []Step{check, offer}
+}
+
+// applyGitFix adds the planned ignore rule and asks git again. It runs in
+// the write job, before the .env is written: a secret never lands in a file
+// git would commit, and a rule that still does not take effect (a deeper
+// negation, say) stops the write with the rule named.
+func applyGitFix(ctx context.Context, st Store, path string) (*GitState, providers.Result) {
+	r := providers.Result{Provider: "git", Name: "keep .env out of git"}
+	state, err := st.FixGitignore(ctx, path)
+	switch {
+	case err != nil:
+		r.Status, r.Detail, r.Hint = providers.Fail, err.Error(), "Fix the rule named above (or add the .env to .gitignore yourself), then retry. Nothing was written."
+	case !state.Ignored:
+		r.Status, r.Detail, r.Hint = providers.Fail, "git still does not ignore the file", strings.Join(state.Problems, " ")+" Nothing was written."
+	default:
+		r.Status, r.Detail = providers.Pass, "git check-ignore agrees"
+		if state.Rule != "" {
+			r.Detail = "rule " + state.Rule
+		}
 	}
-	return []Step{check, offer, fix}
+	return state, r
 }
 
 func gitResults(g *GitState) []providers.Result {

@@ -45,11 +45,16 @@ func (b builder) write() Step {
 		NoSkip: true,
 		JobFn: func(s *Session) *Job {
 			path, sets, withExample := s.EnvPath, b.sets(s), s.WriteExample
+			fixGit := s.ApplyGitFix && s.Git != nil && s.Git.FixFile != "" && !s.Git.Ignored
 			checks := []string{"write", "read back"}
+			if fixGit {
+				checks = append([]string{"keep .env out of git"}, checks...)
+			}
 			if withExample {
 				checks = append(checks, "write .env.example")
 			}
 			var written *Written
+			var git *GitState
 			return &Job{
 				Checks: checks,
 				Run: func(ctx context.Context, report providers.Report) []providers.Result {
@@ -64,10 +69,18 @@ func (b builder) write() Step {
 					if err := ctx.Err(); err != nil {
 						return []providers.Result{res("write", err, "")}
 					}
+					var out []providers.Result
+					if fixGit {
+						var r providers.Result
+						git, r = applyGitFix(ctx, b.o.Store, path)
+						report(r)
+						if out = append(out, r); r.Status == providers.Fail {
+							return out
+						}
+					}
 					var err error
 					written, err = b.o.Store.Apply(path, sets)
-					out := []providers.Result{res("write", err, path)}
-					if err != nil {
+					if out = append(out, res("write", err, path)); err != nil {
 						return out
 					}
 					out = append(out, res("read back", readBack(b.o.Store, path, sets), fmt.Sprintf("%d variables as intended", len(sets))))
@@ -77,6 +90,12 @@ func (b builder) write() Step {
 					return out
 				},
 				Finish: func(s *Session, results []providers.Result) {
+					if git != nil {
+						s.Git = git
+					}
+					if fixGit && len(results) > 0 {
+						results = results[1:] // the git fix is reported; what follows is the write
+					}
 					if written != nil && Passed(results[:min(2, len(results))]) {
 						s.Written = written
 						if withExample && Passed(results) {
