@@ -8,14 +8,14 @@
 #   - `onboard check` whole-process time and peak memory; binary size
 #   - updating a 10,000-line .env
 # Every figure is a median of several runs. Not part of `make test`.
-# Knobs: RUNS (start-up and check runs, default 15), COUNT (go test -count,
+# Knobs: RUNS (start-up and check runs, default 21), COUNT (go test -count,
 # default 5), ONBOARD_MARKER (text of onboard's first frame).
 # Exit status 1 when a measurement failed or a target was missed; the table
 # is printed in full either way.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-RUNS="${RUNS:-15}"
+RUNS="${RUNS:-21}"
 COUNT="${COUNT:-5}"
 GUM_VERSION=v0.17.0
 # The welcome screen's footer: the last line of its first complete frame
