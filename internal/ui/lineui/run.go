@@ -1,0 +1,160 @@
+// Package lineui is the accessible line mode: the wizard's steps as plain
+// prompts on a reader and a writer, one line at a time, with no cursor
+// movement, redraws or escape sequences, for screen readers, CI logs and
+// pipes.
+package lineui
+
+import (
+	"context"
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/onboard-dev/onboard/internal/steps"
+)
+
+// Options shape a run.
+type Options struct {
+	// SecretReader reads one secret answer without echo (term.ReadPassword
+	// on a terminal's fd). Nil reads a line from the input like any other.
+	SecretReader func() (string, error)
+}
+
+// ui is one run's state.
+type ui struct {
+	ctx  context.Context
+	flow *steps.Flow
+	in   *lines
+	p    *printer
+}
+
+// outcome is what a step's prompts decided.
+type outcome int
+
+const (
+	goNext outcome = iota
+	goBack
+	goStay // the flow was moved already (edit keys) or the step is shown again
+	goEnd
+)
+
+// Run walks the flow to its end. It returns nil once the done step is
+// shown, ErrAborted when the person quit or the input ended first, and
+// ctx.Err() when ctx was cancelled.
+func Run(ctx context.Context, flow *steps.Flow, in io.Reader, out io.Writer, opts Options) error {
+	u := &ui{ctx: ctx, flow: flow, in: newLines(in, opts.SecretReader), p: &printer{out: out}}
+	u.p.line("onboard, line by line. At any question: type back (or b) for the previous step, quit (or q) to stop without writing.")
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		o, err := u.step(flow.Current())
+		if err != nil {
+			return u.stopped(err)
+		}
+		switch o {
+		case goEnd:
+			return nil
+		case goBack:
+			if !flow.Back() {
+				u.p.line("There is no earlier step to go back to.")
+			}
+		case goNext:
+			if flow.Next() == nil {
+				return nil
+			}
+		}
+	}
+}
+
+// stopped turns a read's end into Run's error.
+func (u *ui) stopped(err error) error {
+	if errors.Is(err, io.EOF) || errors.Is(err, ErrAborted) {
+		if u.flow.Session().Written != nil {
+			return nil // the file is written; only the last screen was cut short
+		}
+		u.p.line("")
+		u.p.line("Stopped. Nothing was written.")
+		return ErrAborted
+	}
+	return err
+}
+
+// step shows one step: load what it needs, print it, ask its questions.
+func (u *ui) step(st steps.Step) (outcome, error) {
+	s := u.flow.Session()
+	if l, ok := st.(steps.Loader); ok {
+		if job := l.Load(s); job != nil {
+			if o, err := u.load(st, job); err != nil || o != goNext {
+				return o, err
+			}
+		}
+	}
+	n, total := u.flow.Position()
+	u.p.line("")
+	u.p.line("Step %d of %d: %s", n, total, st.Title())
+	switch st := st.(type) {
+	case *steps.InfoStep:
+		u.printLines(st.Lines(s))
+		return u.enterToContinue()
+	case *steps.ChecklistStep:
+		return u.checklist(st)
+	case *steps.FormStep:
+		return u.form(st)
+	case *steps.ChoiceStep:
+		return u.choice(st)
+	case *steps.TaskStep:
+		return u.task(st)
+	case *steps.ReviewStep:
+		return u.review(st)
+	case *steps.DoneStep:
+		u.printLines(st.Lines(s))
+		return goEnd, nil
+	}
+	u.p.line("(This step cannot be shown in line mode; going on.)")
+	return goNext, nil
+}
+
+func (u *ui) printLines(ls []string) {
+	for _, l := range ls {
+		u.p.line("%s", l)
+	}
+}
+
+// ask prints the question and reads an answer, handling back and quit.
+func (u *ui) ask(question string, secretInput bool) (string, error) {
+	u.p.text("%s ", question)
+	text, err := u.in.read(u.ctx, secretInput)
+	if secretInput {
+		u.p.line("") // a no-echo read leaves the cursor after the prompt
+	}
+	if err != nil {
+		return "", err
+	}
+	switch strings.ToLower(strings.TrimSpace(text)) {
+	case "back", "b":
+		if u.flow.CanBack() {
+			return "", errBack
+		}
+		u.p.line("There is no earlier step to go back to here.")
+		return u.ask(question, secretInput)
+	case "quit", "q":
+		return "", ErrAborted
+	}
+	return text, nil
+}
+
+// answerOutcome maps ask's errors to a step outcome.
+func answerOutcome(err error) (outcome, error) {
+	if errors.Is(err, errBack) {
+		return goBack, nil
+	}
+	return goStay, err
+}
+
+func (u *ui) enterToContinue() (outcome, error) {
+	if _, err := u.ask("Press Enter to continue.", false); err != nil {
+		return answerOutcome(err)
+	}
+	return goNext, nil
+}

@@ -1,0 +1,283 @@
+package lineui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/secret"
+	"github.com/onboard-dev/onboard/internal/steps"
+)
+
+// checklist prints the items with their full links; a confirm checklist
+// asks yes or no for each.
+func (u *ui) checklist(st *steps.ChecklistStep) (outcome, error) {
+	s := u.flow.Session()
+	if st.Intro != "" {
+		u.p.line("%s", st.Intro)
+	}
+	items := st.Items(s)
+	for i, it := range items {
+		u.p.line("%d. %s", i+1, it.Title)
+		if it.Detail != "" {
+			u.p.line("   %s", it.Detail)
+		}
+		if it.URL != "" {
+			u.p.line("   Link: %s", it.URL)
+		}
+	}
+	if !st.Confirm {
+		return u.enterToContinue()
+	}
+	answers := st.Answers(s)
+	for i, it := range items {
+		done, err := u.yesNo("Is "+strconv.Itoa(i+1)+" ("+it.Title+") done?", answers[i])
+		if err != nil {
+			return answerOutcome(err)
+		}
+		answers[i] = done
+	}
+	st.Answer(s, answers)
+	return goNext, nil
+}
+
+func (u *ui) yesNo(question string, def bool) (bool, error) {
+	word := "no"
+	if def {
+		word = "yes"
+	}
+	for {
+		ans, err := u.ask(question+" Type y or n, or press Enter for the default: "+word+".", false)
+		if err != nil {
+			return false, err
+		}
+		switch strings.ToLower(strings.TrimSpace(ans)) {
+		case "":
+			return def, nil
+		case "y", "yes":
+			return true, nil
+		case "n", "no":
+			return false, nil
+		}
+		u.p.line("%s is neither y nor n.", echo(ans))
+	}
+}
+
+// form asks one field at a time, checking each as it is entered, then
+// submits; a cross-field finding at submit asks that field again.
+func (u *ui) form(st *steps.FormStep) (outcome, error) {
+	s := u.flow.Session()
+	answers := map[string]string{}
+	for _, f := range st.Fields {
+		answers[f.Key] = st.Initial(s, f.Key)
+	}
+	ask := st.Fields
+	for {
+		for _, f := range ask {
+			v, err := u.field(st, f, answers)
+			if err != nil {
+				return answerOutcome(err)
+			}
+			answers[f.Key] = v
+		}
+		found := st.Submit(s, answers)
+		ask = nil
+		for _, f := range st.Fields {
+			if e := found[f.Key]; e != nil && e.Severity == providers.Invalid {
+				u.p.line("%s: %s", f.Label, e.Msg)
+				ask = append(ask, f)
+			}
+		}
+		if len(ask) == 0 {
+			for _, f := range st.Fields {
+				if n := st.Notice(f.Key); n != "" {
+					u.p.line("Note: %s", n)
+				}
+			}
+			return goNext, nil
+		}
+	}
+}
+
+// field asks for one value until it is not invalid. Enter keeps the
+// current value; a single "-" clears an optional one.
+func (u *ui) field(st *steps.FormStep, f providers.Field, answers map[string]string) (string, error) {
+	s := u.flow.Session()
+	u.p.line("")
+	req := "optional"
+	if f.Required {
+		req = "required"
+	}
+	u.p.line("%s (%s, %s)", f.Label, f.Key, req)
+	if f.Help != "" {
+		u.p.line("%s", f.Help)
+	}
+	if f.Placeholder != "" {
+		u.p.line("Example of the format: %s", f.Placeholder)
+	}
+	if n := st.Notice(f.Key); n != "" {
+		u.p.line("Note: %s", n)
+	}
+	cur := answers[f.Key]
+	question := "Type the value"
+	if f.Secret {
+		question = "Type or paste the value (it is not shown)"
+	}
+	switch {
+	case cur != "" && f.Secret:
+		question += ", or press Enter to keep " + secret.Mask(cur)
+	case cur != "":
+		question += ", or press Enter to keep: " + cur
+	}
+	if cur != "" && !f.Required {
+		question += " (type - to leave it empty)"
+	}
+	question += ":"
+	for {
+		ans, err := u.ask(question, f.Secret)
+		if err != nil {
+			return "", err
+		}
+		v := providers.Normalize(ans)
+		switch {
+		case v == "":
+			v = cur
+		case v == "-" && !f.Required:
+			v = ""
+		}
+		pending := make(map[string]string, len(answers))
+		for k, a := range answers {
+			pending[k] = a
+		}
+		pending[f.Key] = v
+		e := st.Check(s, f.Key, v, pending)
+		if e != nil && e.Severity == providers.Invalid {
+			u.p.line("Not accepted: %s", e.Msg)
+			continue
+		}
+		if f.Secret && v != "" {
+			u.p.line("Accepted: %s", secret.Mask(v))
+		} else if v != "" {
+			u.p.line("Accepted: %s", v)
+		}
+		if e != nil {
+			u.p.line("Warning (accepted anyway): %s", e.Msg)
+		}
+		return v, nil
+	}
+}
+
+// choice prints numbered options; one number, or several separated by
+// commas when the step takes several.
+func (u *ui) choice(st *steps.ChoiceStep) (outcome, error) {
+	s := u.flow.Session()
+	if st.Intro != "" {
+		u.p.line("%s", st.Intro)
+	}
+	opts := st.Options(s)
+	for i, o := range opts {
+		line := strconv.Itoa(i+1) + ". " + o.Label
+		if o.Help != "" {
+			line += ": " + o.Help
+		}
+		u.p.line("%s", line)
+	}
+	if n := st.Notice(s); n != "" {
+		u.p.line("Note: %s", n)
+	}
+	selected := st.Selected(s)
+	question := "Type the number of your choice"
+	if st.Multi {
+		question = "Type the numbers of your choices, separated by commas"
+	}
+	if len(selected) > 0 {
+		question += ", or press Enter for the default: " + labels(opts, selected)
+	}
+	question += "."
+	for {
+		ans, err := u.ask(question, false)
+		if err != nil {
+			return answerOutcome(err)
+		}
+		values := selected
+		if strings.TrimSpace(ans) != "" {
+			var why string
+			values, why = parseChoice(ans, opts, st.Multi)
+			if why != "" {
+				u.p.line("%s", why)
+				continue
+			}
+		}
+		if err := st.Apply(s, values); err != nil {
+			u.p.line("Not accepted: %s", err.Error())
+			continue
+		}
+		if n := st.Notice(s); n != "" {
+			u.p.line("Note: %s", n)
+		}
+		return goNext, nil
+	}
+}
+
+func labels(opts []providers.Option, values []string) string {
+	var out []string
+	for _, v := range values {
+		label := v
+		for _, o := range opts {
+			if o.Value == v {
+				label = o.Label
+			}
+		}
+		out = append(out, label)
+	}
+	return strings.Join(out, ", ")
+}
+
+// parseChoice reads "2" or "1, 3" into option values, or says why not.
+func parseChoice(ans string, opts []providers.Option, multi bool) ([]string, string) {
+	parts := strings.Split(ans, ",")
+	if !multi && len(parts) > 1 {
+		return nil, "Choose only one number."
+	}
+	var values []string
+	seen := map[int]bool{}
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 1 || n > len(opts) {
+			return nil, echo(p) + " is not one of the numbers 1 to " + strconv.Itoa(len(opts)) + "."
+		}
+		if !seen[n] {
+			seen[n] = true
+			values = append(values, opts[n-1].Value)
+		}
+	}
+	return values, ""
+}
+
+// review prints what the write will change, values masked where secret.
+func (u *ui) review(st *steps.ReviewStep) (outcome, error) {
+	changes := st.Changes(u.flow.Session())
+	if len(changes) == 0 {
+		u.p.line("Nothing to change in the file.")
+	}
+	for _, c := range changes {
+		switch c.Change {
+		case "added":
+			u.p.line("added     %s = %s", c.Key, c.New)
+		case "changed":
+			u.p.line("changed   %s: %s becomes %s", c.Key, c.Old, c.New)
+		case "removed":
+			u.p.line("removed   %s (was %s)", c.Key, c.Old)
+		default:
+			u.p.line("%-9s %s = %s", c.Change, c.Key, c.New)
+		}
+	}
+	if _, err := u.ask("Press Enter to write the file (or type back to change something).", false); err != nil {
+		return answerOutcome(err)
+	}
+	return goNext, nil
+}

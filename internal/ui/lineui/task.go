@@ -1,0 +1,181 @@
+package lineui
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/steps"
+)
+
+// runJob runs a job synchronously, printing each check's status whenever
+// it changes, then finishes it on this goroutine.
+func (u *ui) runJob(job *steps.Job) []providers.Result {
+	return u.runJobQuiet(job, false)
+}
+
+// runJobQuiet runs a job; quiet prints nothing unless a check failed (a
+// step's loading is only worth reading about when it went wrong).
+func (u *ui) runJobQuiet(job *steps.Job, quiet bool) []providers.Result {
+	if quiet {
+		results := job.Run(u.ctx, func(providers.Result) {})
+		if !steps.Passed(results) {
+			for _, r := range results {
+				u.p.line("%s", resultLine(r))
+			}
+		}
+		if job.Finish != nil {
+			job.Finish(u.flow.Session(), results)
+		}
+		return results
+	}
+	var mu sync.Mutex
+	last := map[string]providers.Status{}
+	report := func(r providers.Result) {
+		mu.Lock()
+		defer mu.Unlock()
+		if last[r.Name] == r.Status {
+			return
+		}
+		last[r.Name] = r.Status
+		u.p.line("%s", resultLine(r))
+	}
+	results := job.Run(u.ctx, report)
+	for _, r := range results {
+		report(r) // a job that reports nothing still gets its verdicts printed
+	}
+	if job.Finish != nil {
+		job.Finish(u.flow.Session(), results)
+	}
+	return results
+}
+
+func resultLine(r providers.Result) string {
+	line := "[" + string(r.Status) + "] " + r.Name
+	if r.Detail != "" && r.Status != providers.Running && r.Status != providers.Pending {
+		line += ": " + r.Detail
+	}
+	if r.Hint != "" && (r.Status == providers.Fail || r.Status == providers.Warn) {
+		line += " - " + r.Hint
+	}
+	return line
+}
+
+// load runs a step's loader; on failure it offers retry, back and quit.
+func (u *ui) load(st steps.Step, job *steps.Job) (outcome, error) {
+	for {
+		results := u.runJobQuiet(job, true)
+		if err := u.ctx.Err(); err != nil {
+			return goStay, err
+		}
+		if steps.Passed(results) {
+			return goNext, nil
+		}
+		u.p.line("Preparing %q failed.", st.Title())
+		acts := []action{{"retry", "Try again"}}
+		if u.flow.CanBack() {
+			acts = append(acts, action{"back", "Go back to the previous step"})
+		}
+		acts = append(acts, action{"quit", "Quit without writing anything"})
+		a, err := u.pick(acts)
+		if err != nil {
+			return answerOutcome(err)
+		}
+		switch a {
+		case "back":
+			return goBack, nil
+		case "quit":
+			return goStay, ErrAborted
+		}
+		job = st.(steps.Loader).Load(u.flow.Session())
+		if job == nil {
+			return goNext, nil
+		}
+	}
+}
+
+// task runs the step's checks and offers what the steps API allows next.
+func (u *ui) task(st *steps.TaskStep) (outcome, error) {
+	s := u.flow.Session()
+	if st.Intro != "" {
+		u.p.line("%s", st.Intro)
+	}
+	for {
+		results := u.runJob(st.Job(s))
+		if err := u.ctx.Err(); err != nil {
+			return goStay, err
+		}
+		if steps.Passed(results) {
+			if hasWarning(results) {
+				u.p.line("Passed, with warnings above.")
+			} else {
+				u.p.line("All checks passed.")
+			}
+			return u.enterToContinue()
+		}
+		u.p.line("Some checks failed.")
+		acts := []action{{"retry", "Retry the checks"}}
+		if st.EditID != "" {
+			acts = append(acts, action{"edit", "Edit the keys"})
+		}
+		if !st.NoSkip {
+			acts = append(acts, action{"skip", "Skip and go on with failing checks (you will be warned at the end)"})
+		}
+		a, err := u.pick(acts)
+		if err != nil {
+			return answerOutcome(err)
+		}
+		switch a {
+		case "edit":
+			if u.flow.BackTo(st.EditID) {
+				return goStay, nil
+			}
+			u.p.line("The keys' step was not shown in this run; retrying instead.")
+		case "skip":
+			st.SkipFailed(s)
+			return goNext, nil
+		}
+	}
+}
+
+func hasWarning(results []providers.Result) bool {
+	for _, r := range results {
+		if r.Status == providers.Warn {
+			return true
+		}
+	}
+	return false
+}
+
+type action struct{ id, label string }
+
+// pick asks for one of the numbered actions; Enter takes the first.
+func (u *ui) pick(acts []action) (string, error) {
+	for i, a := range acts {
+		u.p.line("  %d. %s", i+1, a.label)
+	}
+	for {
+		ans, err := u.ask("Type a number, or press Enter for the default: "+strings.ToLower(acts[0].label)+".", false)
+		if err != nil {
+			return "", err
+		}
+		ans = strings.TrimSpace(ans)
+		if ans == "" {
+			return acts[0].id, nil
+		}
+		if n, err := strconv.Atoi(ans); err == nil && n >= 1 && n <= len(acts) {
+			return acts[n-1].id, nil
+		}
+		u.p.line("%s is not one of the numbers 1 to %d.", echo(ans), len(acts))
+	}
+}
+
+// echo quotes a wrong answer back only when it is short: a long one may
+// be a credential pasted at the wrong question.
+func echo(s string) string {
+	if len([]rune(s)) > 8 {
+		return "That answer"
+	}
+	return strconv.Quote(s)
+}
