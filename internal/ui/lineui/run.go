@@ -8,7 +8,10 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
 	"strings"
+
+	"golang.org/x/term"
 
 	"github.com/onboard-dev/onboard/internal/steps"
 )
@@ -26,6 +29,10 @@ type ui struct {
 	flow *steps.Flow
 	in   *lines
 	p    *printer
+	// terminal: the input is a terminal, which echoes the Enter that ends
+	// an answer (except a no-echo secret read); a pipe echoes nothing, so
+	// the line is ended here to keep each answer's reply on its own line.
+	terminal bool
 }
 
 // outcome is what a step's prompts decided.
@@ -42,7 +49,7 @@ const (
 // shown, ErrAborted when the person quit or the input ended first, and
 // ctx.Err() when ctx was cancelled.
 func Run(ctx context.Context, flow *steps.Flow, in io.Reader, out io.Writer, opts Options) error {
-	u := &ui{ctx: ctx, flow: flow, in: newLines(in, opts.SecretReader), p: &printer{out: out}}
+	u := &ui{ctx: ctx, flow: flow, in: newLines(in, opts.SecretReader), p: &printer{out: out}, terminal: isTerminal(in)}
 	u.p.line("onboard, line by line. At any question: type back (or b) for the previous step, quit (or q) to stop without writing.")
 	for {
 		if err := ctx.Err(); err != nil {
@@ -115,6 +122,11 @@ func (u *ui) step(st steps.Step) (outcome, error) {
 	return goNext, nil
 }
 
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
 func (u *ui) printLines(ls []string) {
 	for _, l := range ls {
 		u.p.line("%s", l)
@@ -125,8 +137,8 @@ func (u *ui) printLines(ls []string) {
 func (u *ui) ask(question string, secretInput bool) (string, error) {
 	u.p.text("%s ", question)
 	text, err := u.in.read(u.ctx, secretInput)
-	if secretInput {
-		u.p.line("") // a no-echo read leaves the cursor after the prompt
+	if !u.terminal || secretInput && u.in.secret != nil {
+		u.p.line("")
 	}
 	if err != nil {
 		return "", err
