@@ -18,9 +18,12 @@ import (
 
 const credential = "test-credential-value-0000000000abcd"
 
+// testClient's timeout is generous: only tests about timeouts shorten it
+// (hangingClient), so a handshake on a loaded CI machine under -race never
+// turns a TLS, reset or refused case into a timeout.
 func testClient(retries int) *Client {
 	c := New()
-	c.Timeout = 300 * time.Millisecond
+	c.Timeout = 10 * time.Second
 	c.MaxRetries = retries
 	c.Backoff = func(int) time.Duration { return time.Millisecond }
 	return c
@@ -99,6 +102,7 @@ func silentListener(t *testing.T) (addr string, accepted *atomic.Int32) {
 func TestServerThatNeverAnswersTimesOut(t *testing.T) {
 	addr, accepted := silentListener(t)
 	c := testClient(2)
+	c.Timeout = 300 * time.Millisecond
 	_, err := c.Do(context.Background(), post("http://"+addr+"/v1", false))
 	e := wantKind(t, err, Timeout)
 	if !strings.Contains(e.Msg, "did not answer within 300ms") {
