@@ -93,10 +93,12 @@ echo "bench: measuring (about two minutes)" >&2
   awk -v b="$size" 'BEGIN { printf "| Binary size (`go build -trimpath`) | %.1f MiB | | |\n", b / 1048576 }'
 
   # The envfile owner's 10,000-line update (wall and CPU time), then the
-  # same update at three sizes to show the cost stays linear.
+  # same update at three sizes to show the cost stays linear: CPU per line
+  # moves ±15% between runs on a shared machine, while a quadratic update
+  # would cost 16 times more per line at 40,000 lines than at 2,500.
   bench ./internal/envfile 'Apply10k' -benchmem -benchtime 20x | table -match '^Apply10k$' -label '.env update, 10,000 lines: ' -max-ms 50 2>>"$log" \
     || fail ".env update: missing or over 50 ms"
-  bench ./internal/perf 'EnvApplyScaling' -benchmem -benchtime 10x | table -kind scaling -max-ratio 1.25 -label '.env update: ' 2>>"$log" \
+  bench ./internal/perf 'EnvApplyScaling' -benchmem -benchtime 10x | table -kind scaling -max-ratio 1.5 -label '.env update: ' 2>>"$log" \
     || fail ".env update: not linear"
 } | tee "$work/table.md"
 
