@@ -78,7 +78,9 @@ func Run(ctx context.Context, flow *steps.Flow, in io.Reader, out io.Writer, opt
 func (u *ui) stopped(err error) error {
 	if errors.Is(err, io.EOF) || errors.Is(err, ErrAborted) {
 		if u.flow.Session().Written != nil {
-			return nil // the file is written; only the last screen was cut short
+			// The file is written; the input ended on a last "continue".
+			u.showDone()
+			return nil
 		}
 		u.p.line("")
 		u.p.line("Stopped. Nothing was written.")
@@ -120,6 +122,18 @@ func (u *ui) step(st steps.Step) (outcome, error) {
 	}
 	u.p.line("(This step cannot be shown in line mode; going on.)")
 	return goNext, nil
+}
+
+// showDone moves on to the done step and prints it.
+func (u *ui) showDone() {
+	for st := u.flow.Next(); st != nil; st = u.flow.Next() {
+		if d, ok := st.(*steps.DoneStep); ok {
+			u.p.line("")
+			u.p.line("%s", d.Title())
+			u.printLines(d.Lines(u.flow.Session()))
+			return
+		}
+	}
 }
 
 func isTerminal(r io.Reader) bool {

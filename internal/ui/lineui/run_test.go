@@ -13,8 +13,11 @@ import (
 	"time"
 
 	"github.com/onboard-dev/onboard/internal/demo"
+	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox"
+	"github.com/onboard-dev/onboard/internal/providers/stripe"
 	"github.com/onboard-dev/onboard/internal/secret"
+	"github.com/onboard-dev/onboard/internal/steps"
 )
 
 func TestDemoEnterEverywhereWritesTheDemoKeys(t *testing.T) {
@@ -156,4 +159,44 @@ func TestCancelledContextStopsAWaitingPrompt(t *testing.T) {
 		t.Fatalf("Run returned %v, want context.Canceled", err)
 	}
 	p.noEnv(t)
+}
+
+func TestEndOfInputAfterTheWriteStillShowsTheEnd(t *testing.T) {
+	p := newProject(t)
+	// Every answer up to the write's own "continue", which never comes.
+	full, err := run(t, p.flow(demo.Values()), enters(200))
+	if err != nil {
+		t.Fatal(err)
+	}
+	questions := strings.Count(full, "Press Enter") + strings.Count(full, "Type ")
+	p2 := newProject(t)
+	out, err := run(t, p2.flow(demo.Values()), enters(questions-1))
+	if err != nil {
+		t.Fatalf("Run returned %v after the file was written, want nil\n%s", err, out)
+	}
+	if strings.Contains(out, "Step 22 of 22: Done") {
+		t.Fatalf("the input reached the end screen; this test needs it to end one answer earlier")
+	}
+	if !strings.Contains(out, "Load it in your app:") {
+		t.Errorf("the end's lines are missing:\n%s", out)
+	}
+	if p2.env(t)["PLAID_SECRET"] != sandbox.DemoPlaidSecret {
+		t.Error("PLAID_SECRET not written")
+	}
+}
+
+func TestShellExportedVariableIsNoted(t *testing.T) {
+	p := newProject(t)
+	shell := steps.New(steps.Options{
+		Providers: []providers.Provider{stripe.New(stripe.Config{BaseURL: p.sims.StripeURL})},
+		Store:     steps.NewEnvStore(), Dir: p.dir, Demo: true, Prefill: demo.Values(),
+		LookupEnv: func(k string) (string, bool) { return "", k == "STRIPE_SECRET_KEY" },
+	})
+	out, err := run(t, shell, enters(40))
+	if err != nil {
+		t.Fatalf("Run: %v\n%s", err, out)
+	}
+	if got := strings.Count(out, "Note: STRIPE_SECRET_KEY is also exported in your shell."); got != 1 {
+		t.Errorf("the shell export is noted %d times, want once:\n%s", got, out)
+	}
 }

@@ -89,11 +89,6 @@ func (u *ui) form(st *steps.FormStep) (outcome, error) {
 			}
 		}
 		if len(ask) == 0 {
-			for _, f := range st.Fields {
-				if n := st.Notice(f.Key); n != "" {
-					u.p.line("Note: %s", n)
-				}
-			}
 			return goNext, nil
 		}
 	}
