@@ -177,8 +177,9 @@ func (u *ui) choice(st *steps.ChoiceStep) (outcome, error) {
 		}
 		u.p.line("%s", line)
 	}
-	if n := st.Notice(s); n != "" {
-		u.p.line("Note: %s", n)
+	shown := st.Notice(s)
+	if shown != "" {
+		u.p.line("Note: %s", shown)
 	}
 	selected := st.Selected(s)
 	question := "Type the number of your choice"
@@ -207,7 +208,8 @@ func (u *ui) choice(st *steps.ChoiceStep) (outcome, error) {
 			u.p.line("Not accepted: %s", err.Error())
 			continue
 		}
-		if n := st.Notice(s); n != "" {
+		// The answer may bring its own remark (a shell export of it).
+		if n := st.Notice(s); n != "" && n != shown {
 			u.p.line("Note: %s", n)
 		}
 		return goNext, nil
