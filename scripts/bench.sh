@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make bench`: measures how onboard feels and prints one Markdown table.
 #   - start-up to the first complete frame in a pseudo-terminal, side by side
-#     with the floor of the stack (a one-line bubbletea v1 program) and a peer
-#     (gum input), runs interleaved in the same run
+#     with the floor of the stack (a one-line bubbletea v1 program), the floor
+#     with onboard's packages linked in, and a peer (gum input), runs
+#     interleaved in the same run
 #   - every screen's View() at 80x24 and 200x60
 #   - verification wall time against the critical path, with latency injected
 #   - `onboard check` whole-process time and peak memory; binary size
@@ -48,8 +49,8 @@ for tool in minimal floordeps startup checkrun benchtable; do
 done
 table() { "$work/benchtable" "$@"; }
 
-# bench PKG REGEXP [go test flags...]: median-ready benchmark output, or
-# nothing (and a note) when the package has no such benchmark yet.
+# bench PKG REGEXP [go test flags...]: the benchmark output, every run of it
+# (-count), for benchtable to take medians of; a failure is noted.
 bench() {
   local pkg="$1" re="$2"; shift 2
   local out="$work/bench-$(echo "$pkg$re" | tr -c 'a-zA-Z0-9' _).txt"
@@ -59,7 +60,7 @@ bench() {
   cat "$out"
 }
 
-echo "bench: measuring (about two minutes)" >&2
+echo "bench: measuring (about a minute on an idle machine)" >&2
 {
   printf '| Measure | Result | Target | Met |\n|---|---|---|---|\n'
   cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ *//; s/ *$//')
@@ -100,7 +101,7 @@ echo "bench: measuring (about two minutes)" >&2
     || fail ".env update: missing or over 50 ms"
   bench ./internal/perf 'EnvApplyScaling' -benchmem -benchtime 10x | table -kind scaling -max-ratio 1.5 -label '.env update: ' 2>>"$log" \
     || fail ".env update: not linear"
-} | tee "$work/table.md"
+}
 
 echo
 echo "Reproduce: make bench   (RUNS=$RUNS start-up and check runs, go test -count $COUNT; medians)"
