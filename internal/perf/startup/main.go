@@ -42,7 +42,12 @@ func (l *progList) Set(v string) error {
 	return nil
 }
 
-func main() {
+func main() { os.Exit(run()) }
+
+// run measures and prints, and returns the exit status: 1 when a program
+// failed or a target was missed. (A function of its own, so the deferred
+// clean-up runs before the process exits.)
+func run() int {
 	var progs progList
 	runs := flag.Int("runs", 21, "timed runs per program (after one warm-up run)")
 	sizeFlag := flag.String("size", "80x24", "terminal size, COLSxROWS")
@@ -59,11 +64,11 @@ func main() {
 	var size perf.Size
 	if _, err := fmt.Sscanf(*sizeFlag, "%dx%d", &size.Cols, &size.Rows); err != nil {
 		fmt.Fprintln(os.Stderr, "startup: -size:", err)
-		os.Exit(2)
+		return 2
 	}
 	if len(progs) == 0 || *runs < 1 {
 		flag.Usage()
-		os.Exit(2)
+		return 2
 	}
 
 	// An empty directory: no .env, no git repository, nothing the programs
@@ -71,7 +76,7 @@ func main() {
 	dir, err := os.MkdirTemp("", "onboard-startup-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "startup:", err)
-		os.Exit(1)
+		return 1
 	}
 	defer os.RemoveAll(dir)
 	// The warm-up run goes through a git spy that counts git calls; the
@@ -183,8 +188,9 @@ func main() {
 		fmt.Fprintf(os.Stderr, "startup: %s: %v\n", name, err)
 	}
 	if !ok {
-		os.Exit(1)
+		return 1
 	}
+	return 0
 }
 
 // terminalEnv is the caller's environment as a person's terminal would set
