@@ -7,10 +7,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"golang.org/x/term"
 
@@ -21,6 +24,7 @@ import (
 	"github.com/onboard-dev/onboard/internal/readiness"
 	"github.com/onboard-dev/onboard/internal/steps"
 	"github.com/onboard-dev/onboard/internal/ui"
+	"github.com/onboard-dev/onboard/internal/ui/lineui"
 )
 
 // Exit statuses.
@@ -139,8 +143,33 @@ func runWizard(args []string, stdin, stdout, stderr *os.File) int {
 
 // runAccessible is the line-by-line mode for screen readers, dumb
 // terminals and pipes.
-func runAccessible(_ *steps.Flow, _ io.Reader, _ io.Writer, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "onboard: the interactive wizard needs a terminal (stdin and stdout a TTY, TERM not dumb).")
-	fmt.Fprintln(stderr, "To check an existing .env without one, run: onboard check")
-	return exitUsage
+func runAccessible(flow *steps.Flow, stdin *os.File, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var opts lineui.Options
+	if fd := int(stdin.Fd()); term.IsTerminal(fd) {
+		// Secrets are read without echo; the terminal's state is put back
+		// even when an interrupt ends the run during such a read.
+		if st, err := term.GetState(fd); err == nil {
+			defer func() { _ = term.Restore(fd, st) }()
+		}
+		opts.SecretReader = func() (string, error) {
+			b, err := term.ReadPassword(fd)
+			return string(b), err
+		}
+	}
+	err := lineui.Run(ctx, flow, stdin, stdout, opts)
+	switch {
+	case err == nil:
+		return exitOK
+	case ctx.Err() != nil:
+		fmt.Fprintln(stderr, "onboard: interrupted; nothing was written.")
+		return exitInterrupted
+	case errors.Is(err, lineui.ErrAborted):
+		fmt.Fprintln(stderr, err)
+		return exitFailed
+	default:
+		fmt.Fprintln(stderr, "onboard:", err)
+		return exitFailed
+	}
 }
