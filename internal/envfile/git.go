@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 )
@@ -90,6 +91,9 @@ func shellQuote(s string) string {
 // failure (e.g. "dubious ownership") is an error wrapping ErrGitMissing or
 // ErrGit with git's reason.
 func GitRoot(ctx context.Context, dir string) (string, bool, error) {
+	if root, ok, sure := gitRootFast(dir); sure {
+		return root, ok, nil
+	}
 	r, err := runGit(ctx, dir, "rev-parse", "--show-toplevel")
 	if err != nil {
 		return "", false, err
@@ -101,6 +105,53 @@ func GitRoot(ctx context.Context, dir string) (string, bool, error) {
 		return "", false, nil
 	}
 	return "", false, r.failure(dir)
+}
+
+// gitRootFast finds the work tree root the way git's discovery does in the
+// common case - the nearest folder above dir holding a .git directory -
+// without starting a process: the wizard asks this before its first frame,
+// and a git process costs more than the whole rest of start-up. It answers
+// only when it is sure (sure=false sends the caller to real git): not when
+// an environment variable changes discovery, nor for a .git file (worktrees,
+// submodules), a folder inside a .git directory, or a bare repository.
+// Ownership (safe.directory) is not judged here: CheckGit asks real git
+// before anything is written.
+func gitRootFast(dir string) (root string, ok, sure bool) {
+	for _, v := range []string{"GIT_DIR", "GIT_WORK_TREE", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM", "GIT_COMMON_DIR"} {
+		if _, set := os.LookupEnv(v); set {
+			return "", false, false
+		}
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", false, false
+	}
+	if abs, err = filepath.EvalSymlinks(abs); err != nil {
+		return "", false, false
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		if filepath.Base(d) == ".git" || isFile(filepath.Join(d, "HEAD")) {
+			return "", false, false // inside a git directory or a bare repository
+		}
+		st, err := os.Lstat(filepath.Join(d, ".git"))
+		switch {
+		case err == nil && st.IsDir() && isFile(filepath.Join(d, ".git", "HEAD")):
+			return d, true, true
+		case err == nil || !os.IsNotExist(err):
+			return "", false, false // a .git file, a broken .git, or unreadable
+		}
+		if filepath.Dir(d) == d {
+			// Reached / with no repository: git says the same - if there
+			// is a git to ask; without one, real git reports it missing.
+			_, err := exec.LookPath("git")
+			return "", false, err == nil
+		}
+	}
+}
+
+func isFile(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
 }
 
 // realPath is the file git should be asked about: a symlink's target when

@@ -28,7 +28,9 @@ type Options struct {
 	Prefill providers.Values
 	// Extra steps are placed after the providers' steps, before the review.
 	Extra []Step
-	// Setup runs first in the welcome step's job (the demo's git init).
+	// Setup runs first in the git protection step's job (the demo's git
+	// init): after the first frame, and before git is asked anything that
+	// matters. It must be safe to run again (going back re-runs the check).
 	Setup func(ctx context.Context) error
 	// LookupEnv finds shell-exported variables; nil means os.LookupEnv.
 	LookupEnv func(string) (string, bool)
@@ -103,11 +105,6 @@ func (b builder) welcome() Step {
 			Run: func(ctx context.Context, _ providers.Report) []providers.Result {
 				fail := func(err error) []providers.Result {
 					return []providers.Result{{Provider: "env", Name: "find the .env", Status: providers.Fail, Detail: err.Error()}}
-				}
-				if b.o.Setup != nil {
-					if err := b.o.Setup(ctx); err != nil {
-						return fail(err)
-					}
 				}
 				path = envFile
 				if path == "" {

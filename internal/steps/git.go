@@ -21,6 +21,11 @@ func (b builder) gitSteps() []Step {
 			return &Job{
 				Checks: []string{"git repository", ".env ignored", "never committed"},
 				Run: func(ctx context.Context, report providers.Report) []providers.Result {
+					if b.o.Setup != nil {
+						if err := b.o.Setup(ctx); err != nil {
+							return []providers.Result{{Provider: "git", Name: "git repository", Status: providers.Fail, Detail: err.Error(), Hint: "Check that git works here (git status), then retry."}}
+						}
+					}
 					var err error
 					state, err = b.o.Store.CheckGit(ctx, path)
 					if err != nil {

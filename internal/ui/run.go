@@ -32,7 +32,11 @@ type RunOptions struct {
 func Run(flow *steps.Flow, o RunOptions) int {
 	ApplyColorPolicy()
 	m := New(flow)
-	opts := []tea.ProgramOption{tea.WithInput(o.Input), tea.WithOutput(o.Output)}
+	// 120 FPS: bubbletea flushes frames on a ticker, so at its default 60 the
+	// first frame (and every answer to a key) can wait up to 16.7 ms for the
+	// next tick. Views are cached and cost microseconds, so the faster tick
+	// costs nothing measurable (see make bench).
+	opts := []tea.ProgramOption{tea.WithInput(o.Input), tea.WithOutput(o.Output), tea.WithFPS(120)}
 	if !o.Inline {
 		opts = append(opts, tea.WithAltScreen())
 	}
