@@ -260,7 +260,7 @@ func (b builder) defaultChosen(s *Session) []string {
 func (b builder) chooseProviders() Step {
 	return &ChoiceStep{
 		base:  base{id: "providers", title: "Choose services"},
-		Intro: "Which services should this project have keys for? Space toggles, Enter continues.",
+		Intro: "Which services should this project have keys for? Pick one or more.",
 		Multi: true,
 		OptionsFn: func(*Session) []providers.Option {
 			var out []providers.Option
@@ -272,7 +272,7 @@ func (b builder) chooseProviders() Step {
 		SelectedFn: func(s *Session) []string { return s.Chosen },
 		ApplyFn: func(s *Session, values []string) error {
 			if len(values) == 0 {
-				return errors.New("Choose at least one service (Space selects).")
+				return errors.New("Choose at least one service.")
 			}
 			want := map[string]bool{}
 			for _, v := range values {

@@ -15,7 +15,7 @@ func (b builder) providerSteps(p providers.Provider) []Step {
 	skip := func(s *Session) bool { return !s.Chose(id) }
 	out := []Step{&ChecklistStep{
 		base:    base{id: id + "-checklist", title: p.Name() + ": get your keys", skip: skip},
-		Intro:   "Do these in the " + p.Name() + " dashboard; o opens the selected link.",
+		Intro:   "Do these in the " + p.Name() + " dashboard; each step has its link.",
 		ItemsFn: func(s *Session) []providers.ChecklistItem { return p.Checklist(s.Values) },
 	}}
 	firstInput := ""
