@@ -61,6 +61,11 @@ type GitFacts struct {
 	InHistory bool
 	Commits   int
 	Problems  []string // in words, from the protection check
+	// FixPending: the wizard's user accepted the .gitignore fix, which the
+	// write step applies first, refusing to write the .env unless git then
+	// ignores it. FixFile is the .gitignore it goes to.
+	FixPending bool
+	FixFile    string
 }
 
 // Input is everything the automatic items are judged from.
@@ -288,6 +293,8 @@ func envProtected(in Input) Outcome {
 		return Outcome{Status: Pass, Detail: "The .env is not inside a git repository."}
 	case g.Ignored && !g.Tracked:
 		return Outcome{Status: Pass, Detail: "git ignores the file and does not track it."}
+	case g.FixPending && !g.Tracked:
+		return Outcome{Status: Pass, Detail: "The ignore rule goes into " + g.FixFile + " as the .env is written; the write stops unless git then ignores the file."}
 	}
 	detail := strings.Join(g.Problems, " ")
 	if detail == "" {

@@ -99,7 +99,8 @@ func input(s *steps.Session) Input {
 	}
 	if g := s.Git; g != nil {
 		in.Git = GitFacts{Checked: !g.GitMissing, InRepo: g.InRepo, Ignored: g.Ignored, Tracked: g.Tracked,
-			InHistory: g.InHistory, Problems: append([]string(nil), g.Problems...)}
+			InHistory: g.InHistory, Problems: append([]string(nil), g.Problems...),
+			FixPending: s.ApplyGitFix && g.FixFile != "" && !g.Ignored, FixFile: g.FixFile}
 		if g.GitMissing {
 			in.Git.Note = "git is not installed."
 		}
