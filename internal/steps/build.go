@@ -62,6 +62,9 @@ func New(o Options) *Flow {
 	s := newSession()
 	s.Dir, s.EnvFile, s.Mode, s.Demo = o.Dir, o.EnvFile, o.Mode, o.Demo
 	b := builder{o: o}
+	// A first guess, so the step count in the header does not jump once the
+	// welcome step has read the existing file.
+	s.Chosen = b.defaultChosen(s)
 	var list []Step
 	list = append(list, b.welcome(), b.chooseProviders())
 	list = append(list, b.gitSteps()...)
@@ -139,8 +142,8 @@ func (b builder) welcome() Step {
 				for k, v := range b.o.Prefill {
 					s.Values[k] = v
 				}
-				if len(s.Chosen) == 0 {
-					s.Chosen = b.defaultChosen(s)
+				if !s.chosenByUser {
+					s.Chosen = b.defaultChosen(s) // now that the existing file is known
 				}
 			},
 		}
@@ -281,7 +284,7 @@ func (b builder) chooseProviders() Step {
 					want[r] = true
 				}
 			}
-			s.Chosen = nil
+			s.Chosen, s.chosenByUser = nil, true
 			for _, p := range b.o.Providers {
 				if want[p.ID()] {
 					s.Chosen = append(s.Chosen, p.ID())

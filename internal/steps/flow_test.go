@@ -328,3 +328,14 @@ func TestExtraStepsComeBeforeReviewAndConfirmChecklistRecords(t *testing.T) {
 		t.Fatal("production step skipped in production mode")
 	}
 }
+
+// The header's "step n of N" must not jump when the welcome step finishes
+// loading a project with no .env yet.
+func TestStepCountIsStableAcrossTheWelcomeLoad(t *testing.T) {
+	f := newTestFlow(t, &memStore{}, nil)
+	_, before := f.Position()
+	load(t, f)
+	if _, after := f.Position(); after != before {
+		t.Fatalf("step count went from %d to %d when the welcome loaded", before, after)
+	}
+}

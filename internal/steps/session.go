@@ -23,6 +23,9 @@ type Session struct {
 
 	// Chosen holds the IDs of the chosen providers, in the flow's order.
 	Chosen []string
+	// chosenByUser: the providers step was answered, so the defaults
+	// (which depend on the existing file) no longer apply.
+	chosenByUser bool
 	// Values are the answers, keyed by variable name; they start from the
 	// existing file (and the demo's keys) so a re-run only re-verifies.
 	Values providers.Values
