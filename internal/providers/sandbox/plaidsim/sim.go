@@ -27,7 +27,7 @@ type Sim struct {
 	items    map[string]item   // item_id → Item
 	public   map[string]string // public_token → item_id, until exchanged
 	access   map[string]string // access_token → item_id
-	failNext []string          // error codes the next requests answer with
+	failNext []forcedError     // errors the next matching requests answer with
 	requests int
 }
 
@@ -68,17 +68,43 @@ func (s *Sim) Requests() int {
 	return s.requests
 }
 
+// forcedError is one queued FailNext or FailNextOn; an empty path matches
+// any request.
+type forcedError struct {
+	path, code string
+}
+
 // FailNext makes the next request (whatever its path) answer with Plaid's
 // error object for code, so tests can reach every error a person may meet.
 // Calls queue up: two calls fail the next two requests. Unknown codes panic,
 // since that is a mistake in the test.
-func (s *Sim) FailNext(code string) {
+func (s *Sim) FailNext(code string) { s.FailNextOn("", code) }
+
+// FailNextOn is FailNext for the next request to path only, for tests where
+// calls to other paths run at the same time and "the next request" would be
+// a race. As in Plaid, a create that fails makes no Item.
+func (s *Sim) FailNextOn(path, code string) {
 	if _, ok := codes[code]; !ok {
 		panic("plaidsim: unknown error code " + code)
 	}
+	if _, ok := endpoints[path]; path != "" && !ok {
+		panic("plaidsim: FailNextOn for a path Plaid does not serve here: " + path)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.failNext = append(s.failNext, code)
+	s.failNext = append(s.failNext, forcedError{path, code})
+}
+
+// takeForced removes and returns the first queued error that matches path.
+// The caller holds s.mu.
+func (s *Sim) takeForced(path string) string {
+	for i, f := range s.failNext {
+		if f.path == "" || f.path == path {
+			s.failNext = append(s.failNext[:i:i], s.failNext[i+1:]...)
+			return f.code
+		}
+	}
+	return ""
 }
 
 // endpoint describes one path: the fields its body may hold (besides the
@@ -122,10 +148,7 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	reqID := requestID()
 	s.mu.Lock()
 	s.requests++
-	var forced string
-	if len(s.failNext) > 0 {
-		forced, s.failNext = s.failNext[0], s.failNext[1:]
-	}
+	forced := s.takeForced(r.URL.Path)
 	s.mu.Unlock()
 
 	if forced != "" {

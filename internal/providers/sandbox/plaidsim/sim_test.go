@@ -139,6 +139,33 @@ func TestFailNextReachesEveryCode(t *testing.T) {
 	}
 }
 
+// A path-targeted error waits for its path and lets other calls through,
+// and a create it fails makes no Item.
+func TestFailNextOnWaitsForItsPath(t *testing.T) {
+	s := New()
+	s.FailNextOn("/sandbox/public_token/create", "PRODUCTS_NOT_SUPPORTED")
+	list := `{"count":1,"offset":0,"country_codes":["US"]}`
+	if status, out := post(t, s, "/institutions/get", list, nil); status != 200 {
+		t.Fatalf("another path was failed: %d %v", status, out)
+	}
+	create := `{"institution_id":"ins_109508","initial_products":["auth"]}`
+	status, out := post(t, s, "/sandbox/public_token/create", create, nil)
+	c := codes["PRODUCTS_NOT_SUPPORTED"]
+	wantError(t, status, out, c.status, c.errType, "PRODUCTS_NOT_SUPPORTED")
+	if s.Items() != 0 {
+		t.Fatalf("a failed create made an Item: Items() = %d", s.Items())
+	}
+	if status, out := post(t, s, "/sandbox/public_token/create", create, nil); status != 200 || s.Items() != 1 {
+		t.Fatalf("the error was used more than once: %d %v", status, out)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Fatal("FailNextOn accepted a path the simulator does not serve")
+		}
+	}()
+	s.FailNextOn("/item/get", "INTERNAL_SERVER_ERROR")
+}
+
 func TestConcurrentItemsAreRaceFree(t *testing.T) {
 	srv, s, err := Start(sandbox.Options{})
 	if err != nil {
