@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -179,12 +180,72 @@ func (p *Provider) verifyProduction(ctx context.Context, r *run, c *client, coun
 		fmt.Sprintf("%s accepted client_id %s with the Production secret %s (%d institutions in %s)", c.host, secret.Mask(c.clientID), c.secret, total, country), "")
 }
 
+// created is the answer to one /sandbox/public_token/create.
+type created struct {
+	public secret.Secret
+	err    error
+}
+
+// createItem asks for a test Item in the background. It runs on a context
+// of its own: a create that reached Plaid makes an Item whether or not its
+// answer is read, and only the public token in that answer can remove it,
+// so the answer is always waited for, even after a cancel.
+func createItem(ctx context.Context, c *client, institutionID string, products []string) <-chan created {
+	ch := make(chan created, 1)
+	go func() {
+		cctx, cancel := cleanupContext(ctx)
+		defer cancel()
+		public, err := c.createSandboxPublicToken(cctx, institutionID, products)
+		ch <- created{public, err}
+	}()
+	return ch
+}
+
+// discard removes an Item this run made but does not report on: one made
+// ahead of the lookup and not used, or one whose check was cancelled. It
+// is quiet on failure, since a Sandbox Item costs nothing.
+func discard(ctx context.Context, c *client, public secret.Secret) {
+	cctx, cancel := cleanupContext(ctx)
+	defer cancel()
+	if access, _, err := c.exchange(cctx, public); err == nil && !access.IsZero() {
+		_ = c.removeItem(cctx, access)
+	}
+}
+
+// verifySandbox looks up a test bank, then creates a test Item there,
+// exchanges its token and removes it. The lookup is there to pick the bank,
+// and it almost always picks First Platypus Bank with every chosen product,
+// so that Item is created while the lookup runs: the chain is then three
+// round trips, not four. When the lookup picks otherwise, or fails, the
+// early Item is removed in the background and never reported.
 func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, products []string) {
 	testable, untested := splitTestable(products)
+
+	var background sync.WaitGroup
+	defer background.Wait() // no Item outlives Verify unless its removal failed
+	var early <-chan created
+	if len(testable) > 0 {
+		early = createItem(ctx, c, DefaultInstitution, testable)
+	}
+	dropEarly := func() {
+		if early == nil {
+			return
+		}
+		ch := early
+		early = nil
+		background.Add(1)
+		go func() {
+			defer background.Done()
+			if cr := <-ch; cr.err == nil {
+				discard(ctx, c, cr.public)
+			}
+		}()
+	}
 
 	r.start(CheckInstitution)
 	inst, missing, err := pickInstitution(ctx, c, testable)
 	if err != nil {
+		dropEarly()
 		r.fail(CheckInstitution, err)
 		r.skipPending(ctx, "not run: the institution lookup failed")
 		return
@@ -205,12 +266,27 @@ func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, product
 		r.set(CheckInstitution, providers.Pass, detail, "")
 	}
 	if len(use) == 0 {
+		dropEarly()
 		r.skipPending(ctx, "not run: none of the chosen products can be tried on a Sandbox test bank (the keys were accepted by the institution lookup)")
 		return
 	}
 
 	r.start(CheckItemCreate)
-	public, err := c.createSandboxPublicToken(ctx, inst.ID, use)
+	pending := early
+	if inst.ID != DefaultInstitution || !slices.Equal(use, testable) {
+		dropEarly()
+		pending = createItem(ctx, c, inst.ID, use)
+	}
+	cr := <-pending
+	public, err := cr.public, cr.err
+	if ctx.Err() != nil {
+		if err == nil {
+			discard(ctx, c, public)
+		}
+		r.set(CheckItemCreate, providers.Skip, "cancelled", "")
+		r.skipPending(ctx, "")
+		return
+	}
 	if err != nil {
 		r.fail(CheckItemCreate, err)
 		r.skipPending(ctx, "not run: no test Item was created")

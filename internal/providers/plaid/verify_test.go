@@ -158,23 +158,25 @@ func TestVerifyRunsConcurrently(t *testing.T) {
 	}
 }
 
+const (
+	pathLookup   = "/institutions/get_by_id"
+	pathCreate   = "/sandbox/public_token/create"
+	pathExchange = "/item/public_token/exchange"
+	pathRemove   = "/item/remove"
+)
+
 // TestEveryHintedCodeIsExplained forces each error code Plaid may send at
 // the Item creation and checks the person sees the hint from the table and
-// the request_id, and that nothing runs after it.
+// the request_id, and that nothing runs after it. The error targets the
+// create's path: the create starts while the lookup runs.
 func TestEveryHintedCodeIsExplained(t *testing.T) {
 	srv, sim := startSim(t, sandbox.Options{})
 	p := New(Config{BaseURL: srv.URL, HTTP: fastHTTP(0)})
 	forced := map[string]bool{}
 	for _, code := range plaidsim.Codes() {
 		forced[code] = true
-		ev := &events{}
-		res := p.Verify(context.Background(), sandboxValues(), func(r providers.Result) {
-			ev.add(r)
-			if r.Name == CheckItemCreate && r.Status == providers.Running {
-				sim.FailNext(code)
-			}
-		})
-		assertSafe(t, res)
+		sim.FailNextOn(pathCreate, code)
+		res, _ := verify(t, p, sandboxValues())
 		r := byName(t, res, CheckItemCreate)
 		if r.Status != providers.Fail || !strings.Contains(r.Detail, code) || !strings.Contains(r.Detail, "request_id ") {
 			t.Errorf("%s: item create = %s %q", code, r.Status, r.Detail)
@@ -208,12 +210,20 @@ func TestEveryHintedCodeIsExplained(t *testing.T) {
 func TestInstitutionLookupFallsThroughAndStops(t *testing.T) {
 	srv, sim := startSim(t, sandbox.Options{})
 	p := New(Config{BaseURL: srv.URL, HTTP: fastHTTP(0)})
-	sim.FailNext("INVALID_INSTITUTION")
+	sim.FailNextOn(pathLookup, "INVALID_INSTITUTION")
 	res, _ := verify(t, p, sandboxValues())
 	if r := byName(t, res, CheckInstitution); r.Status != providers.Pass || !strings.Contains(r.Detail, "ins_109509") {
 		t.Fatalf("institution = %s %q", r.Status, r.Detail)
 	}
-	sim.FailNext("RATE_LIMIT_EXCEEDED")
+	// The Item made on First Platypus while the lookup ran was not used:
+	// it is removed, and the reported one is at the bank the lookup chose.
+	if r := byName(t, res, CheckItemCreate); r.Status != providers.Pass || !strings.Contains(r.Detail, "First Gingham") {
+		t.Fatalf("item create = %s %q", r.Status, r.Detail)
+	}
+	if sim.Items() != 0 {
+		t.Fatalf("the unused early Item was left: Items() = %d", sim.Items())
+	}
+	sim.FailNextOn(pathLookup, "RATE_LIMIT_EXCEEDED")
 	res, _ = verify(t, p, sandboxValues())
 	if r := byName(t, res, CheckInstitution); r.Status != providers.Fail || r.Hint != Hints["RATE_LIMIT_EXCEEDED"] {
 		t.Fatalf("institution = %s %q", r.Status, r.Detail)
@@ -307,30 +317,26 @@ func TestProductCoverage(t *testing.T) {
 func TestProductsNotSupportedAtCreate(t *testing.T) {
 	srv, sim := startSim(t, sandbox.Options{})
 	p := New(Config{BaseURL: srv.URL, HTTP: fastHTTP(0)})
-	ev := &events{}
-	res := p.Verify(context.Background(), sandboxValues(), func(r providers.Result) {
-		ev.add(r)
-		if r.Name == CheckItemCreate && r.Status == providers.Running {
-			sim.FailNext("PRODUCTS_NOT_SUPPORTED")
-		}
-	})
+	sim.FailNextOn(pathCreate, "PRODUCTS_NOT_SUPPORTED")
+	res, _ := verify(t, p, sandboxValues())
 	r := byName(t, res, CheckItemCreate)
 	if r.Status != providers.Fail || r.Hint != Hints["PRODUCTS_NOT_SUPPORTED"] {
 		t.Fatalf("item create = %s %q %q", r.Status, r.Detail, r.Hint)
+	}
+	if sim.Items() != 0 {
+		t.Fatalf("Items() = %d", sim.Items())
 	}
 }
 
 func TestExchangeFailureAndRemoveFailure(t *testing.T) {
 	srv, sim := startSim(t, sandbox.Options{})
 	p := New(Config{BaseURL: srv.URL, HTTP: fastHTTP(0)})
-	failAt := func(check, code string) []providers.Result {
-		return p.Verify(context.Background(), sandboxValues(), func(r providers.Result) {
-			if r.Name == check && r.Status == providers.Running {
-				sim.FailNext(code)
-			}
-		})
+	failAt := func(path, code string) []providers.Result {
+		sim.FailNextOn(path, code)
+		res, _ := verify(t, p, sandboxValues())
+		return res
 	}
-	res := failAt(CheckTokenExchange, "INVALID_PUBLIC_TOKEN")
+	res := failAt(pathExchange, "INVALID_PUBLIC_TOKEN")
 	if r := byName(t, res, CheckTokenExchange); r.Status != providers.Fail || r.Hint != Hints["INVALID_PUBLIC_TOKEN"] {
 		t.Fatalf("exchange = %s %q", r.Status, r.Detail)
 	}
@@ -342,7 +348,7 @@ func TestExchangeFailureAndRemoveFailure(t *testing.T) {
 	if sim.Items() != 1 {
 		t.Fatalf("Items() = %d, want the one whose token was refused", sim.Items())
 	}
-	res = failAt(CheckItemRemoved, "INTERNAL_SERVER_ERROR")
+	res = failAt(pathRemove, "INTERNAL_SERVER_ERROR")
 	if r := byName(t, res, CheckItemRemoved); r.Status != providers.Fail || !strings.Contains(r.Detail, "item ") || !strings.Contains(r.Hint, "costs nothing") {
 		t.Fatalf("remove = %s %q %q", r.Status, r.Detail, r.Hint)
 	}
@@ -397,6 +403,37 @@ func TestCancellationStillRemovesTheItem(t *testing.T) {
 		if r := byName(t, res, name); r.Status != providers.Skip || r.Detail != "cancelled" {
 			t.Fatalf("%s after cancel = %s %q", name, r.Status, r.Detail)
 		}
+	}
+	// The create had already been answered: that Item is removed quietly.
+	if sim.Items() != 0 {
+		t.Fatalf("Items() = %d after a cancel at the create", sim.Items())
+	}
+}
+
+// The Item created while the lookup runs must not be left behind when the
+// check is cancelled during the lookup: its answer is waited for and the
+// Item removed before Verify returns.
+func TestCancelDuringLookupRemovesTheEarlyItem(t *testing.T) {
+	srv, sim := startSim(t, sandbox.Options{Faults: []sandbox.Fault{{Path: pathLookup, Hang: true}}})
+	p := New(Config{BaseURL: srv.URL, HTTP: fastHTTP(0)})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	res := p.Verify(ctx, sandboxValues(), func(r providers.Result) {
+		if r.Name == CheckInstitution && r.Status == providers.Running {
+			// Late enough for the create to have reached the simulator.
+			time.AfterFunc(50*time.Millisecond, cancel)
+		}
+	})
+	for _, name := range []string{CheckInstitution, CheckItemCreate, CheckTokenExchange, CheckItemRemoved} {
+		if r := byName(t, res, name); r.Status != providers.Skip || r.Detail != "cancelled" {
+			t.Fatalf("%s after cancel = %s %q", name, r.Status, r.Detail)
+		}
+	}
+	if sim.Requests() < 3 {
+		t.Fatalf("%d requests: the early Item was never made, so this proves nothing", sim.Requests())
+	}
+	if sim.Items() != 0 {
+		t.Fatalf("Items() = %d after a cancel during the lookup", sim.Items())
 	}
 }
 
