@@ -41,12 +41,16 @@ if [ ! -x "$TOOLS/gum" ] || [ ! -f "$stamp" ]; then
     || fail "could not install gum"
 fi
 
-# Build everything first: timing `go run` would time the compiler.
+# Build everything first: timing `go run` would time the compiler. Every
+# program is built as `make build` builds onboard (static, no cgo), so the
+# floor and onboard differ only in what they do.
 echo "bench: building" >&2
+export CGO_ENABLED=0
 go build -trimpath -o "$work/onboard" . || fail "build onboard"
 for tool in minimal floordeps startup checkrun benchtable; do
-  go build -o "$work/$tool" "./internal/perf/$tool" || fail "build $tool"
+  go build -trimpath -o "$work/$tool" "./internal/perf/$tool" || fail "build $tool"
 done
+unset CGO_ENABLED # go test -race needs cgo
 table() { "$work/benchtable" "$@"; }
 
 # bench PKG REGEXP [go test flags...]: the benchmark output, every run of it
@@ -69,11 +73,12 @@ echo "bench: measuring (about a minute on an idle machine)" >&2
 
   "$work/startup" -runs "$RUNS" -size 80x24 \
     -prog "minimal|minimal bubbletea v1 program (floor)|onboard perf floor: one static line (q quits)|$work/minimal" \
-    -prog "deps|the floor with onboard's packages linked, no work (init cost)|onboard perf floor: one static line (q quits)|$work/floordeps" \
+    -prog "minimal120|the floor at 120 FPS, onboard's frame rate|onboard perf floor: one static line (q quits)|$work/minimal -fps 120" \
+    -prog "deps|the floor at 120 FPS with onboard's packages linked, no work (init cost)|onboard perf floor: one static line (q quits)|$work/floordeps -fps 120" \
     -prog "demo|onboard --demo|$ONBOARD_MARKER|$work/onboard --demo" \
     -prog "onboard|onboard (real providers, no .env)|$ONBOARD_MARKER|$work/onboard" \
     -prog "gum|gum input $GUM_VERSION (peer)|Type something|$TOOLS/gum input" \
-    -subject demo,onboard -floor minimal -floor-max 1.10 -peer gum -peer-max 0.50 2>>"$log" \
+    -subject demo,onboard -floor minimal -floor-max 1.10 -peer gum -peer-max 0.50 -compare minimal120,deps 2>>"$log" \
     || fail "start-up: a program failed or a target was missed"
 
   # Every screen of the real flow, in colour; one row per kind and size
@@ -91,7 +96,7 @@ echo "bench: measuring (about a minute on an idle machine)" >&2
   "$work/checkrun" -bin "$work/onboard" -runs 5 -latency 20ms 2>>"$log" || fail "onboard check with latency failed"
 
   size=$(stat -c %s "$work/onboard")
-  awk -v b="$size" 'BEGIN { printf "| Binary size (`go build -trimpath`) | %.1f MiB | | |\n", b / 1048576 }'
+  awk -v b="$size" 'BEGIN { printf "| Binary size (`CGO_ENABLED=0 go build -trimpath`) | %.1f MiB | | |\n", b / 1048576 }'
 
   # The envfile owner's 10,000-line update (wall and CPU time), then the
   # same update at three sizes to show the cost stays linear: CPU per line

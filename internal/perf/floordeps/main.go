@@ -6,6 +6,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 
@@ -37,7 +38,12 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (model) View() string { return line + "\n" }
 
 func main() {
-	if _, err := tea.NewProgram(model{}).Run(); err != nil {
+	// -fps 120 matches onboard's frame rate: bubbletea writes the first
+	// frame on its renderer's first tick, so the rate alone moves start-up
+	// by up to a frame. 0 keeps bubbletea's default (60).
+	fps := flag.Int("fps", 0, "frames per second (0: bubbletea's default)")
+	flag.Parse()
+	if _, err := tea.NewProgram(model{}, tea.WithFPS(*fps)).Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "floordeps:", err)
 		os.Exit(1)
 	}

@@ -57,6 +57,7 @@ func run() int {
 	floorMax := flag.Float64("floor-max", 1.10, "largest subject/floor ratio")
 	peer := flag.String("peer", "", "a peer on the same stack: subject must be at most -peer-max of it")
 	peerMax := flag.Float64("peer-max", 0.5, "largest subject/peer ratio")
+	compare := flag.String("compare", "", "programs the subjects' ratios are shown against, with no target, comma-separated")
 	trace := flag.Bool("trace", false, "print every chunk of output with its time to stderr")
 	flag.Var(&progs, "prog", "name|label|marker|command (repeat)")
 	flag.Parse()
@@ -145,23 +146,29 @@ func run() int {
 		labels[p.Name] = p.label
 	}
 	// ratio prints subject's median over other's and reports whether it is
-	// at most limit.
+	// at most limit; a limit of 0 shows the ratio with no target.
 	ratio := func(subject, other string, limit float64, how string) bool {
 		if other == "" {
 			return true
 		}
-		r := perf.Row{Measure: fmt.Sprintf("Start-up ratio: %s / %s", labels[subject], labels[other]), Target: fmt.Sprintf("≤ %.2f (%s)", limit, how)}
+		r := perf.Row{Measure: fmt.Sprintf("Start-up ratio: %s / %s", labels[subject], labels[other])}
+		if limit > 0 {
+			r.Target = fmt.Sprintf("≤ %.2f (%s)", limit, how)
+		}
 		s, o := medians[subject], medians[other]
-		if s == 0 || o == 0 {
+		switch {
+		case s == 0 || o == 0:
 			r.Result = "not measured"
 			r.Met = perf.Holds(false)
-		} else {
+		case limit > 0:
 			q := float64(s) / float64(o)
 			r.Result = fmt.Sprintf("%.2f", q)
 			r.Met = perf.Holds(q <= limit)
+		default:
+			r.Result = fmt.Sprintf("%.2f (%+.1f ms)", float64(s)/float64(o), perf.Ms(s-o))
 		}
 		r.Print(os.Stdout)
-		return *r.Met
+		return r.Met == nil || *r.Met
 	}
 	for _, subject := range strings.Split(*subjectList, ",") {
 		if subject == "" {
@@ -183,6 +190,11 @@ func run() int {
 		}
 		ok = ratio(subject, *floor, *floorMax, "within 10% of the floor") && ok
 		ok = ratio(subject, *peer, *peerMax, "at most half the peer") && ok
+		for _, other := range strings.Split(*compare, ",") {
+			if other != "" {
+				ok = ratio(subject, other, 0, "") && ok
+			}
+		}
 	}
 	for name, err := range failed {
 		fmt.Fprintf(os.Stderr, "startup: %s: %v\n", name, err)
