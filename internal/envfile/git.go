@@ -1,6 +1,7 @@
 package envfile
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Protection is what git would do with the .env: whether it is ignored (and
@@ -201,17 +203,21 @@ func CheckGit(ctx context.Context, envPath string) (*Protection, error) {
 	} else {
 		p.RelPath = name
 	}
-	rule, err := ignoreRule(ctx, dir, root, name)
-	if err != nil {
+	// The three questions are independent: ask git all at once, so the
+	// check costs one git process's time, not the sum.
+	var (
+		wg                      sync.WaitGroup
+		rl                      rule
+		ruleErr, trackErr, hErr error
+	)
+	wg.Go(func() { rl, ruleErr = ignoreRule(ctx, dir, root, name) })
+	wg.Go(func() { p.Tracked, trackErr = tracked(ctx, dir, name) })
+	wg.Go(func() { p.Commits, hErr = history(ctx, dir, name) })
+	wg.Wait()
+	if err := cmp.Or(ruleErr, trackErr, hErr); err != nil {
 		return nil, err
 	}
-	p.Ignored, p.Rule, p.RuleLocal = rule.ignored, rule.text, rule.local
-	if p.Tracked, err = tracked(ctx, dir, name); err != nil {
-		return nil, err
-	}
-	if p.Commits, err = history(ctx, dir, name); err != nil {
-		return nil, err
-	}
+	p.Ignored, p.Rule, p.RuleLocal = rl.ignored, rl.text, rl.local
 	p.InHistory = len(p.Commits) > 0
 	if p.Ignored && p.RuleLocal {
 		p.Warning = fmt.Sprintf("%s is ignored only by %s, which is not part of the repository: it protects this machine only, and a teammate's clone would commit the file. Add it to %s so the rule is shared.", p.RelPath, p.Rule, filepath.Join(root, ".gitignore"))
@@ -231,10 +237,27 @@ type rule struct {
 // from check-ignore -q (with -v a matching negation also exits 0); -v only
 // names the rule. --no-index makes the rules count even for a tracked file,
 // whose tracking is reported separately.
+//
+// The three git calls it may need run at once (the .git folder is asked for
+// whether or not a rule is found): they are cheap, and waiting for each in
+// turn would triple the time.
 func ignoreRule(ctx context.Context, dir, root, name string) (rule, error) {
-	var out rule
-	q, err := runGitInput(ctx, dir, name+"\x00", "check-ignore", "-q", "-z", "--stdin", "--no-index")
-	if err != nil {
+	var (
+		out          rule
+		wg           sync.WaitGroup
+		q, v         gitResult
+		qErr, vErr   error
+		gitDirectory string
+	)
+	wg.Go(func() {
+		q, qErr = runGitInput(ctx, dir, name+"\x00", "check-ignore", "-q", "-z", "--stdin", "--no-index")
+	})
+	wg.Go(func() {
+		v, vErr = runGitInput(ctx, dir, name+"\x00", "check-ignore", "-v", "-z", "--stdin", "--no-index")
+	})
+	wg.Go(func() { gitDirectory = gitDir(ctx, dir) })
+	wg.Wait()
+	if err := cmp.Or(qErr, vErr); err != nil {
 		return out, err
 	}
 	switch q.code {
@@ -243,10 +266,6 @@ func ignoreRule(ctx context.Context, dir, root, name string) (rule, error) {
 	case 1:
 	default:
 		return out, q.failure(dir)
-	}
-	v, err := runGitInput(ctx, dir, name+"\x00", "check-ignore", "-v", "-z", "--stdin", "--no-index")
-	if err != nil {
-		return out, err
 	}
 	// -z output: source NUL line NUL pattern NUL path NUL
 	fields := strings.Split(v.stdout, "\x00")
@@ -262,7 +281,7 @@ func ignoreRule(ctx context.Context, dir, root, name string) (rule, error) {
 	if !filepath.IsAbs(abs) {
 		abs = filepath.Join(root, abs)
 	}
-	shared := filepath.Base(abs) == ".gitignore" && within(root, abs) && !within(gitDir(ctx, dir), abs)
+	shared := filepath.Base(abs) == ".gitignore" && within(root, abs) && !within(gitDirectory, abs)
 	out.local = !shared
 	return out, nil
 }
