@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/providers/plaid"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox"
 )
 
@@ -68,6 +69,18 @@ func TestAllGoodAgainstSimulators(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "onboard-readiness.md")); !os.IsNotExist(err) {
 		t.Error("a readiness report was written without --production")
+	}
+	// Each finding is said once: Plaid's "keys format" summary repeats the
+	// per-field lines, so the report leaves it out when it passed.
+	seen := map[string]bool{}
+	for _, c := range d.Checks {
+		if seen[c.Provider+"/"+c.Name] {
+			t.Errorf("%s/%s is reported twice", c.Provider, c.Name)
+		}
+		seen[c.Provider+"/"+c.Name] = true
+	}
+	if _, ok := find(d, "plaid", plaid.CheckKeysFormat); ok {
+		t.Error(`plaid "keys format" restates the per-field format lines`)
 	}
 }
 

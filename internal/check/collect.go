@@ -3,6 +3,7 @@ package check
 import (
 	"context"
 	"path/filepath"
+	"slices"
 
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/providers/plaid"
@@ -62,7 +63,7 @@ func collect(ctx context.Context, opts Options) *outcome {
 	gitDone := make(chan readiness.GitFacts, 1)
 	go func() { gitDone <- gitCheck(ctx, path, gitOut) }()
 	for id, rs := range verifyAll(ctx, verifiable, values) {
-		byProvider[id] = append(byProvider[id], rs...)
+		byProvider[id] = append(byProvider[id], withoutRestatedFormat(rs)...)
 	}
 	for _, p := range used {
 		out.add(byProvider[p.ID()]...)
@@ -115,4 +116,14 @@ func blockedBy(id string, byProvider map[string][]providers.Result) bool {
 		}
 	}
 	return false
+}
+
+// withoutRestatedFormat drops Plaid's "keys format" summary unless it
+// failed: the wizard shows it on the verification screen, but the report
+// has just printed a line per field saying the same. (Stripe's format
+// results stay: they say how to prove what no API can check.)
+func withoutRestatedFormat(rs []providers.Result) []providers.Result {
+	return slices.DeleteFunc(rs, func(r providers.Result) bool {
+		return r.Provider == "plaid" && r.Name == plaid.CheckKeysFormat && r.Status != providers.Fail
+	})
 }
