@@ -130,7 +130,7 @@ func (o WizardOptions) checksJob(s *steps.Session) *steps.Job {
 	var autos []string
 	for _, it := range Catalog {
 		if it.Kind == Auto && in.Use.covers(it.Scope) {
-			autos = append(autos, it.ID)
+			autos = append(autos, it.Title)
 		}
 	}
 	var earlier map[string]string
@@ -143,7 +143,7 @@ func (o WizardOptions) checksJob(s *steps.Session) *steps.Job {
 			var rs []providers.Result
 			for _, o := range Evaluate(in) {
 				if o.Item.Kind == Auto {
-					r := Results([]Outcome{o})[0]
+					r := screenResult(o)
 					report(r)
 					rs = append(rs, r)
 				}
@@ -247,4 +247,13 @@ func chosenProviders(all []providers.Provider, s *steps.Session) []providers.Pro
 		}
 	}
 	return out
+}
+
+// screenResult is an automatic item's result as the wizard shows it: named
+// by its title, which a person reads, rather than by the id that `check
+// --json` and the report use as a stable key.
+func screenResult(o Outcome) providers.Result {
+	r := Results([]Outcome{o})[0]
+	r.Name, r.Detail = o.Item.Title, o.Detail
+	return r
 }

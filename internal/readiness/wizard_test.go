@@ -69,8 +69,16 @@ func TestWizardStepsWriteReportAndKeepConfirmations(t *testing.T) {
 	for _, r := range rs {
 		byName[r.Name] = r.Status
 	}
-	if byName["stripe-live-keys"] != providers.Pass || byName["restricted-key"] != providers.Warn {
+	// The screen names items by title (the ids are for check --json).
+	live, _ := Lookup("stripe-live-keys")
+	restricted, _ := Lookup("restricted-key")
+	if byName[live.Title] != providers.Pass || byName[restricted.Title] != providers.Warn {
 		t.Errorf("automatic results %v", byName)
+	}
+	for _, name := range checks.(*steps.TaskStep).Job(s).Checks {
+		if _, ok := byName[name]; !ok {
+			t.Errorf("the screen lists %q but no result has that name", name)
+		}
 	}
 
 	items := confirm.Items(s)
