@@ -9,8 +9,8 @@
 // beyond the package's own unit tests.
 package perf
 
-// MinimalLine is the one line the floor program (./minimal) shows; its
-// start-up is timed up to this text. The program spells it out itself, so it
-// imports nothing but bubbletea; TestTimeToFrameOfTheMinimalProgram fails if
-// the two drift apart.
+// MinimalLine is the one line the floor programs (./minimal, ./floordeps,
+// both built on ./floor) show; their start-up is timed up to this text.
+// floor spells it out itself, so it imports nothing but bubbletea;
+// TestTimeToFrameOfTheMinimalProgram fails if the two drift apart.
 const MinimalLine = "onboard perf floor: one static line (q quits)"
