@@ -167,9 +167,15 @@ func (b builder) welcomeLines(s *Session) []string {
 	case len(s.ExistingKeys) == 0:
 		lines = append(lines, "It exists and holds no variables yet.")
 	default:
-		lines = append(lines, fmt.Sprintf("It exists and holds %d variables; those onboard knows are pre-filled:", len(s.ExistingKeys)))
+		held := fmt.Sprintf("It exists and holds %d %s", len(s.ExistingKeys), plural(len(s.ExistingKeys), "variable", "variables"))
+		known := b.knownKeys(s.ExistingKeys)
+		if len(known) == 0 {
+			lines = append(lines, held+plural(len(s.ExistingKeys), ", not one of onboard's; it is kept as it is.", ", none of them onboard's; they are kept as they are."))
+			break
+		}
+		lines = append(lines, held+"; those onboard knows are pre-filled:")
 		secretKeys := b.secretKeys()
-		for _, k := range b.knownKeys(s.ExistingKeys) {
+		for _, k := range known {
 			v := s.Existing[k]
 			if secretKeys[k] {
 				v = secret.Mask(v)
@@ -293,4 +299,11 @@ func (b builder) chooseProviders() Step {
 			return nil
 		},
 	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

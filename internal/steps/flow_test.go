@@ -1,4 +1,4 @@
-package steps
+package steps_test
 
 import (
 	"context"
@@ -6,11 +6,13 @@ import (
 	"testing"
 
 	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/steps"
+	"github.com/onboard-dev/onboard/internal/steps/stepstest"
 )
 
-func newTestFlow(t *testing.T, store *memStore, mutate func(*Options)) *Flow {
+func newTestFlow(t *testing.T, store *stepstest.Store, mutate func(*steps.Options)) *steps.Flow {
 	t.Helper()
-	o := Options{
+	o := steps.Options{
 		Providers: []providers.Provider{fakeProvider{"a"}, fakeProvider{"b"}, fakeProvider{"connect"}},
 		Store:     store,
 		Dir:       "/proj",
@@ -20,28 +22,28 @@ func newTestFlow(t *testing.T, store *memStore, mutate func(*Options)) *Flow {
 	if mutate != nil {
 		mutate(&o)
 	}
-	return New(o)
+	return steps.New(o)
 }
 
 // runJob runs a job the way a front end does: Run off the session, Finish on it.
-func runJob(f *Flow, j *Job) []providers.Result {
+func runJob(f *steps.Flow, j *steps.Job) []providers.Result {
 	res := j.Run(context.Background(), func(providers.Result) {})
 	j.Finish(f.Session(), res)
 	return res
 }
 
-func load(t *testing.T, f *Flow) {
+func load(t *testing.T, f *steps.Flow) {
 	t.Helper()
-	if l, ok := f.Current().(Loader); ok {
+	if l, ok := f.Current().(steps.Loader); ok {
 		if j := l.Load(f.Session()); j != nil {
-			if res := runJob(f, j); !Passed(res) {
+			if res := runJob(f, j); !steps.Passed(res) {
 				t.Fatalf("load of %s failed: %+v", f.Current().ID(), res)
 			}
 		}
 	}
 }
 
-func mustNext(t *testing.T, f *Flow, want string) {
+func mustNext(t *testing.T, f *steps.Flow, want string) {
 	t.Helper()
 	st := f.Next()
 	if st == nil || st.ID() != want {
@@ -54,23 +56,23 @@ func mustNext(t *testing.T, f *Flow, want string) {
 	load(t, f)
 }
 
-func chooseDefault(t *testing.T, f *Flow) {
+func chooseDefault(t *testing.T, f *steps.Flow) {
 	t.Helper()
-	c := f.Current().(*ChoiceStep)
+	c := f.Current().(*steps.ChoiceStep)
 	if err := c.Apply(f.Session(), c.Selected(f.Session())); err != nil {
 		t.Fatalf("%s: %v", c.ID(), err)
 	}
 }
 
 func TestWalkSkipsUnchosenProvidersAndConnectPullsInItsRequirement(t *testing.T) {
-	store := &memStore{root: "/proj", git: GitState{InRepo: true, Ignored: true, Safe: true}}
+	store := &stepstest.Store{Root: "/proj", Git: steps.GitState{InRepo: true, Ignored: true, Safe: true}}
 	f := newTestFlow(t, store, nil)
 	load(t, f)
 	if got := f.Session().EnvPath; got != "/proj/.env" {
 		t.Fatalf("EnvPath = %q, want the git root's .env", got)
 	}
 	mustNext(t, f, "providers")
-	c := f.Current().(*ChoiceStep)
+	c := f.Current().(*steps.ChoiceStep)
 	if err := c.Apply(f.Session(), nil); err == nil {
 		t.Fatal("choosing nothing was accepted")
 	}
@@ -81,7 +83,7 @@ func TestWalkSkipsUnchosenProvidersAndConnectPullsInItsRequirement(t *testing.T)
 		t.Fatalf("Chosen = %s, want b,connect (connect requires b)", got)
 	}
 	mustNext(t, f, "git-check")
-	if res := runJob(f, f.Current().(*TaskStep).Job(f.Session())); !Passed(res) {
+	if res := runJob(f, f.Current().(*steps.TaskStep).Job(f.Session())); !steps.Passed(res) {
 		t.Fatalf("git check failed: %+v", res)
 	}
 	// Safe: no fix offered, provider a skipped entirely.
@@ -89,7 +91,7 @@ func TestWalkSkipsUnchosenProvidersAndConnectPullsInItsRequirement(t *testing.T)
 	mustNext(t, f, "b-b_env")
 	chooseDefault(t, f)
 	mustNext(t, f, "b-b_id")
-	form := f.Current().(*FormStep)
+	form := f.Current().(*steps.FormStep)
 	if errs := form.Submit(f.Session(), map[string]string{"B_ID": " id\n", "B_KEY": "good"}); len(errs) != 0 {
 		t.Fatalf("submit: %v", errs)
 	}
@@ -97,23 +99,23 @@ func TestWalkSkipsUnchosenProvidersAndConnectPullsInItsRequirement(t *testing.T)
 		t.Fatal("pasted value was not trimmed")
 	}
 	mustNext(t, f, "b-verify")
-	if res := runJob(f, f.Current().(*TaskStep).Job(f.Session())); !Passed(res) {
+	if res := runJob(f, f.Current().(*steps.TaskStep).Job(f.Session())); !steps.Passed(res) {
 		t.Fatalf("verify failed: %+v", res)
 	}
 	mustNext(t, f, "connect-checklist")
 	for _, id := range []string{"connect-connect_env", "connect-connect_id", "connect-verify", "example", "review", "write", "done"} {
 		st := f.Current()
 		switch s := st.(type) {
-		case *ChoiceStep:
+		case *steps.ChoiceStep:
 			chooseDefault(t, f)
-		case *FormStep:
+		case *steps.FormStep:
 			s.Submit(f.Session(), map[string]string{"CONNECT_ID": "x", "CONNECT_KEY": "good"})
-		case *TaskStep:
+		case *steps.TaskStep:
 			runJob(f, s.Job(f.Session()))
 		}
 		mustNext(t, f, id)
 		if id == "write" {
-			runJob(f, f.Current().(*TaskStep).Job(f.Session()))
+			runJob(f, f.Current().(*steps.TaskStep).Job(f.Session()))
 		}
 	}
 	if f.Next() != nil {
@@ -132,18 +134,18 @@ func TestWalkSkipsUnchosenProvidersAndConnectPullsInItsRequirement(t *testing.T)
 }
 
 func TestBackFromFirstFormReturnsToChecklistAndSkipsTasks(t *testing.T) {
-	store := &memStore{}
+	store := &stepstest.Store{}
 	f := newTestFlow(t, store, nil)
 	load(t, f)
 	if f.CanBack() {
 		t.Fatal("Back possible on the first step")
 	}
 	mustNext(t, f, "providers")
-	if err := f.Current().(*ChoiceStep).Apply(f.Session(), []string{"a"}); err != nil {
+	if err := f.Current().(*steps.ChoiceStep).Apply(f.Session(), []string{"a"}); err != nil {
 		t.Fatal(err)
 	}
 	mustNext(t, f, "git-check")
-	runJob(f, f.Current().(*TaskStep).Job(f.Session()))
+	runJob(f, f.Current().(*steps.TaskStep).Job(f.Session()))
 	mustNext(t, f, "a-checklist")
 	mustNext(t, f, "a-a_env")
 	if !f.Back() || f.Current().ID() != "a-checklist" {
@@ -155,16 +157,16 @@ func TestBackFromFirstFormReturnsToChecklistAndSkipsTasks(t *testing.T) {
 }
 
 func TestFailedVerifyEditsKeysAndSkipIsRemembered(t *testing.T) {
-	f := newTestFlow(t, &memStore{}, nil)
+	f := newTestFlow(t, &stepstest.Store{}, nil)
 	load(t, f)
 	mustNext(t, f, "providers")
-	f.Current().(*ChoiceStep).Apply(f.Session(), []string{"a"})
+	f.Current().(*steps.ChoiceStep).Apply(f.Session(), []string{"a"})
 	mustNext(t, f, "git-check")
 	mustNext(t, f, "a-checklist")
 	mustNext(t, f, "a-a_env")
 	chooseDefault(t, f)
 	mustNext(t, f, "a-a_id")
-	form := f.Current().(*FormStep)
+	form := f.Current().(*steps.FormStep)
 	errs := form.Submit(f.Session(), map[string]string{"A_ID": "x", "A_KEY": "pk"})
 	if errs["A_KEY"] == nil || !strings.Contains(errs["A_KEY"].Msg, "publishable") {
 		t.Fatalf("a key in the wrong field was not named: %v", errs)
@@ -174,8 +176,8 @@ func TestFailedVerifyEditsKeysAndSkipIsRemembered(t *testing.T) {
 	}
 	form.Submit(f.Session(), map[string]string{"A_ID": "x", "A_KEY": "bad"})
 	mustNext(t, f, "a-verify")
-	task := f.Current().(*TaskStep)
-	if res := runJob(f, task.Job(f.Session())); Passed(res) {
+	task := f.Current().(*steps.TaskStep)
+	if res := runJob(f, task.Job(f.Session())); steps.Passed(res) {
 		t.Fatal("a bad key passed")
 	}
 	if !f.BackTo(task.EditID) || f.Current().ID() != "a-a_env" {
@@ -187,16 +189,16 @@ func TestFailedVerifyEditsKeysAndSkipIsRemembered(t *testing.T) {
 	if w := f.Session().Skipped["a-verify"]; !strings.Contains(w, "auth") {
 		t.Fatalf("skip warning = %q", w)
 	}
-	done := f.Find("done").(*DoneStep)
-	f.Session().Written = &Written{Path: "/x/.env"}
+	done := f.Find("done").(*steps.DoneStep)
+	f.Session().Written = &steps.Written{Path: "/x/.env"}
 	if !strings.Contains(strings.Join(done.Lines(f.Session()), "\n"), "failing checks") {
 		t.Fatal("the done screen does not mention the skipped failure")
 	}
 }
 
 func TestExistingValuesPrefillAndShellExportIsNoticed(t *testing.T) {
-	store := &memStore{files: map[string]providers.Values{"/proj/.env": {"A_ID": "old-id", "A_KEY": "old-key-0123456789abcdef", "OTHER": "x"}}}
-	f := newTestFlow(t, store, func(o *Options) {
+	store := &stepstest.Store{Files: map[string]providers.Values{"/proj/.env": {"A_ID": "old-id", "A_KEY": "old-key-0123456789abcdef", "OTHER": "x"}}}
+	f := newTestFlow(t, store, func(o *steps.Options) {
 		o.LookupEnv = func(k string) (string, bool) { return "shell", k == "A_KEY" }
 	})
 	load(t, f)
@@ -207,14 +209,14 @@ func TestExistingValuesPrefillAndShellExportIsNoticed(t *testing.T) {
 	if strings.Join(s.Chosen, ",") != "a" {
 		t.Fatalf("default choice = %v, want the configured provider a", s.Chosen)
 	}
-	lines := strings.Join(f.Current().(*InfoStep).Lines(s), "\n")
+	lines := strings.Join(f.Current().(*steps.InfoStep).Lines(s), "\n")
 	if strings.Contains(lines, "old-key-0123456789abcdef") {
 		t.Fatal("welcome shows an existing secret unmasked")
 	}
 	if !strings.Contains(lines, "A_KEY") || !strings.Contains(lines, "exported in your shell") {
 		t.Fatalf("welcome does not notice the shell export:\n%s", lines)
 	}
-	form := f.Find("a-a_id").(*FormStep)
+	form := f.Find("a-a_id").(*steps.FormStep)
 	if form.Initial(s, "A_KEY") != "old-key-0123456789abcdef" {
 		t.Fatal("form does not start from the existing value")
 	}
@@ -226,9 +228,30 @@ func TestExistingValuesPrefillAndShellExportIsNoticed(t *testing.T) {
 	}
 }
 
+// The welcome counts the file's variables in plain words, and does not
+// promise pre-filled values when none are onboard's.
+func TestWelcomeDescribesTheExistingFile(t *testing.T) {
+	for _, c := range []struct {
+		file providers.Values
+		want string
+	}{
+		{providers.Values{"OTHER": "x"}, "holds 1 variable, not one of onboard's; it is kept as it is."},
+		{providers.Values{"OTHER": "x", "MORE": "y"}, "holds 2 variables, none of them onboard's; they are kept as they are."},
+		{providers.Values{"OTHER": "x", "A_ID": "id"}, "holds 2 variables; those onboard knows are pre-filled:\n  A_ID=id"},
+		{providers.Values{}, "holds no variables yet."},
+	} {
+		f := newTestFlow(t, &stepstest.Store{Files: map[string]providers.Values{"/proj/.env": c.file}}, nil)
+		load(t, f)
+		lines := strings.Join(f.Current().(*steps.InfoStep).Lines(f.Session()), "\n")
+		if !strings.Contains(lines, c.want) {
+			t.Errorf("file %v: welcome says\n%s\nwant it to contain %q", c.file, lines, c.want)
+		}
+	}
+}
+
 func TestPrefillWinsAndDemoChoosesEverything(t *testing.T) {
-	store := &memStore{files: map[string]providers.Values{"/proj/.env": {"A_ID": "old"}}}
-	f := newTestFlow(t, store, func(o *Options) {
+	store := &stepstest.Store{Files: map[string]providers.Values{"/proj/.env": {"A_ID": "old"}}}
+	f := newTestFlow(t, store, func(o *steps.Options) {
 		o.Demo = true
 		o.Prefill = providers.Values{"A_ID": "demo"}
 	})
@@ -242,32 +265,32 @@ func TestPrefillWinsAndDemoChoosesEverything(t *testing.T) {
 }
 
 func TestGitFixOfferedByDefaultAndApplied(t *testing.T) {
-	store := &memStore{root: "/proj", git: GitState{InRepo: true}}
+	store := &stepstest.Store{Root: "/proj", Git: steps.GitState{InRepo: true}}
 	f := newTestFlow(t, store, nil)
 	load(t, f)
 	mustNext(t, f, "providers")
 	chooseDefault(t, f)
 	mustNext(t, f, "git-check")
-	res := runJob(f, f.Current().(*TaskStep).Job(f.Session()))
+	res := runJob(f, f.Current().(*steps.TaskStep).Job(f.Session()))
 	if res[1].Status != providers.Warn {
 		t.Fatalf("unignored .env reported as %s", res[1].Status)
 	}
 	mustNext(t, f, "git-fix-choice")
-	c := f.Current().(*ChoiceStep)
+	c := f.Current().(*steps.ChoiceStep)
 	opts := c.Options(f.Session())
 	if c.Selected(f.Session())[0] != "fix" || !strings.Contains(opts[0].Label, "/proj/.gitignore") || !strings.Contains(opts[0].Help, ".env") {
 		t.Fatalf("fix not offered as the default with its file and lines: %+v", opts)
 	}
 	chooseDefault(t, f)
 	mustNext(t, f, "a-checklist")
-	if store.fixed {
+	if store.Fixed() {
 		t.Fatal("the .gitignore was changed before the write step: quitting now would not leave the disk as it was")
 	}
 	// The write applies the fix first, then writes.
-	w := f.Find("write").(*TaskStep)
+	w := f.Find("write").(*steps.TaskStep)
 	res = runJob(f, w.Job(f.Session()))
-	if !Passed(res) || !store.fixed || store.applied != 1 || res[0].Name != "keep .env out of git" {
-		t.Fatalf("fix not applied before the write: fixed=%v applied=%d %+v", store.fixed, store.applied, res)
+	if !steps.Passed(res) || !store.Fixed() || store.Applied() != 1 || res[0].Name != "keep .env out of git" {
+		t.Fatalf("fix not applied before the write: fixed=%v applied=%d %+v", store.Fixed(), store.Applied(), res)
 	}
 	if f.Session().Written == nil {
 		t.Fatal("a passing write was not recorded")
@@ -275,18 +298,18 @@ func TestGitFixOfferedByDefaultAndApplied(t *testing.T) {
 }
 
 func TestGitFixThatDoesNotTakeEffectStopsTheWrite(t *testing.T) {
-	store := &memStore{root: "/proj", git: GitState{InRepo: true}, fixIneffective: true}
+	store := &stepstest.Store{Root: "/proj", Git: steps.GitState{InRepo: true}, FixIneffective: true}
 	f := newTestFlow(t, store, nil)
 	load(t, f)
 	mustNext(t, f, "providers")
 	chooseDefault(t, f)
 	mustNext(t, f, "git-check")
-	runJob(f, f.Current().(*TaskStep).Job(f.Session()))
+	runJob(f, f.Current().(*steps.TaskStep).Job(f.Session()))
 	mustNext(t, f, "git-fix-choice")
 	chooseDefault(t, f)
-	res := runJob(f, f.Find("write").(*TaskStep).Job(f.Session()))
-	if Passed(res) || store.applied != 0 || f.Session().Written != nil {
-		t.Fatalf("the .env was written although git still does not ignore it: applied=%d %+v", store.applied, res)
+	res := runJob(f, f.Find("write").(*steps.TaskStep).Job(f.Session()))
+	if steps.Passed(res) || store.Applied() != 0 || f.Session().Written != nil {
+		t.Fatalf("the .env was written although git still does not ignore it: applied=%d %+v", store.Applied(), res)
 	}
 	if !strings.Contains(res[0].Hint, "Nothing was written") {
 		t.Fatalf("hint does not say the file was left alone: %q", res[0].Hint)
@@ -294,23 +317,23 @@ func TestGitFixThatDoesNotTakeEffectStopsTheWrite(t *testing.T) {
 }
 
 func TestNotARepoWarnsAndContinues(t *testing.T) {
-	f := newTestFlow(t, &memStore{git: GitState{}}, nil)
+	f := newTestFlow(t, &stepstest.Store{Git: steps.GitState{}}, nil)
 	load(t, f)
 	mustNext(t, f, "providers")
 	chooseDefault(t, f)
 	mustNext(t, f, "git-check")
-	res := runJob(f, f.Current().(*TaskStep).Job(f.Session()))
-	if !Passed(res) || res[0].Status != providers.Warn {
+	res := runJob(f, f.Current().(*steps.TaskStep).Job(f.Session()))
+	if !steps.Passed(res) || res[0].Status != providers.Warn {
 		t.Fatalf("not a repo: %+v", res)
 	}
 	mustNext(t, f, "a-checklist")
 }
 
 func TestExtraStepsComeBeforeReviewAndConfirmChecklistRecords(t *testing.T) {
-	extra := NewChecklist("prod", "Production", "", true, func(*Session) []providers.ChecklistItem {
+	extra := steps.NewChecklist("prod", "Production", "", true, func(*steps.Session) []providers.ChecklistItem {
 		return []providers.ChecklistItem{{Title: "one"}, {Title: "two"}}
-	}, func(s *Session) bool { return s.Mode != Production })
-	f := newTestFlow(t, &memStore{}, func(o *Options) { o.Extra = []Step{extra}; o.Mode = Production })
+	}, func(s *steps.Session) bool { return s.Mode != steps.Production })
+	f := newTestFlow(t, &stepstest.Store{}, func(o *steps.Options) { o.Extra = []steps.Step{extra}; o.Mode = steps.Production })
 	var ids []string
 	for _, st := range f.Steps() {
 		ids = append(ids, st.ID())
@@ -332,7 +355,7 @@ func TestExtraStepsComeBeforeReviewAndConfirmChecklistRecords(t *testing.T) {
 // The header's "step n of N" must not jump when the welcome step finishes
 // loading a project with no .env yet.
 func TestStepCountIsStableAcrossTheWelcomeLoad(t *testing.T) {
-	f := newTestFlow(t, &memStore{}, nil)
+	f := newTestFlow(t, &stepstest.Store{}, nil)
 	_, before := f.Position()
 	load(t, f)
 	if _, after := f.Position(); after != before {

@@ -12,7 +12,7 @@ import (
 // BenchmarkView draws each kind of screen from scratch (the cache is
 // marked dirty each time, as after a key press) at two sizes.
 func BenchmarkView(b *testing.B) {
-	flow := newTestFlow(&memStore{}, providers.Values{"ACME_ACCOUNT": "acme", "ACME_SECRET_KEY": fakeSecret})
+	flow := newTestFlow(newStore(), providers.Values{"ACME_ACCOUNT": "acme", "ACME_SECRET_KEY": fakeSecret})
 	s := flow.Session()
 	s.EnvPath, s.Chosen = "/project/.env", []string{"acme"}
 	for _, id := range []string{"welcome", "providers", "acme-checklist", "acme-acme_env", "acme-acme_account", "acme-verify", "review", "done"} {

@@ -22,7 +22,7 @@ func TestEscCancelsARunningTask(t *testing.T) {
 			return []providers.Result{{Name: "wait", Status: providers.Fail, Detail: "cancelled"}}
 		}}
 	}, nil)
-	flow := steps.New(steps.Options{Store: &memStore{}, Extra: []steps.Step{task}, LookupEnv: func(string) (string, bool) { return "", false }})
+	flow := steps.New(steps.Options{Store: newStore(), Extra: []steps.Step{task}, LookupEnv: func(string) (string, bool) { return "", false }})
 	for flow.Current().ID() != "slow" {
 		flow.Next()
 	}

@@ -27,7 +27,7 @@ func keyMsg(s string) tea.KeyMsg {
 // A long list narrows as you type after /, and the selection outside the
 // filter is kept.
 func TestChoiceFilter(t *testing.T) {
-	flow := steps.New(steps.Options{Providers: []providers.Provider{plaid.New(plaid.Config{})}, Store: &memStore{}, Dir: "/project", LookupEnv: func(string) (string, bool) { return "", false }})
+	flow := steps.New(steps.Options{Providers: []providers.Provider{plaid.New(plaid.Config{})}, Store: newStore(), Dir: "/project", LookupEnv: func(string) (string, bool) { return "", false }})
 	s := flow.Session()
 	s.EnvPath, s.Chosen = "/project/.env", []string{"plaid"}
 	for flow.Current().ID() != "plaid-plaid_country_codes" {

@@ -16,7 +16,7 @@ import (
 func TestEveryRealScreenFitsTheTerminal(t *testing.T) {
 	ps := []providers.Provider{plaid.New(plaid.Config{}), stripe.New(stripe.Config{}), stripe.NewConnect(stripe.Config{})}
 	for _, size := range [][2]int{{80, 24}, {60, 16}, {200, 60}} {
-		flow := steps.New(steps.Options{Providers: ps, Store: &memStore{}, Dir: "/project", LookupEnv: func(string) (string, bool) { return "", false }})
+		flow := steps.New(steps.Options{Providers: ps, Store: newStore(), Dir: "/project", LookupEnv: func(string) (string, bool) { return "", false }})
 		s := flow.Session()
 		s.EnvPath, s.Chosen = "/project/.env", []string{"plaid", "stripe", "connect"}
 		for {
@@ -51,7 +51,7 @@ func TestTaskVerdictStaysVisibleWhenTheListIsLong(t *testing.T) {
 	task := steps.NewTask("long", "Long", "Many checks.", func(*steps.Session) *steps.Job {
 		return &steps.Job{Checks: names}
 	}, nil)
-	flow := steps.New(steps.Options{Store: &memStore{}, Extra: []steps.Step{task}, LookupEnv: func(string) (string, bool) { return "", false }})
+	flow := steps.New(steps.Options{Store: newStore(), Extra: []steps.Step{task}, LookupEnv: func(string) (string, bool) { return "", false }})
 	m := New(flow)
 	ts := newTaskScreen(m, task.Job(flow.Session()), task)
 	ts.results = results

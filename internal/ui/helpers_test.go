@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +15,7 @@ import (
 
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/steps"
+	"github.com/onboard-dev/onboard/internal/steps/stepstest"
 )
 
 func TestMain(m *testing.M) {
@@ -25,90 +24,9 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// memStore is an in-memory steps.Store with fixed paths, for goldens.
-type memStore struct {
-	mu    sync.Mutex
-	files map[string]providers.Values
-	git   steps.GitState
-	fixed bool
-}
-
-func (m *memStore) GitRoot(context.Context, string) (string, bool, error) {
-	return "/project", true, nil
-}
-
-func (m *memStore) Read(path string) (providers.Values, []string, bool, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	f, ok := m.files[path]
-	if !ok {
-		return nil, nil, false, nil
-	}
-	out := providers.Values{}
-	var keys []string
-	for k, v := range f {
-		out[k] = v
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return out, keys, true, nil
-}
-
-func (m *memStore) Diff(path string, sets []steps.Set) ([]steps.Change, error) {
-	cur, _, _, _ := m.Read(path)
-	var out []steps.Change
-	for _, s := range sets {
-		c := steps.Change{Key: s.Key, New: s.Value, Old: cur[s.Key], Secret: s.Secret, Change: "added"}
-		if _, ok := cur[s.Key]; ok {
-			c.Change = "changed"
-			if cur[s.Key] == s.Value {
-				c.Change = "unchanged"
-			}
-		}
-		out = append(out, c)
-	}
-	return out, nil
-}
-
-func (m *memStore) Apply(path string, sets []steps.Set) (*steps.Written, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.files == nil {
-		m.files = map[string]providers.Values{}
-	}
-	f := m.files[path]
-	if f == nil {
-		f = providers.Values{}
-	}
-	for _, s := range sets {
-		f[s.Key] = s.Value
-	}
-	m.files[path] = f
-	return &steps.Written{Path: path, BackupPath: path + ".bak"}, nil
-}
-
-func (m *memStore) WriteExample(string, []steps.Set) error { return nil }
-
-func (m *memStore) CheckGit(context.Context, string) (*steps.GitState, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	g := m.git
-	if m.fixed {
-		g.Ignored, g.Safe, g.Rule = true, true, ".env"
-	}
-	return &g, nil
-}
-
-func (m *memStore) PlanGitignoreFix(context.Context, string) (string, []string, error) {
-	return "/project/.gitignore", []string{"# onboard: keep secrets out of git", ".env"}, nil
-}
-
-func (m *memStore) FixGitignore(ctx context.Context, p string) (*steps.GitState, error) {
-	m.mu.Lock()
-	m.fixed = true
-	m.mu.Unlock()
-	return m.CheckGit(ctx, p)
-}
+// newStore is an in-memory store whose project is a repository at
+// /project, so goldens show the same paths everywhere.
+func newStore() *stepstest.Store { return &stepstest.Store{Root: "/project"} }
 
 // The fake provider's secret is long so a leak would be obvious.
 const fakeSecret = "sk_test_FAKEfakeFAKEfakeFAKEfake9876"
@@ -155,7 +73,7 @@ func (fakeProvider) Verify(ctx context.Context, v providers.Values, report provi
 	return []providers.Result{a, b}
 }
 
-func newTestFlow(store *memStore, prefill providers.Values) *steps.Flow {
+func newTestFlow(store *stepstest.Store, prefill providers.Values) *steps.Flow {
 	return steps.New(steps.Options{
 		Providers: []providers.Provider{fakeProvider{}},
 		Store:     store,

@@ -8,6 +8,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/steps/stepstest"
 )
 
 // frame reads the current frame from the running program.
@@ -37,7 +40,10 @@ func goldenFrame(t *testing.T, tm *teatest.TestModel, name string) string {
 // TestScreens walks the flow with a fake provider and keeps a golden frame
 // of every kind of screen at 80x24.
 func TestScreens(t *testing.T) {
-	store := &memStore{git: gitUnignored()}
+	// A .env is there already, so the review and the end show what
+	// happens to existing lines and where the previous file went.
+	store := &stepstest.Store{Root: "/project", Git: gitUnignored(),
+		Files: map[string]providers.Values{"/project/.env": {"DATABASE_URL": "postgres://localhost/app"}}}
 	flow := newTestFlow(store, nil)
 	tm, _ := startModel(t, flow)
 
@@ -104,7 +110,7 @@ func TestScreens(t *testing.T) {
 	if got["ACME_SECRET_KEY"] != fakeSecret || got["ACME_ACCOUNT"] != "acme-demo" || got["ACME_ENV"] != "test" {
 		t.Fatalf("written values wrong: %v", got)
 	}
-	if !store.fixed {
+	if !store.Fixed() {
 		t.Fatal("the default answer did not apply the git fix")
 	}
 }
@@ -112,7 +118,7 @@ func TestScreens(t *testing.T) {
 func TestCtrlCQuitsAtOnceWritingNothing(t *testing.T) {
 	// Through the model directly: teatest treats an interrupted program as
 	// a failure, which is the point here.
-	store := &memStore{}
+	store := newStore()
 	m := New(newTestFlow(store, nil))
 	m.scr = newTextScreen([]string{"x"}, false)
 	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyCtrlC})
@@ -125,13 +131,13 @@ func TestCtrlCQuitsAtOnceWritingNothing(t *testing.T) {
 	if m.ctx.Err() == nil {
 		t.Fatal("Ctrl+C did not cancel the running work")
 	}
-	if m.View() != "" || len(store.files) != 0 {
+	if m.View() != "" || store.Applied() != 0 {
 		t.Fatal("something was drawn or written after Ctrl+C")
 	}
 }
 
 func TestEscGoesBackAndResizeFits(t *testing.T) {
-	tm, _ := startModel(t, newTestFlow(&memStore{}, nil))
+	tm, _ := startModel(t, newTestFlow(newStore(), nil))
 	waitText(t, tm, "Press Enter to continue")
 	press(tm, "enter")
 	waitText(t, tm, "Which services")

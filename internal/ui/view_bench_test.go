@@ -39,7 +39,7 @@ func realFlow(b *testing.B) *steps.Flow {
 			stripe.New(stripe.Config{BaseURL: ss.URL}),
 			stripe.NewConnect(stripe.Config{BaseURL: ss.URL}),
 		},
-		Store: &memStore{},
+		Store: newStore(),
 		Dir:   "/project",
 		Prefill: providers.Values{
 			plaid.KeyClientID: sandbox.DemoPlaidClientID, plaid.KeySecret: sandbox.DemoPlaidSecret,
