@@ -77,15 +77,16 @@ func (f *Flow) BackTo(id string) bool {
 }
 
 // Position is the current step's number (from 1) and the number of steps
-// the flow has for the answers so far.
+// for the answers so far: the steps shown on the way here, then those still
+// ahead. A step already shown stays counted even when a later answer skips
+// it (the .gitignore fix, once applied), so the number only moves forward
+// as the person does.
 func (f *Flow) Position() (n, total int) {
-	for i, st := range f.steps {
-		if st.Skip(f.s) && i != f.cur {
-			continue
-		}
-		total++
-		if i <= f.cur {
-			n++
+	n = len(f.history) + 1
+	total = n
+	for _, st := range f.steps[f.cur+1:] {
+		if !st.Skip(f.s) {
+			total++
 		}
 	}
 	return n, total

@@ -2,6 +2,7 @@ package steps_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -294,6 +295,43 @@ func TestGitFixOfferedByDefaultAndApplied(t *testing.T) {
 	}
 	if f.Session().Written == nil {
 		t.Fatal("a passing write was not recorded")
+	}
+}
+
+// Walking forward, "step n of N" counts up by one each time, and N stays
+// put once the answers that decide it are in: applying the .gitignore fix
+// at the write must not take the fix screen, already shown, out of the count.
+func TestStepCountMovesForwardOnly(t *testing.T) {
+	store := &stepstest.Store{Root: "/proj", Git: steps.GitState{InRepo: true}}
+	f := newTestFlow(t, store, nil)
+	load(t, f)
+	var seen []string
+	lastN, lastTotal := f.Position()
+	for {
+		switch s := f.Current().(type) {
+		case *steps.ChoiceStep:
+			chooseDefault(t, f)
+		case *steps.FormStep:
+			s.Submit(f.Session(), map[string]string{"A_ID": "x", "A_KEY": "good"})
+		case *steps.TaskStep:
+			runJob(f, s.Job(f.Session()))
+		}
+		n, total := f.Position()
+		seen = append(seen, fmt.Sprintf("%s %d/%d", f.Current().ID(), n, total))
+		if n != lastN || (f.Current().ID() != "git-check" && total != lastTotal) {
+			t.Fatalf("the count moved while on a step: %v", seen)
+		}
+		if f.Next() == nil {
+			break
+		}
+		n, total = f.Position()
+		if n != lastN+1 || total < lastTotal {
+			t.Fatalf("step count went from %d/%d to %d/%d: %v", lastN, lastTotal, n, total, seen)
+		}
+		lastN, lastTotal = n, total
+	}
+	if !store.Fixed() || lastN != lastTotal {
+		t.Fatalf("fixed=%v, ended at %d/%d: %v", store.Fixed(), lastN, lastTotal, seen)
 	}
 }
 
