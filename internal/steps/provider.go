@@ -28,7 +28,11 @@ func (b builder) providerSteps(p providers.Provider) []Step {
 		if firstInput != "" {
 			stepID = id + "-" + strings.ToLower(run[0].Key)
 		}
-		out = append(out, &FormStep{base: base{id: stepID, title: p.Name() + ": keys", skip: skip}, Provider: id, Fields: run, lookup: b.o.LookupEnv})
+		title := "keys"
+		if len(run) == 1 && !run[0].Secret {
+			title = fieldTitle(p, run[0]) // a lone setting, e.g. the OAuth redirect URI
+		}
+		out = append(out, &FormStep{base: base{id: stepID, title: p.Name() + ": " + title, skip: skip}, Provider: id, Fields: run, lookup: b.o.LookupEnv})
 		if firstInput == "" {
 			firstInput = stepID
 		}
@@ -67,7 +71,7 @@ func (b builder) providerSteps(p providers.Provider) []Step {
 func (b builder) fieldChoice(p providers.Provider, f providers.Field, skip func(*Session) bool) *ChoiceStep {
 	intro := f.Help
 	return &ChoiceStep{
-		base:      base{id: p.ID() + "-" + strings.ToLower(f.Key), title: p.Name() + ": " + f.Label, skip: skip},
+		base:      base{id: p.ID() + "-" + strings.ToLower(f.Key), title: p.Name() + ": " + fieldTitle(p, f), skip: skip},
 		Intro:     intro,
 		Multi:     f.Multi,
 		OptionsFn: func(*Session) []providers.Option { return f.Options },
@@ -98,4 +102,10 @@ func (b builder) fieldChoice(p providers.Provider, f providers.Field, skip func(
 		},
 		NoticeFn: func(*Session) string { return shellNotice(b.o.LookupEnv, f.Key) },
 	}
+}
+
+// fieldTitle is a field's label for a screen title, which already names the
+// provider: "Plaid: environment", not "Plaid: Plaid environment".
+func fieldTitle(p providers.Provider, f providers.Field) string {
+	return strings.TrimPrefix(f.Label, p.Name()+" ")
 }
