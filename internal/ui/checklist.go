@@ -31,12 +31,12 @@ type checklistScreen struct {
 func newChecklistScreen(st *steps.ChecklistStep, s *steps.Session) *checklistScreen {
 	c := &checklistScreen{step: st, items: st.Items(s)}
 	c.answers = make([]int, len(c.items))
-	if prev, ok := s.Confirmed[st.ID()]; ok {
-		for i := range c.answers {
-			c.answers[i] = answeredNotDone
-			if i < len(prev) && prev[i] {
-				c.answers[i] = answeredDone
-			}
+	// Earlier answers (or a report's confirmations) tick what is done; the
+	// rest start blank, not crossed: a cross is for an item the person
+	// marks "not done" here, and reads as a failure otherwise.
+	for i, done := range s.Confirmed[st.ID()] {
+		if i < len(c.answers) && done {
+			c.answers[i] = answeredDone
 		}
 	}
 	return c
