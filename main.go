@@ -131,7 +131,7 @@ func runWizard(args []string, stdin, stdout, stderr *os.File) int {
 	if opts.Dir == "" {
 		opts.Dir = "."
 	}
-	opts.Extra = readiness.WizardSteps(readiness.WizardOptions{Providers: opts.Providers})
+	opts.Extra, opts.AfterWrite = readiness.WizardSteps(readiness.WizardOptions{Providers: opts.Providers})
 	flow := steps.New(opts)
 
 	if f.accessible || os.Getenv("ACCESSIBLE") != "" || os.Getenv("TERM") == "dumb" ||

@@ -3,6 +3,8 @@
 #   1. Ctrl+C midway leaves the disk exactly as it was, exit status 130;
 #   2. pressing only Enter walks the whole demo and writes the .env
 #      (demo values, mode 0600, .gitignore rule), exit status 0;
+#   3. in production mode, Ctrl+C at the review (checks run, confirmations
+#      given) still leaves the disk as it was: no report, no .gitignore;
 # and no captured screen ever shows a full demo secret.
 # Usage: scripts/e2e-tmux.sh path/to/onboard
 set -euo pipefail
@@ -60,9 +62,9 @@ wait_exit() {
 	done
 	fail "the program did not exit"
 }
-start() { # start DIR EXITFILE
+start() { # start DIR EXITFILE [more flags]
 	tmx new-session -d -x 100 -y 30 -s e2e \
-		"cd '$1' && env -u ACCESSIBLE -u NO_COLOR '$BIN' --demo --dir '$1'; echo \$? >'$2'; sleep 30"
+		"cd '$1' && env -u ACCESSIBLE -u NO_COLOR '$BIN' --demo --dir '$1' ${3:-}; echo \$? >'$2'; sleep 30"
 }
 snapshot() { (cd "$1" && find . -print0 | sort -z | xargs -0 -I{} sh -c 'if [ -f "{}" ]; then sha256sum "{}"; else echo "dir {}"; fi'); }
 
@@ -133,6 +135,38 @@ has STRIPE_WEBHOOK_SECRET "$STRIPE_WH"
 grep -Eq '^/?\.env$' "$P2/.gitignore" 2>/dev/null || fail ".gitignore does not hold the .env rule"
 git -C "$P2" check-ignore -q .env || fail "git does not ignore the .env"
 echo "e2e: demo walked with Enter only; .env written (0600, ignored by git)"
+
+# ---- 3. production: Ctrl+C at the review changes nothing ----
+tmx kill-server >/dev/null 2>&1 || true
+P3="$WORK/p3"
+mkdir -p "$P3" && git -C "$P3" init -q && printf 'KEEP=1\n' >"$P3/.env"
+before=$(snapshot "$P3")
+start "$P3" "$WORK/exit3" --production
+wait_for "Press Enter to continue"
+for ((n = 0; n < 60; n++)); do
+	capture
+	grep -qF "About to write" <<<"$LAST" && break
+	if grep -qF "Working" <<<"$LAST"; then
+		sleep 0.1
+		continue
+	fi
+	prev=$LAST
+	# Demo keys are test keys, so the readiness checks fail: skip them.
+	if grep -qF "s skips" <<<"$LAST"; then tmx send-keys -t e2e s; else tmx send-keys -t e2e Enter; fi
+	for ((i = 0; i < 50; i++)); do
+		sleep 0.05
+		capture
+		[ "$LAST" != "$prev" ] && break
+	done
+done
+grep -qF "About to write" <<<"$LAST" || fail "production walk did not reach the review"
+tmx send-keys -t e2e C-c
+wait_exit "$WORK/exit3"
+[ "$(cat "$WORK/exit3")" = 130 ] || fail "Ctrl+C exit status $(cat "$WORK/exit3"), want 130"
+after=$(snapshot "$P3")
+[ "$before" = "$after" ] || { diff <(echo "$before") <(echo "$after") >&2 || true; fail "Ctrl+C at the production review changed the disk"; }
+tmx kill-server >/dev/null 2>&1 || true
+echo "e2e: production Ctrl+C at the review left the disk untouched (no report), exit 130"
 
 # ---- no full secret on any screen ----
 for s in "$PLAID_SECRET" "$STRIPE_SK" "$STRIPE_WH"; do

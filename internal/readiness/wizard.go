@@ -29,27 +29,32 @@ type WizardOptions struct {
 	Now func() time.Time
 }
 
-// WizardSteps are the steps the wizard adds in production mode (pass them as
-// steps.Options.Extra): the automatic checks, which also read the earlier
-// report so its confirmations come pre-ticked; the steps a person confirms
-// one by one; and the report written to disk. Outside production mode they
-// are skipped.
-func WizardSteps(o WizardOptions) []steps.Step {
+// WizardSteps are the steps the wizard adds in production mode; outside it
+// they are skipped. beforeReview (steps.Options.Extra) are the automatic
+// checks, which also read the earlier report so its confirmations come
+// pre-ticked, and the steps a person confirms one by one. afterWrite
+// (steps.Options.AfterWrite) writes the report: only once the .env is
+// written, so quitting before then leaves the disk as it was, and the
+// report describes the file as it is on disk.
+func WizardSteps(o WizardOptions) (beforeReview, afterWrite []steps.Step) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
 	notProduction := func(s *steps.Session) bool { return s.Mode != steps.Production }
-	return []steps.Step{
+	beforeReview = []steps.Step{
 		steps.NewTask(StepChecks, "Production readiness: automatic checks",
 			"What onboard can tell on its own: live keys, no test keys left, git protection, webhooks, Connect.",
 			o.checksJob, notProduction),
 		steps.NewChecklist(StepConfirm, "Production readiness: steps only you can confirm",
-			"No API can tell these. Mark each one you have done; they are kept in the report for next time.",
+			"No API can tell these. Mark each one you have done; they are kept in the report, written after the .env.",
 			true, confirmItems, notProduction),
+	}
+	afterWrite = []steps.Step{
 		steps.NewTask(StepReport, "Production readiness: report",
 			"Writing the readiness report (no secrets in it, keys masked).",
 			o.reportJob, notProduction),
 	}
+	return beforeReview, afterWrite
 }
 
 // useOfSession: the chosen providers.

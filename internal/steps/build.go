@@ -28,6 +28,9 @@ type Options struct {
 	Prefill providers.Values
 	// Extra steps are placed after the providers' steps, before the review.
 	Extra []Step
+	// AfterWrite steps come after the .env is written, before the end: work
+	// that may only touch the disk once the person has confirmed the write.
+	AfterWrite []Step
 	// Setup runs first in the git protection step's job (the demo's git
 	// init): after the first frame, and before git is asked anything that
 	// matters. It must be safe to run again (going back re-runs the check).
@@ -72,7 +75,9 @@ func New(o Options) *Flow {
 		list = append(list, b.providerSteps(p)...)
 	}
 	list = append(list, o.Extra...)
-	list = append(list, b.example(), &ReviewStep{base: base{id: "review", title: "Review"}, store: o.Store, setsFn: b.sets}, b.write(), b.done())
+	list = append(list, b.example(), &ReviewStep{base: base{id: "review", title: "Review"}, store: o.Store, setsFn: b.sets}, b.write())
+	list = append(list, o.AfterWrite...)
+	list = append(list, b.done())
 	return &Flow{steps: list, s: s}
 }
 

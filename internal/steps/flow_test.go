@@ -371,14 +371,18 @@ func TestExtraStepsComeBeforeReviewAndConfirmChecklistRecords(t *testing.T) {
 	extra := steps.NewChecklist("prod", "Production", "", true, func(*steps.Session) []providers.ChecklistItem {
 		return []providers.ChecklistItem{{Title: "one"}, {Title: "two"}}
 	}, func(s *steps.Session) bool { return s.Mode != steps.Production })
-	f := newTestFlow(t, &stepstest.Store{}, func(o *steps.Options) { o.Extra = []steps.Step{extra}; o.Mode = steps.Production })
+	after := steps.NewTask("report", "Report", "", func(*steps.Session) *steps.Job { return &steps.Job{} }, nil)
+	f := newTestFlow(t, &stepstest.Store{}, func(o *steps.Options) {
+		o.Extra, o.AfterWrite = []steps.Step{extra}, []steps.Step{after}
+		o.Mode = steps.Production
+	})
 	var ids []string
 	for _, st := range f.Steps() {
 		ids = append(ids, st.ID())
 	}
 	joined := strings.Join(ids, " ")
-	if !strings.Contains(joined, "connect-verify prod example review") {
-		t.Fatalf("extra step misplaced: %s", joined)
+	if !strings.Contains(joined, "connect-verify prod example review write report done") {
+		t.Fatalf("extra or after-write step misplaced: %s", joined)
 	}
 	s := f.Session()
 	extra.Answer(s, []bool{true, false})

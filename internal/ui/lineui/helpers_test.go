@@ -58,15 +58,17 @@ func (p *project) flow(prefill providers.Values) *steps.Flow {
 		stripe.New(stripe.Config{BaseURL: p.sims.StripeURL}),
 		stripe.NewConnect(stripe.Config{BaseURL: p.sims.StripeURL}),
 	}
+	checks, report := readiness.WizardSteps(readiness.WizardOptions{Providers: provs})
 	return steps.New(steps.Options{
-		Providers: provs,
-		Store:     steps.NewEnvStore(),
-		Dir:       p.dir,
-		Demo:      prefill != nil,
-		Mode:      steps.Development,
-		Prefill:   prefill,
-		Extra:     readiness.WizardSteps(readiness.WizardOptions{Providers: provs}),
-		LookupEnv: func(string) (string, bool) { return "", false },
+		Providers:  provs,
+		Store:      steps.NewEnvStore(),
+		Dir:        p.dir,
+		Demo:       prefill != nil,
+		Mode:       steps.Development,
+		Prefill:    prefill,
+		Extra:      checks,
+		AfterWrite: report,
+		LookupEnv:  func(string) (string, bool) { return "", false },
 	})
 }
 
