@@ -53,7 +53,7 @@ func readEnv(path string, out *outcome) (providers.Values, bool) {
 		}
 	}
 	out.add(providers.Result{Provider: groupEnv, Name: "read", Status: providers.Pass,
-		Detail: fmt.Sprintf("%d variable(s).", len(values))})
+		Detail: providers.Count(len(values), "variable", "variables") + "."})
 	return values, true
 }
 

@@ -55,7 +55,10 @@ func gitCheck(ctx context.Context, envPath string, out *outcome) readiness.GitFa
 	if p.InHistory {
 		n := "the history"
 		if len(p.Commits) > 0 {
-			n = "commit(s) " + strings.Join(p.Commits, ", ")
+			n = "commits " + strings.Join(p.Commits, ", ")
+			if len(p.Commits) == 1 {
+				n = "commit " + p.Commits[0]
+			}
 		}
 		history = providers.Result{Provider: groupGit, Name: "history", Status: providers.Fail,
 			Detail: "The .env appears in " + n + "; anyone with a clone can read the keys it held then.",

@@ -96,7 +96,7 @@ func summary(rs []providers.Result) string {
 			}
 		}
 	}
-	s := fmt.Sprintf("%d passed, %d failed, %d warning(s), %d skipped.", n[providers.Pass], n[providers.Fail], n[providers.Warn], n[providers.Skip])
+	s := fmt.Sprintf("%d passed, %d failed, %s, %d skipped.", n[providers.Pass], n[providers.Fail], providers.Count(n[providers.Warn], "warning", "warnings"), n[providers.Skip])
 	switch {
 	case n[providers.Fail] > 0 && production && !ready:
 		s += " Not ready for production: fix or confirm the ✗ items above."

@@ -293,3 +293,12 @@ type Provider interface {
 	// returns the final list in the order of Checks. It honours ctx.
 	Verify(ctx context.Context, v Values, report Report) []Result
 }
+
+// Count is n with the noun that agrees with it ("1 variable", "2
+// variables"), so messages never fall back on "variable(s)".
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

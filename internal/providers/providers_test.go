@@ -30,3 +30,11 @@ func TestOptionRefusalMasksAPastedKey(t *testing.T) {
 		t.Fatalf("want a refusal that masks the key, got %v", e)
 	}
 }
+
+func TestCountAgreesWithTheNumber(t *testing.T) {
+	for n, want := range map[int]string{0: "0 variables", 1: "1 variable", 2: "2 variables"} {
+		if got := Count(n, "variable", "variables"); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -318,7 +318,7 @@ func neverCommitted(in Input) Outcome {
 	case g.InHistory:
 		n := "at least one commit"
 		if g.Commits > 0 {
-			n = fmt.Sprintf("%d commit(s)", g.Commits)
+			n = providers.Count(g.Commits, "commit", "commits")
 		}
 		return Outcome{Status: Fail, Detail: "The .env appears in " + n + " of the history.",
 			Todo: "Treat every key that file ever held as leaked: roll them in the dashboards, then remove the file from the history."}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/onboard-dev/onboard/internal/providers"
 )
 
 // KeyID is one credential as the report shows it: its variable name and a
@@ -40,7 +42,7 @@ func Render(r Report) []byte {
 	if failing == 0 {
 		b.WriteString("- Verdict: **ready**: every required item passes or is confirmed.\n")
 	} else {
-		fmt.Fprintf(&b, "- Verdict: **not ready**: %d required item(s) fail or are not confirmed.\n", failing)
+		fmt.Fprintf(&b, "- Verdict: **not ready**: %s open (failing or not confirmed).\n", providers.Count(failing, "required item", "required items"))
 	}
 	b.WriteString("\nWritten by `onboard check --production` (or the wizard's production mode); run it again to refresh. " +
 		"Boxes you tick below are kept. This file holds no secret: keys appear masked.\n")

@@ -67,7 +67,11 @@ func CheckConfirmIDs(ids []string) error {
 		}
 	}
 	if len(bad) > 0 {
-		return fmt.Errorf("unknown item(s) to confirm: %s; known: %s", strings.Join(bad, ", "), strings.Join(ConfirmIDs(), ", "))
+		what := "unknown items to confirm"
+		if len(bad) == 1 {
+			what = "unknown item to confirm"
+		}
+		return fmt.Errorf("%s: %s; known: %s", what, strings.Join(bad, ", "), strings.Join(ConfirmIDs(), ", "))
 	}
 	return nil
 }

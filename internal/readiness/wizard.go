@@ -211,7 +211,7 @@ func (o WizardOptions) reportJob(s *steps.Session) *steps.Job {
 			r := providers.Result{Provider: ProviderName, Name: "report", Status: providers.Pass, Detail: path + ": ready for production."}
 			if !ready {
 				r.Status = providers.Warn
-				r.Detail = fmt.Sprintf("%s: not ready yet, %d required item(s) open.", path, failing)
+				r.Detail = fmt.Sprintf("%s: not ready yet, %s open.", path, providers.Count(failing, "required item", "required items"))
 				r.Hint = "The report lists what to do for each; run onboard check --production to refresh it."
 			}
 			if err := WriteReport(path, Report{Date: today, EnvFile: envShown, Keys: keys, Outcomes: outs}); err != nil {
@@ -227,7 +227,7 @@ func (o WizardOptions) reportJob(s *steps.Session) *steps.Job {
 			}
 			note := notePrefix + path + ": ready."
 			if !ready {
-				note = fmt.Sprintf("%s%s: not ready yet (%d required item(s) open).", notePrefix, path, failing)
+				note = fmt.Sprintf("%s%s: not ready yet (%s open).", notePrefix, path, providers.Count(failing, "required item", "required items"))
 			}
 			kept := s.Notes[:0]
 			for _, n := range s.Notes {

@@ -3,7 +3,6 @@ package steps
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -172,20 +171,23 @@ func (b builder) welcomeLines(s *Session) []string {
 	case len(s.ExistingKeys) == 0:
 		lines = append(lines, "It exists and holds no variables yet.")
 	default:
-		held := fmt.Sprintf("It exists and holds %d %s", len(s.ExistingKeys), plural(len(s.ExistingKeys), "variable", "variables"))
+		held := "It exists and holds " + providers.Count(len(s.ExistingKeys), "variable", "variables")
 		known := b.knownKeys(s.ExistingKeys)
-		if len(known) == 0 {
-			lines = append(lines, held+plural(len(s.ExistingKeys), ", not one of onboard's; it is kept as it is.", ", none of them onboard's; they are kept as they are."))
-			break
-		}
-		lines = append(lines, held+"; those onboard knows are pre-filled:")
-		secretKeys := b.secretKeys()
-		for _, k := range known {
-			v := s.Existing[k]
-			if secretKeys[k] {
-				v = secret.Mask(v)
+		switch {
+		case len(known) == 0 && len(s.ExistingKeys) == 1:
+			lines = append(lines, held+", not one of onboard's; it is kept as it is.")
+		case len(known) == 0:
+			lines = append(lines, held+", none of them onboard's; they are kept as they are.")
+		default:
+			lines = append(lines, held+"; those onboard knows are pre-filled:")
+			secretKeys := b.secretKeys()
+			for _, k := range known {
+				v := s.Existing[k]
+				if secretKeys[k] {
+					v = secret.Mask(v)
+				}
+				lines = append(lines, "  "+k+"="+v)
 			}
-			lines = append(lines, "  "+k+"="+v)
 		}
 	}
 	mode := "Mode: " + string(s.Mode)
@@ -304,11 +306,4 @@ func (b builder) chooseProviders() Step {
 			return nil
 		},
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
