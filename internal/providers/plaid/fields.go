@@ -72,10 +72,24 @@ var CountryCodes = []string{
 	"EE", "LT", "LV", "PT", "BE", "AT", "FI",
 }
 
+// countryNames name the codes on screen, so "DE" can be found by typing
+// "germ" in the filter; the .env gets the code.
+var countryNames = map[string]string{
+	"US": "United States", "GB": "United Kingdom", "ES": "Spain", "NL": "Netherlands",
+	"FR": "France", "IE": "Ireland", "CA": "Canada", "DE": "Germany", "IT": "Italy",
+	"PL": "Poland", "DK": "Denmark", "NO": "Norway", "SE": "Sweden", "EE": "Estonia",
+	"LT": "Lithuania", "LV": "Latvia", "PT": "Portugal", "BE": "Belgium", "AT": "Austria",
+	"FI": "Finland",
+}
+
 func countryOptions() []providers.Option {
 	out := make([]providers.Option, len(CountryCodes))
 	for i, c := range CountryCodes {
-		out[i] = providers.Option{Value: c, Label: c}
+		label := c
+		if name := countryNames[c]; name != "" {
+			label = name + " (" + c + ")"
+		}
+		out[i] = providers.Option{Value: c, Label: label}
 	}
 	return out
 }

@@ -45,6 +45,11 @@ func TestNamesMatchTheSpec(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, c := range cc {
+		if countryNames[c] == "" {
+			t.Errorf("country %s has no name to show", c)
+		}
+	}
 	if !slices.Equal(CountryCodes, cc) {
 		t.Errorf("CountryCodes = %v, spec = %v", CountryCodes, cc)
 	}
