@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"golang.org/x/term"
@@ -48,8 +49,8 @@ func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 }
 
 type wizardFlags struct {
-	dir, envFile, plaidURL, stripeURL string
-	demo, production, accessible      bool
+	dir, envFile, plaidURL, stripeURL     string
+	demo, production, accessible, version bool
 }
 
 func parseWizardFlags(args []string, stderr io.Writer) (*wizardFlags, int) {
@@ -63,8 +64,9 @@ func parseWizardFlags(args []string, stderr io.Writer) (*wizardFlags, int) {
 	fs.BoolVar(&f.demo, "demo", false, "run against local simulators with demo keys, in a fresh temporary directory unless --dir is given")
 	fs.BoolVar(&f.production, "production", false, "live keys, plus the production-readiness checklist and report")
 	fs.BoolVar(&f.accessible, "accessible", false, "plain line-by-line prompts instead of the full-screen wizard (also: ACCESSIBLE=1)")
+	fs.BoolVar(&f.version, "version", false, "print the version and exit")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: onboard [--dir DIR] [--env-file FILE] [--demo] [--production] [--accessible]")
+		fmt.Fprintln(stderr, "usage: onboard [--dir DIR] [--env-file FILE] [--demo] [--production] [--accessible] [--version]")
 		fmt.Fprintln(stderr, "       onboard check [flags]   (check an existing .env; onboard check -h)")
 		fs.PrintDefaults()
 		fmt.Fprintln(stderr, "exit status: 0 done, 1 failed, 2 usage, 130 interrupted")
@@ -92,6 +94,10 @@ func runWizard(args []string, stdin, stdout, stderr *os.File) int {
 	f, code := parseWizardFlags(args, stderr)
 	if f == nil {
 		return code
+	}
+	if f.version {
+		fmt.Fprintln(stdout, "onboard", version())
+		return exitOK
 	}
 	opts := steps.Options{
 		Store:   steps.NewEnvStore(),
@@ -172,4 +178,36 @@ func runAccessible(flow *steps.Flow, stdin *os.File, stdout, stderr io.Writer) i
 		fmt.Fprintln(stderr, "onboard:", err)
 		return exitFailed
 	}
+}
+
+// version is what the Go toolchain recorded in the binary: the module
+// version for `go install ...@v1.2.3`, else the commit it was built from
+// (with "+dirty" for uncommitted changes), so a bug report can name it
+// without a release process stamping anything.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev, dirty string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "+dirty"
+			}
+		}
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if rev == "" {
+		return "(devel)"
+	}
+	return "devel " + rev + dirty
 }
