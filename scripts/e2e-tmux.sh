@@ -67,6 +67,44 @@ start() { # start DIR EXITFILE [more flags]
 		"cd '$1' && env -u ACCESSIBLE -u NO_COLOR '$BIN' --demo --dir '$1' ${3:-}; echo \$? >'$2'; sleep 30"
 }
 snapshot() { (cd "$1" && find . -print0 | sort -z | xargs -0 -I{} sh -c 'if [ -f "{}" ]; then sha256sum "{}"; else echo "dir {}"; fi'); }
+# walk_until TEXT [skip]: press Enter on each new screen until one shows
+# TEXT. With skip, a failed task is skipped with s; without, a failed check
+# fails the run.
+walk_until() {
+	local n i prev
+	for ((n = 0; n < 60; n++)); do
+		capture
+		grep -qF -- "$1" <<<"$LAST" && return 0
+		if grep -qF "Working" <<<"$LAST"; then
+			sleep 0.1
+			continue
+		fi
+		if grep -qF "Something failed" <<<"$LAST"; then
+			[ -n "${2:-}" ] || fail "a check failed in the demo"
+			tmx send-keys -t e2e s
+		else
+			tmx send-keys -t e2e Enter
+		fi
+		prev=$LAST
+		for ((i = 0; i < 50; i++)); do
+			sleep 0.05
+			capture
+			[ "$LAST" != "$prev" ] && break
+		done
+	done
+	fail "did not reach: $1"
+}
+# interrupted DIR BEFORE EXITFILE WHAT: Ctrl+C now must exit 130 and leave
+# DIR as its snapshot BEFORE was.
+interrupted() {
+	tmx send-keys -t e2e C-c
+	wait_exit "$3"
+	[ "$(cat "$3")" = 130 ] || fail "Ctrl+C exit status $(cat "$3"), want 130"
+	local after
+	after=$(snapshot "$1")
+	[ "$2" = "$after" ] || { diff <(echo "$2") <(echo "$after") >&2 || true; fail "Ctrl+C $4 changed the disk"; }
+	tmx kill-server >/dev/null 2>&1 || true
+}
 
 # ---- 1. Ctrl+C midway changes nothing ----
 P1="$WORK/p1"
@@ -88,12 +126,7 @@ tmx send-keys -t e2e Enter
 wait_for "Plaid environment"
 tmx send-keys -t e2e Enter
 wait_for "looks right"
-tmx send-keys -t e2e C-c
-wait_exit "$WORK/exit1"
-[ "$(cat "$WORK/exit1")" = 130 ] || fail "Ctrl+C exit status $(cat "$WORK/exit1"), want 130"
-after=$(snapshot "$P1")
-[ "$before" = "$after" ] || { diff <(echo "$before") <(echo "$after") >&2 || true; fail "Ctrl+C changed the disk"; }
-tmx kill-server >/dev/null 2>&1 || true
+interrupted "$P1" "$before" "$WORK/exit1" "during key entry"
 echo "e2e: Ctrl+C left the disk untouched, exit 130"
 
 # ---- 2. Enter all the way ----
@@ -101,25 +134,8 @@ P2="$WORK/p2"
 mkdir -p "$P2" && git -C "$P2" init -q
 start "$P2" "$WORK/exit2"
 wait_for "Press Enter to continue"
-for ((n = 0; n < 60; n++)); do
-	capture
-	if grep -qF "Press Enter to finish" <<<"$LAST"; then
-		tmx send-keys -t e2e Enter
-		break
-	fi
-	grep -qF "Something failed" <<<"$LAST" && fail "a check failed in the demo"
-	if grep -qF "Working" <<<"$LAST"; then
-		sleep 0.1
-		continue
-	fi
-	prev=$LAST
-	tmx send-keys -t e2e Enter
-	for ((i = 0; i < 50; i++)); do
-		sleep 0.05
-		capture
-		[ "$LAST" != "$prev" ] && break
-	done
-done
+walk_until "Press Enter to finish"
+tmx send-keys -t e2e Enter
 wait_exit "$WORK/exit2"
 [ "$(cat "$WORK/exit2")" = 0 ] || fail "exit status $(cat "$WORK/exit2"), want 0"
 
@@ -143,29 +159,9 @@ mkdir -p "$P3" && git -C "$P3" init -q && printf 'KEEP=1\n' >"$P3/.env"
 before=$(snapshot "$P3")
 start "$P3" "$WORK/exit3" --production
 wait_for "Press Enter to continue"
-for ((n = 0; n < 60; n++)); do
-	capture
-	grep -qF "About to write" <<<"$LAST" && break
-	if grep -qF "Working" <<<"$LAST"; then
-		sleep 0.1
-		continue
-	fi
-	prev=$LAST
-	# Demo keys are test keys, so the readiness checks fail: skip them.
-	if grep -qF "s skips" <<<"$LAST"; then tmx send-keys -t e2e s; else tmx send-keys -t e2e Enter; fi
-	for ((i = 0; i < 50; i++)); do
-		sleep 0.05
-		capture
-		[ "$LAST" != "$prev" ] && break
-	done
-done
-grep -qF "About to write" <<<"$LAST" || fail "production walk did not reach the review"
-tmx send-keys -t e2e C-c
-wait_exit "$WORK/exit3"
-[ "$(cat "$WORK/exit3")" = 130 ] || fail "Ctrl+C exit status $(cat "$WORK/exit3"), want 130"
-after=$(snapshot "$P3")
-[ "$before" = "$after" ] || { diff <(echo "$before") <(echo "$after") >&2 || true; fail "Ctrl+C at the production review changed the disk"; }
-tmx kill-server >/dev/null 2>&1 || true
+# Demo keys are test keys, so the readiness checks fail: skip them.
+walk_until "About to write" skip
+interrupted "$P3" "$before" "$WORK/exit3" "at the production review"
 echo "e2e: production Ctrl+C at the review left the disk untouched (no report), exit 130"
 
 # ---- no full secret on any screen ----
