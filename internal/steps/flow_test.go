@@ -65,6 +65,20 @@ func chooseDefault(t *testing.T, f *steps.Flow) {
 	}
 }
 
+// answer completes the current step the plain way: a choice keeps its
+// default, a form gets form's values, a task runs.
+func answer(t *testing.T, f *steps.Flow, form map[string]string) {
+	t.Helper()
+	switch s := f.Current().(type) {
+	case *steps.ChoiceStep:
+		chooseDefault(t, f)
+	case *steps.FormStep:
+		s.Submit(f.Session(), form)
+	case *steps.TaskStep:
+		runJob(f, s.Job(f.Session()))
+	}
+}
+
 func TestWalkSkipsUnchosenProvidersAndConnectPullsInItsRequirement(t *testing.T) {
 	store := &stepstest.Store{Root: "/proj", Git: steps.GitState{InRepo: true, Ignored: true, Safe: true}}
 	f := newTestFlow(t, store, nil)
@@ -105,15 +119,7 @@ func TestWalkSkipsUnchosenProvidersAndConnectPullsInItsRequirement(t *testing.T)
 	}
 	mustNext(t, f, "connect-checklist")
 	for _, id := range []string{"connect-connect_env", "connect-connect_id", "connect-verify", "example", "review", "write", "done"} {
-		st := f.Current()
-		switch s := st.(type) {
-		case *steps.ChoiceStep:
-			chooseDefault(t, f)
-		case *steps.FormStep:
-			s.Submit(f.Session(), map[string]string{"CONNECT_ID": "x", "CONNECT_KEY": "good"})
-		case *steps.TaskStep:
-			runJob(f, s.Job(f.Session()))
-		}
+		answer(t, f, map[string]string{"CONNECT_ID": "x", "CONNECT_KEY": "good"})
 		mustNext(t, f, id)
 		if id == "write" {
 			runJob(f, f.Current().(*steps.TaskStep).Job(f.Session()))
@@ -308,14 +314,7 @@ func TestStepCountMovesForwardOnly(t *testing.T) {
 	var seen []string
 	lastN, lastTotal := f.Position()
 	for {
-		switch s := f.Current().(type) {
-		case *steps.ChoiceStep:
-			chooseDefault(t, f)
-		case *steps.FormStep:
-			s.Submit(f.Session(), map[string]string{"A_ID": "x", "A_KEY": "good"})
-		case *steps.TaskStep:
-			runJob(f, s.Job(f.Session()))
-		}
+		answer(t, f, map[string]string{"A_ID": "x", "A_KEY": "good"})
 		n, total := f.Position()
 		seen = append(seen, fmt.Sprintf("%s %d/%d", f.Current().ID(), n, total))
 		if n != lastN || (f.Current().ID() != "git-check" && total != lastTotal) {
