@@ -3,6 +3,7 @@ package envfile
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -39,7 +40,7 @@ func TestApplyKeepsEverythingElse(t *testing.T) {
 	if _, ok := changes["NOT_THERE"]; ok {
 		t.Error("removing an absent key must not produce an entry")
 	}
-	if res.BackupPath != path+".backup" || readFile(t, res.BackupPath) != before {
+	if res.BackupPath != path+backupSuffix || readFile(t, res.BackupPath) != before {
 		t.Error("backup must hold the previous version")
 	}
 }
@@ -133,7 +134,7 @@ func TestApplyNoChangeWritesNothing(t *testing.T) {
 	if res.BackupPath != "" {
 		t.Error("no change must not write a backup")
 	}
-	if _, err := os.Stat(path + ".backup"); !os.IsNotExist(err) {
+	if _, err := os.Stat(path + backupSuffix); !os.IsNotExist(err) {
 		t.Error("backup written for a no-op")
 	}
 }
@@ -166,7 +167,22 @@ func TestDiffMasksSecrets(t *testing.T) {
 	if readFile(t, path) != before {
 		t.Error("Diff changed the file")
 	}
-	if _, err := os.Stat(path + lockSuffix); err == nil {
-		t.Error("Diff must not create files")
+	if got := dirNames(t, filepath.Dir(path)); len(got) != 1 {
+		t.Errorf("Diff must not create files; the folder holds %v", got)
+	}
+}
+
+// A statement followed on its line by one that runs over several lines
+// (A="1" B="x<newline>y") can still be changed: the proof of the new
+// rendering covers the whole of B, instead of refusing every rendering as
+// if the value could not be written.
+func TestChangeBeforeMultilineStatementOnTheSameLine(t *testing.T) {
+	path := writeEnv(t, "A=\"old\" B=\"x\ny\"\nC=3\n")
+	if _, err := Apply(path, []Set{{Key: "A", Value: "new"}}, nil); err != nil {
+		t.Fatalf("Apply: %v", err)
+	}
+	got := loaded(t, path)
+	if got["A"] != "new" || got["B"] != "x\ny" || got["C"] != "3" {
+		t.Errorf("loaded %v", got)
 	}
 }

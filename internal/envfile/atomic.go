@@ -88,7 +88,8 @@ func removeStaleTemps(target string) {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if strings.HasPrefix(name, base+tempMarker) || strings.HasPrefix(name, base+backupSuffix+tempMarker) {
+		// ".backup" was the backup's name in earlier versions.
+		if strings.HasPrefix(name, base+tempMarker) || strings.HasPrefix(name, base+backupSuffix+tempMarker) || strings.HasPrefix(name, base+".backup"+tempMarker) {
 			_ = os.Remove(filepath.Join(dir, name))
 		}
 	}

@@ -32,30 +32,41 @@
 //   - The write is atomic: a temp file next to the target (".env.onboard-tmp-*"),
 //     fsync, rename, fsync of the folder. A crash leaves the old file or the
 //     new one, never a mix; the next run deletes stray temp files.
-//   - A new file gets mode 0600; an existing file keeps its mode (so it is
-//     never looser) and, when run as root, its owner. A symlinked .env is
-//     updated at its target and stays a symlink.
-//   - The previous version is kept as "<name>.backup" (mode 0600).
-//   - Writers are serialized by a lock file "<name>.onboard-lock"; the file is
+//   - A file that holds secrets is left with mode 0600 (SecretMode) whatever
+//     its mode was, and the mode reported (Result.Mode) is the one read back
+//     from disk. When run as root, an existing file keeps its owner. A
+//     symlinked .env is updated at its target and stays a symlink.
+//   - Before secrets go into a file, Inspect judges it: a symlink leading out
+//     of the project, a file of another user, a file or folder others may
+//     write, a file system that does not keep permissions. Each such
+//     concern needs the person's consent (Policy.Consent), checked again
+//     under the lock, so a link swapped after the consent is refused.
+//   - The previous version is kept as "<name>.onboard-backup" (mode 0600), a
+//     name of onboard's own, so a .env.backup of the user's is never
+//     replaced.
+//   - Writers are serialized by a lock on the folder itself (flock of its
+//     descriptor): no lock file is created or left behind; the file is
 //     re-read under the lock, so concurrent updates are never lost.
 //   - After the rename the file is read back and compared with the plan; on
 //     any difference the previous file (and backup) are put back and
 //     ErrVerify is returned.
-//   - When an error is returned the .env and its backup are as they were
-//     (only the lock file, which must never be deleted, may have appeared).
+//   - When an error is returned the .env and its backup are as they were.
 //     Errors wrap one sentinel (ErrUnreadable, ErrIsDirectory, ErrParse,
-//     ErrNotWritable, ErrDiskFull, ErrUnsafeValue, ...), say what to do, and
-//     never contain a value.
+//     ErrNotWritable, ErrDiskFull, ErrUnsafeValue, ErrNeedsConsent,
+//     ErrMountPoint, ...), say what to do, and never contain a value.
 //
-// All of the helper files match ".env.*", which the .gitignore fix ignores
-// while keeping ".env.example" committable.
+// All of the helper files match "<name>.*", which the .gitignore fix
+// ignores while keeping "<name>.example" committable; the fix is planned
+// whenever they would not be ignored, even when the .env itself is.
 //
 // # Git protection
 //
 // CheckGit asks git itself (rev-parse, check-ignore, ls-files, log) whether
 // the file is ignored and by which rule, tracked, or in any commit; nothing
-// of git's ignore logic is re-implemented. FixGitignore appends the missing
-// lines to the repository's root .gitignore, checks again, and reports a
-// rule that still defeats it. Git runs without a shell, with a timeout,
+// of git's ignore logic is re-implemented. It also plans the fix (Fix), or
+// says why none can be made (FixErr: a symlinked or folder .gitignore, a
+// nested rule that wins). FixGitignore appends the missing lines to the
+// repository's root .gitignore, checks again, and reports a rule that still
+// defeats it; Untrack stops git tracking a committed .env. Git runs without a shell, with a timeout,
 // GIT_TERMINAL_PROMPT=0 and LC_ALL=C.
 package envfile

@@ -25,6 +25,8 @@ var (
 	ErrLocked           = errors.New("file is locked by another writer")
 	ErrVerify           = errors.New("written file did not read back as intended")
 	ErrDanglingSymlink  = errors.New("symlink points to a missing file")
+	ErrNeedsConsent     = errors.New("the file needs consent before secrets go into it")
+	ErrMountPoint       = errors.New("file is a mount point")
 )
 
 // FileError is a problem with a file on disk.
@@ -105,6 +107,10 @@ func (e *KeyError) Unwrap() error { return e.Kind }
 // writeError classifies an error from creating, writing or renaming a file.
 func writeError(path string, err error) error {
 	switch {
+	case errors.Is(err, syscall.EBUSY):
+		return &FileError{Kind: ErrMountPoint, Path: path, Err: err,
+			What: "it is a mount point (a file bind-mounted into a container, say), and a mounted file cannot be replaced; nothing was changed",
+			Do:   "Run onboard where the file really lives (on the host), or mount its folder instead of the single file"}
 	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
 		return &FileError{Kind: ErrDiskFull, Path: path, Err: err,
 			What: "the disk (or your quota) is full, so the file could not be written; nothing was changed",
@@ -125,3 +131,9 @@ func writeError(path string, err error) error {
 }
 
 var errNotDir = syscall.ENOTDIR
+
+func errLocked(path string) error {
+	return &FileError{Kind: ErrLocked, Path: path,
+		What: "another onboard is writing a file in this folder and did not finish in time",
+		Do:   "Wait for it to finish (or stop it), then run again"}
+}

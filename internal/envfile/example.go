@@ -32,7 +32,7 @@ func WriteExample(path string, sets []Set) error {
 		}
 		return out
 	}
-	_, err := update(path, placeholders, nil, writeOptions{newMode: 0o644, keep: keepNew})
+	_, err := update(path, placeholders, nil, writeOptions{keep: keepNew})
 	return err
 }
 

@@ -27,7 +27,7 @@ func TestWriteExample(t *testing.T) {
 	if mode(t, path) != 0o644 {
 		t.Errorf("new example mode %o, want 644 (it is meant to be committed)", mode(t, path))
 	}
-	if _, err := os.Stat(path + ".backup"); !os.IsNotExist(err) {
+	if _, err := os.Stat(path + backupSuffix); !os.IsNotExist(err) {
 		t.Error("the example needs no backup")
 	}
 

@@ -27,24 +27,52 @@ func TestNewFileMode0600(t *testing.T) {
 	if got := mode(t, path); got != 0o600 {
 		t.Errorf("new file mode %o, want 600", got)
 	}
-	if got := mode(t, path+lockSuffix); got != 0o600 {
-		t.Errorf("lock file mode %o, want 600", got)
+	// No lock file, nor anything else, beside the .env.
+	if got := dirNames(t, filepath.Dir(path)); len(got) != 1 {
+		t.Errorf("the folder holds %v, want only .env", got)
 	}
 }
 
-func TestExistingModeKept(t *testing.T) {
+// An existing file others can read gets its secrets only as mode 0600, and
+// the result says what it was and what it is now, as read from disk.
+func TestExistingLooseModeTightened(t *testing.T) {
+	for _, before := range []os.FileMode{0o644, 0o666, 0o640, 0o604} {
+		path := writeEnv(t, "A=1\n")
+		if err := os.Chmod(path, before); err != nil {
+			t.Fatal(err)
+		}
+		res, err := Apply(path, []Set{{Key: "A", Value: "2"}}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := mode(t, path); got != 0o600 {
+			t.Errorf("%o: mode %o after the write, want 600", before, got)
+		}
+		if res.ModeBefore != before || res.Mode != 0o600 {
+			t.Errorf("%o: result says %o → %o", before, res.ModeBefore, res.Mode)
+		}
+		if got := mode(t, path+backupSuffix); got != 0o600 {
+			t.Errorf("backup mode %o, want 600", got)
+		}
+	}
+}
+
+// Tightening alone (nothing to change in the content) is a chmod: the same
+// bytes, no backup.
+func TestUnchangedLooseFileOnlyTightened(t *testing.T) {
 	path := writeEnv(t, "A=1\n")
-	if err := os.Chmod(path, 0o640); err != nil {
+	if err := os.Chmod(path, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Apply(path, []Set{{Key: "A", Value: "2"}}, nil); err != nil {
+	res, err := Apply(path, []Set{{Key: "A", Value: "1"}}, nil)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if got := mode(t, path); got != 0o640 {
-		t.Errorf("mode %o, want the existing 640", got)
+	if got := mode(t, path); got != 0o600 || res.Mode != 0o600 || res.BackupPath != "" {
+		t.Errorf("mode %o (result %o), backup %q; want 600 and no backup", got, res.Mode, res.BackupPath)
 	}
-	if got := mode(t, path+".backup"); got != 0o600 {
-		t.Errorf("backup mode %o, want 600", got)
+	if readFile(t, path) != "A=1\n" {
+		t.Error("content changed")
 	}
 }
 
@@ -76,7 +104,7 @@ func TestSymlinkUpdatedAtTarget(t *testing.T) {
 	if got := readFile(t, target); got != "# mine\nA=2\n" {
 		t.Errorf("target not updated in place")
 	}
-	if res.BackupPath != wantTarget+".backup" {
+	if res.BackupPath != wantTarget+backupSuffix {
 		t.Errorf("backup at %s, want next to the target", res.BackupPath)
 	}
 }
@@ -161,7 +189,7 @@ func swap[T any](t *testing.T, p *T, v T) {
 
 func TestDiskFullLeavesEverythingAsItWas(t *testing.T) {
 	path := writeEnv(t, "A=1\n")
-	if err := os.WriteFile(path+".backup", []byte("older\n"), 0o600); err != nil {
+	if err := os.WriteFile(path+backupSuffix, []byte("older\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	swap(t, &writeHook, func(f *os.File, b []byte) (int, error) {
@@ -192,7 +220,7 @@ func TestFailedSyncLeavesEverythingAsItWas(t *testing.T) {
 // and old backup come back.
 func TestVerifyFailureRestores(t *testing.T) {
 	path := writeEnv(t, "# keep\nA=1\n")
-	if err := os.WriteFile(path+".backup", []byte("older\n"), 0o600); err != nil {
+	if err := os.WriteFile(path+backupSuffix, []byte("older\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	swap(t, &beforeRenameHook, func(tmp string) {
@@ -212,7 +240,7 @@ func assertUntouched(t *testing.T, path, env, backup string) {
 	if readFile(t, path) != env {
 		t.Error("the .env changed")
 	}
-	b, err := os.ReadFile(path + ".backup")
+	b, err := os.ReadFile(path + backupSuffix)
 	switch {
 	case backup == "" && err == nil:
 		t.Error("a backup appeared")
@@ -230,7 +258,7 @@ func assertUntouched(t *testing.T, path, env, backup string) {
 func TestStaleTempFilesCleaned(t *testing.T) {
 	path := writeEnv(t, "A=1\n")
 	dir := filepath.Dir(path)
-	stale := []string{".env.onboard-tmp-123", ".env.backup.onboard-tmp-9"}
+	stale := []string{".env.onboard-tmp-123", ".env.onboard-backup.onboard-tmp-9", ".env.backup.onboard-tmp-7", ".env.onboard-tmp-probe-5"}
 	for _, n := range stale {
 		if err := os.WriteFile(filepath.Join(dir, n), []byte("A=half"), 0o600); err != nil {
 			t.Fatal(err)

@@ -27,6 +27,30 @@ type Protection struct {
 	InHistory  bool
 	Commits    []string // short hashes of commits touching the file, newest first, at most 5
 	Warning    string   // a caution that does not make the file unsafe (not a repo, local-only rule)
+
+	// LinkTarget is set when the .env is a symlink: the file it leads to,
+	// where the secrets go. The questions above are about that file when it
+	// lies inside the repository; when it lies outside, they are about the
+	// link, and Outside answers them for the target where it is.
+	LinkTarget string
+	Outside    *Protection
+
+	// Fix is what to add to the root .gitignore so git ignores the file
+	// and the helper files onboard writes beside it (backup, temp files);
+	// nil when nothing is missing. FixErr says why no fix could be
+	// planned although one is needed.
+	Fix    *GitignoreFix
+	FixErr error
+	// HelpersSafe: git would not commit the helper files onboard writes
+	// beside the file (its backup, temp files): a rule of the repository
+	// ignores them, or there is no repository. Without it no backup is kept.
+	HelpersSafe bool
+}
+
+// GitignoreFix is a planned .gitignore change: the exact lines appended.
+type GitignoreFix struct {
+	File  string
+	Lines []string
 }
 
 const maxCommits = 5
@@ -39,6 +63,9 @@ func (p *Protection) Safe() bool {
 	if p.GitMissing {
 		return false
 	}
+	if p.Outside != nil {
+		return p.Outside.Safe()
+	}
 	if !p.InRepo {
 		return true
 	}
@@ -50,6 +77,9 @@ func (p *Protection) Safe() bool {
 func (p *Protection) Problems() []string {
 	if p.GitMissing {
 		return []string{"git is not installed, so onboard cannot tell whether this file would be committed. Install git and run again, or make sure the file is never added to version control."}
+	}
+	if p.Outside != nil {
+		return p.Outside.Problems()
 	}
 	if !p.InRepo {
 		return nil
@@ -156,36 +186,95 @@ func isFile(p string) bool {
 	return err == nil && st.Mode().IsRegular()
 }
 
-// realPath is the file git should be asked about: a symlink's target when
-// it exists (that is where the secrets are), else the path with its folder
-// resolved.
-func realPath(envPath string) (string, error) {
+// paths returns the .env as asked (its folder's symlinks resolved: that is
+// where the link lives) and the file the secrets really go to (a symlink's
+// final target when it exists, else the asked path).
+func paths(envPath string) (asked, real string, err error) {
 	abs, err := filepath.Abs(envPath)
 	if err != nil {
-		return "", err
-	}
-	if r, err := filepath.EvalSymlinks(abs); err == nil {
-		return r, nil
+		return "", "", err
 	}
 	dir, err := filepath.EvalSymlinks(filepath.Dir(abs))
 	if err != nil {
-		return "", &FileError{Kind: ErrNotWritable, Path: envPath, Err: err,
+		return "", "", &FileError{Kind: ErrNotWritable, Path: envPath, Err: err,
 			What: "its folder does not exist", Do: "Create the folder or choose another path"}
 	}
-	return filepath.Join(dir, filepath.Base(abs)), nil
+	asked = filepath.Join(dir, filepath.Base(abs))
+	if r, err := filepath.EvalSymlinks(asked); err == nil {
+		return asked, r, nil
+	}
+	return asked, asked, nil
 }
 
 // CheckGit asks git about the .env at envPath. Not being in a repository is
-// not an error (see Warning); a missing git gives GitMissing, not an error.
+// not an error (see Warning); a missing git gives GitMissing, not an error,
+// unless the folder is inside a repository git cannot be asked about (a
+// worktree or submodule, say): then nothing can be known, and it is one.
+// A symlinked .env is judged where its target is, and the repository is
+// the one holding the link.
 func CheckGit(ctx context.Context, envPath string) (*Protection, error) {
-	path, err := realPath(envPath)
+	asked, real, err := paths(envPath)
 	if err != nil {
 		return nil, err
 	}
+	var p *Protection
+	if real == asked {
+		p, err = checkFile(ctx, real)
+	} else {
+		p, err = checkLink(ctx, asked, real)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if p.Outside != nil {
+		// Only to learn whether the helpers would be safe there: onboard
+		// changes nothing outside the project.
+		_, _ = planFix(ctx, p.Outside)
+	}
+	p.Fix, p.FixErr = planFix(ctx, p)
+	return p, nil
+}
+
+// checkLink: a .env that is a symlink. Inside the repository the target is
+// what git would commit; outside, the link's repository is reported and
+// the target is judged where it lies.
+func checkLink(ctx context.Context, asked, real string) (*Protection, error) {
+	root, ok, err := GitRoot(ctx, filepath.Dir(asked))
+	if err != nil || !ok || within(root, real) {
+		p, err := checkFile(ctx, real)
+		if p != nil {
+			p.LinkTarget = real
+		}
+		return p, err
+	}
+	var link, out *Protection
+	var linkErr, outErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { link, linkErr = checkFile(ctx, asked) })
+	wg.Go(func() { out, outErr = checkFile(ctx, real) })
+	wg.Wait()
+	if err := cmp.Or(linkErr, outErr); err != nil {
+		return nil, err
+	}
+	link.LinkTarget, link.Outside = real, out
+	link.Warning = fmt.Sprintf("%s is a symlink to %s, outside the repository %s.", link.RelPath, real, link.RepoRoot)
+	if out.InRepo {
+		link.Warning += fmt.Sprintf(" That file is inside the repository %s, which decides whether it can be committed.", out.RepoRoot)
+	}
+	return link, nil
+}
+
+// checkFile asks git about the file at path (no symlink resolution).
+func checkFile(ctx context.Context, path string) (*Protection, error) {
 	p := &Protection{Path: path}
 	dir, name := filepath.Split(path)
 	root, ok, err := GitRoot(ctx, dir)
 	if errors.Is(err, ErrGitMissing) {
+		if d := dotGitAbove(dir); d != "" {
+			return nil, &GitError{Kind: ErrGitMissing, Dir: dir,
+				Reason: "git is not installed (or not on PATH), and " + d + " makes this folder part of a git repository, so onboard cannot tell whether git would commit the file",
+				Do:     "Install git (or put it on PATH), then run again"}
+		}
 		p.GitMissing = true
 		p.Warning = "git is not installed, so onboard could not check whether the file would be committed."
 		return p, nil
@@ -223,6 +312,23 @@ func CheckGit(ctx context.Context, envPath string) (*Protection, error) {
 		p.Warning = fmt.Sprintf("%s is ignored only by %s, which is not part of the repository: it protects this machine only, and a teammate's clone would commit the file. Add it to %s so the rule is shared.", p.RelPath, p.Rule, filepath.Join(root, ".gitignore"))
 	}
 	return p, nil
+}
+
+// dotGitAbove names the nearest ".git" (folder or file) at or above dir,
+// or "" if there is none.
+func dotGitAbove(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return filepath.Join(d, ".git")
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
 }
 
 // rule is what git check-ignore says about one path.
@@ -275,15 +381,20 @@ func ignoreRule(ctx context.Context, dir, root, name string) (rule, error) {
 	source, line, pattern := fields[0], fields[1], fields[2]
 	out.text = source + ":" + line + ":" + pattern
 	out.negated = strings.HasPrefix(pattern, "!")
-	// git names repository files relative to the work tree root, the
-	// global excludes file by its absolute path.
+	out.local = isLocalRule(source, root, gitDirectory)
+	return out, nil
+}
+
+// isLocalRule: a rule's source is not one of the repository's .gitignore
+// files (it is .git/info/exclude or the global excludes file), so it
+// protects this machine only. git names repository files relative to the
+// work tree root, the global excludes file by its absolute path.
+func isLocalRule(source, root, gitDirectory string) bool {
 	abs := filepath.FromSlash(source)
 	if !filepath.IsAbs(abs) {
 		abs = filepath.Join(root, abs)
 	}
-	shared := filepath.Base(abs) == ".gitignore" && within(root, abs) && !within(gitDirectory, abs)
-	out.local = !shared
-	return out, nil
+	return !(filepath.Base(abs) == ".gitignore" && within(root, abs) && !within(gitDirectory, abs))
 }
 
 // gitDir is the repository's .git folder ("" if git cannot say), so a

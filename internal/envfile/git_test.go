@@ -243,7 +243,7 @@ func TestFixGitignoreCreates(t *testing.T) {
 	if got := readFile(t, file); got != strings.Join(want, "\n")+"\n" {
 		t.Errorf(".gitignore = %q", got)
 	}
-	for name, ignored := range map[string]bool{".env.backup": true, ".env.onboard-lock": true, ".env.onboard-tmp-1": true, ".env.example": false} {
+	for name, ignored := range map[string]bool{".env.onboard-backup": true, ".env.onboard-tmp-1": true, ".env.example": false} {
 		r, err := ignoreRule(ctx, repo, repo, name)
 		if err != nil || r.ignored != ignored {
 			t.Errorf("%s ignored=%v, want %v (%v)", name, r.ignored, ignored, err)
@@ -297,16 +297,19 @@ func TestFixGitignoreDefeated(t *testing.T) {
 	put(t, filepath.Join(repo, "app", ".gitignore"), "# keep it visible\n!.env\n")
 	env := filepath.Join(repo, "app", ".env")
 	put(t, env, "A=1\n")
+	// The nested negation wins over anything the root .gitignore says, so
+	// the fix is refused before anything is written, naming that rule.
 	_, err := FixGitignore(context.Background(), env)
-	if !errors.Is(err, ErrFixDefeated) || !strings.Contains(err.Error(), "app/.gitignore:2:!.env") {
-		t.Fatalf("want ErrFixDefeated naming app/.gitignore:2:!.env, got %v", err)
+	if !errors.Is(err, ErrFixBlocked) || !strings.Contains(err.Error(), "app/.gitignore:2:!.env") {
+		t.Fatalf("want ErrFixBlocked naming app/.gitignore:2:!.env, got %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(repo, ".gitignore")); !os.IsNotExist(err) {
 		t.Error("the root .gitignore must be left as it was (absent)")
 	}
 }
 
-// A symlinked .env is judged where the secrets live: at its target.
+// A symlinked .env is judged where the secrets live, at its target, and
+// the repository reported is the one holding the link.
 func TestCheckGitFollowsSymlink(t *testing.T) {
 	repo := newRepo(t)
 	outside := t.TempDir()
@@ -315,7 +318,117 @@ func TestCheckGitFollowsSymlink(t *testing.T) {
 	if err := os.Symlink(target, filepath.Join(repo, ".env")); err != nil {
 		t.Fatal(err)
 	}
-	if p := check(t, filepath.Join(repo, ".env")); p.InRepo || !p.Safe() {
-		t.Errorf("target outside any repo: InRepo=%v", p.InRepo)
+	p := check(t, filepath.Join(repo, ".env"))
+	if !p.InRepo || p.RepoRoot != repo || p.LinkTarget != target || p.Outside == nil || p.Outside.InRepo || !p.Safe() {
+		t.Errorf("link in %s to a target outside any repo: %+v", repo, p)
+	}
+	if !strings.Contains(p.Warning, target) {
+		t.Errorf("warning %q does not name the target", p.Warning)
+	}
+}
+
+// The most common .gitignore (".env" alone) ignores the file but not the
+// backup onboard writes beside it: the fix is planned for the siblings.
+func TestFixPlannedForUnignoredSiblings(t *testing.T) {
+	repo := newRepo(t)
+	put(t, filepath.Join(repo, ".gitignore"), ".env\n")
+	env := filepath.Join(repo, ".env")
+	p := check(t, env)
+	if !p.Ignored || p.Fix == nil || p.FixErr != nil {
+		t.Fatalf("Ignored=%v Fix=%+v FixErr=%v; want the sibling lines planned", p.Ignored, p.Fix, p.FixErr)
+	}
+	want := []string{gitignoreHeader, ".env.*", "!.env.example"}
+	if strings.Join(p.Fix.Lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("lines %q, want %q", p.Fix.Lines, want)
+	}
+	if _, err := FixGitignore(context.Background(), env); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{".env" + backupSuffix, ".env" + tempMarker + "x"} {
+		if r, _ := ignoreRule(context.Background(), repo, repo, name); !r.ignored {
+			t.Errorf("%s is still not ignored", name)
+		}
+	}
+	if p := check(t, env); p.Fix != nil {
+		t.Errorf("after the fix a second fix is planned: %q", p.Fix.Lines)
+	}
+}
+
+// git does not read a .gitignore that is a symlink: no fix is planned into
+// it (nor into the file it leads to, outside the repository), and the
+// reason says so.
+func TestFixRefusedForSymlinkedGitignore(t *testing.T) {
+	repo := newRepo(t)
+	outside := filepath.Join(t.TempDir(), "shared-ignore")
+	put(t, outside, "node_modules\n")
+	if err := os.Symlink(outside, filepath.Join(repo, ".gitignore")); err != nil {
+		t.Fatal(err)
+	}
+	env := filepath.Join(repo, ".env")
+	p := check(t, env)
+	if p.Fix != nil || !errors.Is(p.FixErr, ErrFixBlocked) || !strings.Contains(p.FixErr.Error(), "symbolic link") {
+		t.Fatalf("Fix=%+v FixErr=%v; want ErrFixBlocked about the link", p.Fix, p.FixErr)
+	}
+	if _, err := FixGitignore(context.Background(), env); !errors.Is(err, ErrFixBlocked) {
+		t.Fatalf("FixGitignore: %v", err)
+	}
+	if readFile(t, outside) != "node_modules\n" {
+		t.Error("the file outside the repository was written")
+	}
+}
+
+func TestFixRefusedForGitignoreFolder(t *testing.T) {
+	repo := newRepo(t)
+	if err := os.Mkdir(filepath.Join(repo, ".gitignore"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p := check(t, filepath.Join(repo, ".env"))
+	if p.Fix != nil || !errors.Is(p.FixErr, ErrFixBlocked) || !strings.Contains(p.FixErr.Error(), "folder") {
+		t.Fatalf("Fix=%+v FixErr=%v; want ErrFixBlocked about the folder", p.Fix, p.FixErr)
+	}
+}
+
+// Without git, a folder that is part of a repository (a worktree, whose
+// .git is a file) cannot be judged: that is an error, as for a plain
+// repository, never "not a repository".
+func TestGitMissingInsideWorktreeIsAnError(t *testing.T) {
+	repo := newRepo(t)
+	put(t, filepath.Join(repo, "README"), "x\n")
+	run(t, repo, "git", "add", "README")
+	run(t, repo, "git", "commit", "-q", "-m", "first")
+	wt := filepath.Join(t.TempDir(), "wt")
+	run(t, repo, "git", "worktree", "add", "-q", wt)
+	for _, dir := range []string{repo, wt} {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			t.Setenv("PATH", t.TempDir())
+			_, err := CheckGit(context.Background(), filepath.Join(dir, ".env"))
+			if !errors.Is(err, ErrGitMissing) {
+				t.Fatalf("CheckGit without git in %s: %v, want ErrGitMissing", dir, err)
+			}
+		})
+	}
+	t.Setenv("PATH", t.TempDir())
+	if p, err := CheckGit(context.Background(), filepath.Join(t.TempDir(), ".env")); err != nil || !p.GitMissing {
+		t.Fatalf("outside any repository: %+v, %v; want GitMissing and no error", p, err)
+	}
+}
+
+func TestUntrack(t *testing.T) {
+	repo := newRepo(t)
+	env := filepath.Join(repo, ".env")
+	put(t, env, "A=1\n")
+	run(t, repo, "git", "add", ".env")
+	run(t, repo, "git", "commit", "-q", "-m", "oops")
+	if p := check(t, env); !p.Tracked {
+		t.Fatal("setup: not tracked")
+	}
+	if err := Untrack(context.Background(), env); err != nil {
+		t.Fatal(err)
+	}
+	if p := check(t, env); p.Tracked || !p.InHistory {
+		t.Errorf("after Untrack: Tracked=%v InHistory=%v; want untracked, still in history", p.Tracked, p.InHistory)
+	}
+	if readFile(t, env) != "A=1\n" {
+		t.Error("the file itself changed")
 	}
 }

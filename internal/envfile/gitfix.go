@@ -8,45 +8,87 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 const gitignoreHeader = "# Local env files with secrets (added by onboard)"
 
 // PlanGitignoreFix returns the repository's root .gitignore and the lines
-// FixGitignore would append to it, so they can be shown first. The lines
-// ignore the .env and its siblings (backup, lock and temp files: "<name>.*")
-// and keep "<name>.example" committable. Only lines whose effect is missing
-// are planned; no lines means nothing to fix (also outside a repository).
+// FixGitignore would append to it, so they can be shown first (CheckGit's
+// Fix and FixErr, for callers that only want the plan).
 func PlanGitignoreFix(ctx context.Context, envPath string) (string, []string, error) {
 	p, err := CheckGit(ctx, envPath)
 	if err != nil {
 		return "", nil, err
 	}
-	if p.GitMissing {
-		return "", nil, &GitError{Kind: ErrGitMissing, Dir: filepath.Dir(envPath), Reason: "git is not installed",
-			Do: "Install git, or make sure the file is never added to version control"}
+	if p.FixErr != nil {
+		return "", nil, p.FixErr
 	}
-	if !p.InRepo {
-		return "", nil, nil // nothing can commit the file: nothing to fix
+	if p.Fix == nil {
+		return "", nil, nil
+	}
+	return p.Fix.File, p.Fix.Lines, nil
+}
+
+// planFix plans the lines that make git ignore the file and the helper
+// files onboard writes beside it ("<name>.*": backup and temp files) while
+// keeping "<name>.example" committable. Only lines whose effect is missing
+// are planned; nil means nothing to add (also outside a repository). It
+// never plans a change outside the repository, nor one git would not read
+// or that a rule of higher precedence would defeat: those are the error,
+// with the true cause.
+func planFix(ctx context.Context, p *Protection) (*GitignoreFix, error) {
+	if p.GitMissing || !p.InRepo {
+		p.HelpersSafe = !p.InRepo
+		return nil, nil
+	}
+	if p.Outside != nil {
+		// The helpers go beside the target, outside this repository.
+		p.HelpersSafe = p.Outside.HelpersSafe
+		if p.Outside.Safe() {
+			return nil, nil
+		}
+		return nil, &GitError{Kind: ErrFixBlocked, Dir: p.Outside.RepoRoot,
+			Reason: fmt.Sprintf("the symlink leads to %s, in another repository, where git could commit it", p.LinkTarget),
+			Do:     "Add that file to the .gitignore of " + p.Outside.RepoRoot + " yourself (onboard changes nothing outside this project), or point the link at a file inside this project"}
+	}
+	dir, name := filepath.Split(p.Path)
+	siblingsOK, err := siblingsIgnored(ctx, dir, p.RepoRoot, name)
+	if err != nil {
+		return nil, err
+	}
+	p.HelpersSafe = siblingsOK
+	needFile := !p.Ignored || p.RuleLocal
+	if !needFile && siblingsOK {
+		return nil, nil
 	}
 	gitignore := filepath.Join(p.RepoRoot, ".gitignore")
-	dir, name := filepath.Split(p.Path)
-	sibling, err := ignoreRule(ctx, dir, p.RepoRoot, name+backupSuffix)
-	if err != nil {
-		return "", nil, err
+	if li, err := os.Lstat(gitignore); err == nil {
+		switch {
+		case li.Mode()&fs.ModeSymlink != 0:
+			to, _ := os.Readlink(gitignore)
+			return nil, &GitError{Kind: ErrFixBlocked, Dir: p.RepoRoot,
+				Reason: fmt.Sprintf("%s is a symbolic link (to %s), and git does not read a .gitignore that is a link, so no rule added there could take effect", gitignore, to),
+				Do:     "Replace the link with a regular file holding the same lines, then run again"}
+		case li.IsDir():
+			return nil, &GitError{Kind: ErrFixBlocked, Dir: p.RepoRoot,
+				Reason: gitignore + " is a folder, not a file, so git reads no rules from it",
+				Do:     "Rename or remove that folder, then run again; onboard will then create the .gitignore"}
+		}
 	}
-	needFile := !p.Ignored || p.RuleLocal
-	needSiblings := !sibling.ignored || sibling.local
-	if !needFile && !needSiblings {
-		return gitignore, nil, nil
+	if needFile && !p.Ignored && p.Rule != "" && !isRootGitignore(p.Rule) {
+		return nil, &GitError{Kind: ErrFixBlocked, Dir: p.RepoRoot,
+			Reason: fmt.Sprintf("the rule %s un-ignores %s, and it takes precedence over the root .gitignore", p.Rule, p.RelPath),
+			Do:     "Remove or change that line, then run again"}
+	}
+	existing, _, err := readIfExists(gitignore)
+	if err != nil {
+		return nil, &GitError{Kind: ErrFixBlocked, Dir: p.RepoRoot, Err: err,
+			Reason: gitignore + " cannot be read", Do: "Check its permissions (ls -l), then run again"}
 	}
 	pattern := escapeGitignore(name)
 	if strings.Contains(p.RelPath, "/") {
 		pattern = "/" + escapeGitignore(p.RelPath)
-	}
-	existing, _, err := readIfExists(gitignore)
-	if err != nil {
-		return "", nil, err
 	}
 	var lines []string
 	if !bytes.Contains(existing, []byte(gitignoreHeader)) {
@@ -55,28 +97,64 @@ func PlanGitignoreFix(ctx context.Context, envPath string) (string, []string, er
 	if needFile {
 		lines = append(lines, pattern)
 	}
-	if needSiblings {
+	if !siblingsOK {
 		lines = append(lines, pattern+".*", "!"+pattern+".example")
 	}
-	return gitignore, lines, nil
+	return &GitignoreFix{File: gitignore, Lines: lines}, nil
 }
 
-// FixGitignore appends PlanGitignoreFix's lines to the root .gitignore
-// (created if missing; existing content, mode and line endings kept; written
-// atomically) and asks git again. If a rule with higher precedence (e.g. a
-// nested .gitignore with "!.env") still defeats the fix, the .gitignore is
-// put back as it was and the error names that rule as source:line:pattern.
+// isRootGitignore: git names the root .gitignore ".gitignore" in a rule.
+func isRootGitignore(rule string) bool { return strings.HasPrefix(rule, ".gitignore:") }
+
+// siblingsIgnored asks whether git ignores, by a rule of the repository,
+// the helper files onboard writes next to name: its backup and its temp
+// files. One git call for both.
+func siblingsIgnored(ctx context.Context, dir, root, name string) (bool, error) {
+	names := []string{name + backupSuffix, name + tempMarker + "0"}
+	var wg sync.WaitGroup
+	var gitDirectory string
+	var r gitResult
+	var err error
+	wg.Go(func() { gitDirectory = gitDir(ctx, dir) })
+	wg.Go(func() {
+		r, err = runGitInput(ctx, dir, strings.Join(names, "\x00")+"\x00", "check-ignore", "-v", "-z", "--stdin", "--no-index", "--non-matching")
+	})
+	wg.Wait()
+	if err != nil {
+		return false, err
+	}
+	if r.code > 1 {
+		return false, r.failure(dir)
+	}
+	// -z -v output: four fields per path (source, line, pattern, path);
+	// a path no rule matches has the first three empty.
+	f := strings.Split(r.stdout, "\x00")
+	for i := 0; i+3 < len(f); i += 4 {
+		source, pattern := f[i], f[i+2]
+		if source == "" || strings.HasPrefix(pattern, "!") || isLocalRule(source, root, gitDirectory) {
+			return false, nil
+		}
+	}
+	return len(f) >= 4*len(names), nil
+}
+
+// FixGitignore appends the planned lines to the root .gitignore (created if
+// missing; existing content, mode and line endings kept; written
+// atomically) and asks git again. If git still does not ignore the file
+// the .gitignore is put back as it was and the error names the rule that
+// decides.
 func FixGitignore(ctx context.Context, envPath string) (*Protection, error) {
-	gitignore, lines, err := PlanGitignoreFix(ctx, envPath)
+	p, err := CheckGit(ctx, envPath)
 	if err != nil {
 		return nil, err
 	}
-	if len(lines) == 0 {
-		return CheckGit(ctx, envPath)
+	if p.FixErr != nil {
+		return nil, p.FixErr
 	}
-	if real, err := filepath.EvalSymlinks(gitignore); err == nil {
-		gitignore = real // a symlinked .gitignore stays a symlink
+	if p.Fix == nil {
+		return p, nil
 	}
+	gitignore, lines := p.Fix.File, p.Fix.Lines
 	old, info, err := readIfExists(gitignore)
 	if err != nil {
 		return nil, err
@@ -95,23 +173,21 @@ func FixGitignore(ctx context.Context, envPath string) (*Protection, error) {
 			_ = os.Remove(gitignore)
 		}
 	}
-	p, err := CheckGit(ctx, envPath)
+	after, err := CheckGit(ctx, envPath)
 	if err != nil {
 		undo()
 		return nil, err
 	}
-	if p.Ignored && !p.RuleLocal {
-		return p, nil
+	if after.Ignored && !after.RuleLocal && after.Fix == nil {
+		return after, nil
 	}
 	undo()
-	dir, name := filepath.Split(p.Path)
-	r, rerr := ignoreRule(ctx, dir, p.RepoRoot, name)
-	defeat := "a rule git applies before the root .gitignore"
-	if rerr == nil && r.text != "" {
-		defeat = "the rule " + r.text
+	defeat := "git still does not ignore it"
+	if after.Rule != "" {
+		defeat = "the rule " + after.Rule + " still decides"
 	}
 	return nil, &GitError{Kind: ErrFixDefeated, Dir: p.RepoRoot,
-		Reason: fmt.Sprintf("adding %s to %s did not make git ignore %s: %s still decides (it takes precedence)", strings.Join(lines, ", "), gitignore, p.RelPath, defeat),
+		Reason: fmt.Sprintf("adding %s to %s did not make git ignore %s: %s", strings.Join(lines, ", "), gitignore, p.RelPath, defeat),
 		Do:     "Remove or change that rule, then run again; the .gitignore was left as it was"}
 }
 
@@ -153,4 +229,24 @@ func escapeGitignore(s string) string {
 		out = strings.TrimSuffix(out, " ") + `\ `
 	}
 	return out
+}
+
+// Untrack stops git tracking the file (git rm --cached): the file stays on
+// disk, and the removal is staged for the next commit. Ignore rules do not
+// apply to a tracked file, so this comes first when a tracked .env is to
+// be protected; the keys it held in earlier commits stay there.
+func Untrack(ctx context.Context, envPath string) error {
+	_, real, err := paths(envPath)
+	if err != nil {
+		return err
+	}
+	dir, name := filepath.Split(real)
+	r, err := runGit(ctx, dir, "rm", "--cached", "--quiet", "--", name)
+	if err != nil {
+		return err
+	}
+	if r.code != 0 {
+		return r.failure(dir)
+	}
+	return nil
 }

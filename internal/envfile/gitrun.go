@@ -15,6 +15,7 @@ var (
 	ErrGitMissing  = errors.New("git is not installed")
 	ErrGit         = errors.New("git failed")
 	ErrFixDefeated = errors.New("the .gitignore fix did not take effect")
+	ErrFixBlocked  = errors.New("the .gitignore fix cannot be made")
 )
 
 // gitTimeout bounds each git command; a hung git (a slow network file

@@ -80,3 +80,17 @@ func noValueIn(t *testing.T, err error, values ...string) {
 		}
 	}
 }
+
+// dirNames lists a folder's entries, sorted.
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		out = append(out, e.Name())
+	}
+	return out
+}

@@ -138,7 +138,7 @@ func (d *Doc) plan(sets []Set, removes []string, anchored bool) (*plan, error) {
 					continue
 				}
 				e.Change = Changed
-				r, ok := render(s.Key, s.Value, d.tail(st))
+				r, ok := render(s.Key, s.Value, d.tail(i))
 				if !ok {
 					return nil, unsafeValue(s.Key)
 				}
@@ -213,10 +213,18 @@ func (d *Doc) plan(sets []Set, removes []string, anchored bool) (*plan, error) {
 	return p, nil
 }
 
-// tail is the rest of a statement's line after its value (an inline
-// comment, the line break), as godotenv sees it.
-func (d *Doc) tail(st stmt) string {
-	return strings.ReplaceAll(string(d.body[st.tokenEnd:st.lineEnd]), "\r\n", "\n")
+// tail is what follows statement i's value up to the end of its line (an
+// inline comment, the line break), as godotenv sees it, and, when further
+// statements start on that line, through to the end of the last of them:
+// one of them may run over several lines (B="x<newline>y"), and a proof
+// that cut it in half would refuse every rendering for the wrong reason.
+func (d *Doc) tail(i int) string {
+	st := d.stmts[i]
+	end := st.lineEnd
+	for j := i + 1; j < len(d.stmts) && d.stmts[j].start < end; j++ {
+		end = max(end, d.stmts[j].lineEnd)
+	}
+	return strings.ReplaceAll(string(d.body[st.tokenEnd:end]), "\r\n", "\n")
 }
 
 func unsafeValue(key string) error {

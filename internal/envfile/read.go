@@ -42,9 +42,7 @@ func read(path string, crossCheck bool) (*Doc, error) {
 		return nil, readError(path, err)
 	}
 	if info.IsDir() {
-		return nil, &FileError{Kind: ErrIsDirectory, Path: path,
-			What: "this is a folder, not a file",
-			Do:   "Remove or rename the folder, or point onboard at a file path (for example " + path + "/.env)"}
+		return nil, isDirectoryError(path)
 	}
 	if !info.Mode().IsRegular() {
 		return nil, &FileError{Kind: ErrNotRegular, Path: path,
@@ -155,3 +153,6 @@ func (d *Doc) Keys() []string { return append([]string(nil), d.keys...) }
 
 // Path is the file the Doc was read from.
 func (d *Doc) Path() string { return d.path }
+
+// Mode is the file's permission bits as read (0 when it does not exist).
+func (d *Doc) Mode() fs.FileMode { return d.mode }
