@@ -96,6 +96,39 @@ type Field struct {
 	// required only when another answer says so (STRIPE_CLIENT_ID for
 	// Standard Connect accounts).
 	CheckEmpty bool
+	// Recognize, on a Secret field, reports whether a value is
+	// unmistakably of this field's kind (a Stripe secret key, a Plaid
+	// secret): such a value is masked wherever it is shown, whatever
+	// variable it sits in.
+	Recognize func(v string) bool
+}
+
+// LooksSecret reports whether v is recognised as a secret by any secret
+// field of these providers: a secret pasted into, or left in, a public
+// variable (STRIPE_PUBLISHABLE_KEY=sk_test_…) must still be masked.
+func LooksSecret(ps []Provider, v string) bool {
+	v = Normalize(v)
+	if v == "" {
+		return false
+	}
+	for _, p := range ps {
+		for _, f := range p.Fields() {
+			if f.Secret && f.Recognize != nil && f.Recognize(v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Shown is how a value of this field appears on a screen or in a report:
+// masked when the field is secret or the value looks like any secret of
+// ps, in full otherwise.
+func Shown(ps []Provider, f Field, v string) string {
+	if f.Secret || LooksSecret(ps, v) {
+		return secret.Mask(Normalize(v))
+	}
+	return v
 }
 
 // Normalize trims what a paste brings along: spaces, tabs, newlines, and a

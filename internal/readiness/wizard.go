@@ -49,11 +49,13 @@ func WizardSteps(o WizardOptions) (beforeReview, afterWrite []steps.Step) {
 			"No API can tell these. Mark each one you have done; they are kept in the report, written after the .env.",
 			true, confirmItems, notProduction),
 	}
-	afterWrite = []steps.Step{
-		steps.NewTask(StepReport, "Production readiness: report",
-			"Writing the readiness report (no secrets in it, keys masked).",
-			o.reportJob, notProduction),
+	report := steps.NewTask(StepReport, "Production readiness: report",
+		"Writing the readiness report (no secrets in it, keys masked).",
+		o.reportJob, notProduction)
+	report.WillWrite = func(s *steps.Session) string {
+		return o.reportPath(s) + ": the production-readiness report (no secrets; keys masked)"
 	}
+	afterWrite = []steps.Step{report}
 	return beforeReview, afterWrite
 }
 
@@ -104,8 +106,13 @@ func input(s *steps.Session) Input {
 	}
 	if g := s.Git; g != nil {
 		in.Git = GitFacts{Checked: !g.GitMissing, InRepo: g.InRepo, Ignored: g.Ignored, Tracked: g.Tracked,
-			InHistory: g.InHistory, Problems: append([]string(nil), g.Problems...),
-			FixPending: s.ApplyGitFix && g.FixFile != "" && !g.Ignored, FixFile: g.FixFile}
+			InHistory: g.InHistory, Problems: g.Problems()}
+		if g.Fix != nil && !g.Ignored && s.GitChoice.Fixes() {
+			in.Git.FixPending, in.Git.FixFile = true, g.Fix.File
+		}
+		if s.GitChoice == steps.GitUntrack {
+			in.Git.Tracked = false // git rm --cached runs first, in the write
+		}
 		if g.GitMissing {
 			in.Git.Note = "git is not installed."
 		}
@@ -186,8 +193,10 @@ func (o WizardOptions) reportJob(s *steps.Session) *steps.Job {
 	}
 	var ready bool
 	var failing int
+	disk := s.Disk
 	return &steps.Job{
 		Checks: []string{"report"},
+		Writes: true,
 		Run: func(ctx context.Context, report providers.Report) []providers.Result {
 			today := o.Now().Format("2006-01-02")
 			earlier, _ := readEarlier(path) // unreadable: the checks step already said so
@@ -217,6 +226,8 @@ func (o WizardOptions) reportJob(s *steps.Session) *steps.Job {
 			if err := WriteReport(path, Report{Date: today, EnvFile: envShown, Keys: keys, Outcomes: outs}); err != nil {
 				r.Status, r.Detail, r.Hint = providers.Fail, fmt.Sprintf("%s could not be written: %v", path, err),
 					"Check the directory's permissions, then retry."
+			} else {
+				disk.Add("wrote the readiness report " + path)
 			}
 			report(r)
 			return []providers.Result{r}

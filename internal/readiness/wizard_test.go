@@ -19,7 +19,7 @@ func productionSession(t *testing.T) *steps.Session {
 		EnvPath: filepath.Join(dir, ".env"),
 		Chosen:  []string{"stripe"},
 		Values:  providers.Values{StripeSecretKey: liveSecret, StripePublishableKey: livePub, StripeWebhookSecret: whsec},
-		Git:     &steps.GitState{InRepo: true, Ignored: true, Safe: true},
+		Git:     &steps.GitState{InRepo: true, Ignored: true, HelpersSafe: true},
 		Results: map[string][]providers.Result{
 			"stripe-verify": {{Provider: "stripe", Name: "secret key", Status: providers.Pass}},
 		},

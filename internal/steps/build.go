@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/onboard-dev/onboard/internal/providers"
-	"github.com/onboard-dev/onboard/internal/secret"
 )
 
 // Options shape a Flow.
@@ -74,7 +73,7 @@ func New(o Options) *Flow {
 		list = append(list, b.providerSteps(p)...)
 	}
 	list = append(list, o.Extra...)
-	list = append(list, b.example(), &ReviewStep{base: base{id: "review", title: "Review"}, store: o.Store, setsFn: b.sets}, b.write())
+	list = append(list, b.example(), b.review(), b.write())
 	list = append(list, o.AfterWrite...)
 	list = append(list, b.done())
 	return &Flow{steps: list, s: s}
@@ -82,21 +81,29 @@ func New(o Options) *Flow {
 
 type builder struct{ o Options }
 
-// sets are the variables to write: every field of the chosen providers
-// that has an answer.
-func (b builder) sets(s *Session) []Set {
-	var out []Set
+// changes are what the write does to the variables: every field of the
+// chosen providers that has an answer is set, and an optional one the
+// person emptied ("-" in line mode, a cleared field) that the file holds is
+// removed. A value is treated as secret when its field is, or when it (or
+// the value it replaces) looks like any provider's secret.
+func (b builder) changes(s *Session) (sets []Set, removes []string) {
 	for _, p := range b.o.Providers {
 		if !s.Chose(p.ID()) {
 			continue
 		}
 		for _, f := range p.Fields() {
-			if v := s.Values[f.Key]; v != "" {
-				out = append(out, Set{Key: f.Key, Value: v, Group: p.Name(), Secret: f.Secret})
+			v := s.Values[f.Key]
+			if v == "" {
+				if old, ok := s.Existing[f.Key]; ok && old != "" && !f.Required {
+					removes = append(removes, f.Key)
+				}
+				continue
 			}
+			secret := f.Secret || providers.LooksSecret(b.o.Providers, v) || providers.LooksSecret(b.o.Providers, s.Existing[f.Key])
+			sets = append(sets, Set{Key: f.Key, Value: v, Group: p.Name(), Secret: secret})
 		}
 	}
-	return out
+	return sets, removes
 }
 
 func (b builder) welcome() Step {
@@ -180,13 +187,9 @@ func (b builder) welcomeLines(s *Session) []string {
 			lines = append(lines, held+", none of them onboard's; they are kept as they are.")
 		default:
 			lines = append(lines, held+"; those onboard knows are pre-filled:")
-			secretKeys := b.secretKeys()
+			fields := b.fieldsByKey()
 			for _, k := range known {
-				v := s.Existing[k]
-				if secretKeys[k] {
-					v = secret.Mask(v)
-				}
-				lines = append(lines, "  "+k+"="+v)
+				lines = append(lines, "  "+k+"="+providers.Shown(b.o.Providers, fields[k], s.Existing[k]))
 			}
 		}
 	}
@@ -223,11 +226,11 @@ func (b builder) allKeys() []string {
 	return keys
 }
 
-func (b builder) secretKeys() map[string]bool {
-	out := map[string]bool{}
+func (b builder) fieldsByKey() map[string]providers.Field {
+	out := map[string]providers.Field{}
 	for _, p := range b.o.Providers {
 		for _, f := range p.Fields() {
-			out[f.Key] = f.Secret
+			out[f.Key] = f
 		}
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/steps"
 )
@@ -59,17 +60,18 @@ func (exampleStore) GitRoot(context.Context, string) (string, bool, error) {
 func (exampleStore) Read(string) (providers.Values, []string, bool, error) {
 	return nil, nil, false, nil
 }
-func (exampleStore) Diff(string, []steps.Set) ([]steps.Change, error) { return nil, nil }
-func (exampleStore) Apply(p string, _ []steps.Set) (*steps.Written, error) {
-	return &steps.Written{Path: p}, nil
+func (exampleStore) Inspect(p, _ string) (*envfile.Target, error) {
+	return &envfile.Target{Path: p, Real: p}, nil
+}
+func (exampleStore) Diff(string, []steps.Set, []string) ([]steps.Change, error) { return nil, nil }
+func (exampleStore) Apply(p string, _ []steps.Set, _ []string, _ envfile.Policy) (*steps.Written, error) {
+	return &steps.Written{Path: p, Mode: envfile.SecretMode}, nil
 }
 func (exampleStore) WriteExample(string, []steps.Set) error { return nil }
 func (exampleStore) CheckGit(context.Context, string) (*steps.GitState, error) {
-	return &steps.GitState{InRepo: true, Ignored: true, Safe: true}, nil
-}
-func (exampleStore) PlanGitignoreFix(context.Context, string) (string, []string, error) {
-	return "", nil, nil
+	return &steps.GitState{InRepo: true, Ignored: true, HelpersSafe: true}, nil
 }
 func (exampleStore) FixGitignore(context.Context, string) (*steps.GitState, error) {
-	return &steps.GitState{InRepo: true, Ignored: true, Safe: true}, nil
+	return &steps.GitState{InRepo: true, Ignored: true, HelpersSafe: true}, nil
 }
+func (exampleStore) Untrack(context.Context, string) error { return nil }

@@ -22,7 +22,7 @@ func (f *Flow) Current() Step { return f.steps[f.cur] }
 // and returns it; at the last step it stays there and returns nil.
 func (f *Flow) Next() Step {
 	for i := f.cur + 1; i < len(f.steps); i++ {
-		if !f.steps[i].Skip(f.s) {
+		if !f.skipped(f.steps[i]) {
 			f.history = append(f.history, f.cur)
 			f.cur = i
 			return f.steps[i]
@@ -85,11 +85,20 @@ func (f *Flow) Position() (n, total int) {
 	n = len(f.history) + 1
 	total = n
 	for _, st := range f.steps[f.cur+1:] {
-		if !st.Skip(f.s) {
+		if !f.skipped(st) {
 			total++
 		}
 	}
 	return n, total
+}
+
+// skipped: the step's own rule, or the flow was halted (Session.Halt) and
+// only the end is left.
+func (f *Flow) skipped(st Step) bool {
+	if f.s.Halt != "" && st.Kind() != KindDone {
+		return true
+	}
+	return st.Skip(f.s)
 }
 
 // Find returns the step with this ID, or nil.

@@ -2,45 +2,63 @@ package steps
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
 	"strings"
 
+	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
 )
 
-// gitSteps protect the secrets before any key is asked for: check, and offer
-// the fix (applying it is the default). The fix itself is applied by the
-// write step, just before the .env, so quitting anywhere before the write
-// leaves the disk exactly as it was; see applyGitFix.
+// Names of the git protection checks.
+const (
+	CheckRepository = "git repository"
+	CheckLocation   = ".env location"
+	CheckIgnored    = ".env ignored"
+	CheckTracked    = "not tracked"
+	CheckHistory    = "never committed"
+)
+
+// gitSteps protect the secrets before any key is asked for: check where
+// they would go and what git would do with them, offer the fix (applying it
+// is the default), and ask for consent where the file itself is a risk
+// (refusing is the default). The fix itself is applied by the write step,
+// just before the .env, so quitting anywhere before the write leaves the
+// disk exactly as it was; see protect.
 func (b builder) gitSteps() []Step {
 	check := &TaskStep{
 		base:  base{id: "git-check", title: "Protect your secrets"},
-		Intro: "Before any key is typed: is the .env kept out of git?",
+		Intro: "Before any key is typed: is the .env kept out of git, and is it a private file of yours?",
 		JobFn: func(s *Session) *Job {
 			path := s.EnvPath
 			var state *GitState
+			var target *envfile.Target
+			fail := func(err error) []providers.Result {
+				return []providers.Result{{Provider: "git", Name: CheckRepository, Status: providers.Fail, Detail: err.Error(), Hint: "Check that git works here (git status), then retry."}}
+			}
 			return &Job{
-				Checks: []string{"git repository", ".env ignored", "never committed"},
+				Checks: []string{CheckRepository, CheckLocation, CheckIgnored, CheckTracked, CheckHistory},
 				Run: func(ctx context.Context, report providers.Report) []providers.Result {
 					if b.o.Setup != nil {
 						if err := b.o.Setup(ctx); err != nil {
-							return []providers.Result{{Provider: "git", Name: "git repository", Status: providers.Fail, Detail: err.Error(), Hint: "Check that git works here (git status), then retry."}}
+							return fail(err)
 						}
 					}
 					var err error
-					state, err = b.o.Store.CheckGit(ctx, path)
-					if err != nil {
-						return []providers.Result{{Provider: "git", Name: "git repository", Status: providers.Fail, Detail: err.Error(), Hint: "Check that git works here (git status), then retry."}}
+					if state, err = b.o.Store.CheckGit(ctx, path); err != nil {
+						return fail(err)
 					}
-					if state.InRepo && !state.Safe && !state.Ignored {
-						state.FixFile, state.FixLines, err = b.o.Store.PlanGitignoreFix(ctx, path)
-						if err != nil {
-							state.FixFile, state.FixLines = "", nil
-						}
+					root := ""
+					if state.InRepo {
+						root = state.RepoRoot
 					}
-					return gitResults(state)
+					target, err = b.o.Store.Inspect(path, root)
+					return GitResults(state, target, err)
 				},
-				Finish: func(s *Session, _ []providers.Result) {
-					s.Git = state
+				Finish: func(s *Session, results []providers.Result) {
+					s.Git, s.Target = state, target
+					s.Consented = false
 					if state != nil && state.Warning != "" {
 						s.Notes = appendOnce(s.Notes, state.Warning)
 					}
@@ -50,75 +68,256 @@ func (b builder) gitSteps() []Step {
 	}
 	offer := &ChoiceStep{
 		base: base{id: "git-fix-choice", title: "Keep the .env out of git", skip: func(s *Session) bool {
-			return s.Git == nil || s.Git.FixFile == "" || len(s.Git.FixLines) == 0
+			return s.Git == nil || (s.Git.Fix == nil && !s.Git.Tracked)
 		}},
-		OptionsFn: func(s *Session) []providers.Option {
-			return []providers.Option{
-				{Value: "fix", Label: "Add the rule to " + s.Git.FixFile + " (recommended)", Help: "Appends:\n" + strings.Join(s.Git.FixLines, "\n")},
-				{Value: "leave", Label: "Leave git as it is", Help: "The .env could then be committed by a plain git add; you will be reminded at the end."},
-			}
-		},
+		OptionsFn: gitOptions,
+		IntroFn:   gitOfferIntro,
 		// The safe answer is the default, every time.
-		SelectedFn: func(*Session) []string { return []string{"fix"} },
+		SelectedFn: func(s *Session) []string { return []string{gitOptions(s)[0].Value} },
 		ApplyFn: func(s *Session, values []string) error {
-			s.ApplyGitFix = len(values) == 1 && values[0] == "fix"
-			if !s.ApplyGitFix {
-				s.Notes = appendOnce(s.Notes, "The .env is not ignored by git: add it to .gitignore before your next commit.")
+			if len(values) != 1 {
+				return errors.New("Choose one of the answers.")
 			}
+			s.GitChoice = GitChoice(values[0])
 			return nil
 		},
 	}
-	offer.Intro = "The .env is not ignored by git, so a `git add .` would commit your keys. The rule is added just before the .env is written, and git is asked again then; until that step nothing on disk changes."
-	return []Step{check, offer}
+	consent := &ChoiceStep{
+		base: base{id: "target-consent", title: "Where the keys would go", skip: func(s *Session) bool {
+			return s.Target == nil || !s.Target.NeedsConsent()
+		}},
+		IntroFn: func(s *Session) string {
+			var b strings.Builder
+			b.WriteString("The .env needs your OK before any key goes into it:")
+			for _, c := range s.Target.Concerns {
+				b.WriteString("\n- " + c.Text + ".")
+			}
+			return b.String()
+		},
+		OptionsFn: func(s *Session) []providers.Option {
+			return []providers.Option{
+				{Value: "stop", Label: "Do not write there (recommended)", Help: "Nothing is written. Point onboard at a private file inside the project with --env-file, or fix the file, then run again."},
+				{Value: "write", Label: "Write there anyway, and make it private (mode 0600)", Help: "I accept what is listed above. onboard checks again just before writing and stops if the file changed meanwhile."},
+			}
+		},
+		SelectedFn: func(*Session) []string { return []string{"stop"} },
+		ApplyFn: func(s *Session, values []string) error {
+			if len(values) == 1 && values[0] == "write" {
+				s.Consented, s.Halt = true, ""
+				return nil
+			}
+			s.Consented = false
+			s.Halt = "you chose not to write the keys into " + s.Target.Real + "."
+			return nil
+		},
+	}
+	return []Step{check, offer, consent}
 }
 
-// applyGitFix adds the planned ignore rule and asks git again. It runs in
-// the write job, before the .env is written: a secret never lands in a file
-// git would commit, and a rule that still does not take effect (a deeper
-// negation, say) stops the write with the rule named.
-func applyGitFix(ctx context.Context, st Store, path string) (*GitState, providers.Result) {
-	r := providers.Result{Provider: "git", Name: "keep .env out of git"}
-	state, err := st.FixGitignore(ctx, path)
+// gitOptions are the answers to the protection offer, the safe one first.
+func gitOptions(s *Session) []providers.Option {
+	g := s.Git
+	lines := ""
+	if g.Fix != nil {
+		lines = " and appends to " + g.Fix.File + ":\n" + strings.Join(g.Fix.Lines, "\n")
+	}
+	if g.Tracked {
+		return []providers.Option{
+			{Value: string(GitUntrack), Label: "Stop tracking it and ignore it (recommended)",
+				Help: "Runs git rm --cached " + g.RelPath + " (the file stays on disk; commit that change)" + lines + "\nBoth happen just before the .env is written."},
+			{Value: string(GitWriteTracked), Label: "Write into the tracked file anyway",
+				Help: "I understand: git tracks this file, so the next git commit -a publishes these keys to everyone who can read the repository."},
+		}
+	}
+	leave := "The .env could then be committed by a plain git add; you will be reminded at the end."
+	if g.Ignored && !g.RuleLocal {
+		leave = "The .env stays ignored, but no backup of it is kept: git would not ignore the backup."
+	}
+	return []providers.Option{
+		{Value: string(GitFix), Label: "Add the rule to " + g.Fix.File + " (recommended)", Help: "Appends:\n" + strings.Join(g.Fix.Lines, "\n")},
+		{Value: string(GitLeave), Label: "Leave git as it is", Help: leave},
+	}
+}
+
+func gitOfferIntro(s *Session) string {
+	g := s.Git
+	switch {
+	case g.Tracked:
+		return "git tracks " + g.RelPath + ", so ignore rules do not apply to it and the next commit would publish your keys. onboard will not write keys into it unless you say so."
+	case !g.Ignored || g.RuleLocal:
+		return "The .env is not ignored by git (for everyone who clones the repository), so a `git add .` would commit your keys. The rule is added just before the .env is written, and git is asked again then; until that step nothing on disk changes."
+	}
+	return "The .env is ignored, but the backup and temp files onboard writes beside it (" + filepath.Base(envfile.BackupPath(g.Path)) + ", …) are not, and the backup holds your previous keys. The lines are added just before the .env is written."
+}
+
+// GitResults words what the protection check found, for the wizard and for
+// `onboard check` alike: the repository, where the keys would go, whether
+// git ignores the file, tracks it, or ever committed it. target may be nil
+// with targetErr saying why it could not be judged.
+func GitResults(g *GitState, target *envfile.Target, targetErr error) []providers.Result {
+	res := func(name string, st providers.Status, detail, hint string) providers.Result {
+		return providers.Result{Provider: "git", Name: name, Status: st, Detail: detail, Hint: hint}
+	}
+	location := locationResult(target, targetErr)
+	switch {
+	case g.GitMissing:
+		return []providers.Result{
+			res(CheckRepository, providers.Warn, "git is not installed", "Nothing to protect against here, but install git before you version this project."),
+			location, res(CheckIgnored, providers.Skip, "", ""), res(CheckTracked, providers.Skip, "", ""), res(CheckHistory, providers.Skip, "", "")}
+	case !g.InRepo:
+		return []providers.Result{
+			res(CheckRepository, providers.Warn, "not a git repository", "If you create one later, add .env to .gitignore first."),
+			location, res(CheckIgnored, providers.Skip, "", ""), res(CheckTracked, providers.Skip, "", ""), res(CheckHistory, providers.Skip, "", "")}
+	}
+	repo := res(CheckRepository, providers.Pass, g.RepoRoot, "")
+	if g.Outside != nil {
+		return []providers.Result{repo, location,
+			res(CheckIgnored, providers.Pass, "the .env links to "+g.LinkTarget+", outside this repository", ""),
+			outsideResult(g), res(CheckHistory, providers.Skip, "", "")}
+	}
+	return []providers.Result{repo, location, ignoredResult(g), trackedResult(g), historyResult(g)}
+}
+
+func locationResult(t *envfile.Target, err error) providers.Result {
+	r := providers.Result{Provider: "git", Name: CheckLocation, Status: providers.Pass}
 	switch {
 	case err != nil:
-		r.Status, r.Detail, r.Hint = providers.Fail, err.Error(), "Fix the rule named above (or add the .env to .gitignore yourself), then retry. Nothing was written."
+		r.Status, r.Detail, r.Hint = providers.Fail, err.Error(), "Fix the file or folder named above, or choose another file with --env-file, then retry."
+		return r
+	case t == nil:
+		r.Status = providers.Skip
+		return r
+	case t.NeedsConsent():
+		var texts []string
+		for _, c := range t.Concerns {
+			texts = append(texts, c.Text)
+		}
+		r.Status, r.Detail, r.Hint = providers.Warn, strings.Join(texts, "; "), "The next screen asks whether to write there; the answer is no unless you say yes."
+		return r
+	case !t.Exists:
+		r.Detail = "new file, created with mode 0600"
+	case t.Tightens():
+		r.Status, r.Detail, r.Hint = providers.Warn, fmt.Sprintf("others can read it (mode %04o)", t.Mode), "onboard makes it private (mode 0600) when it writes the keys."
+	default:
+		r.Detail = "a private file (mode 0600)"
+	}
+	if t.Link {
+		r.Detail = "a symlink to " + t.Real + "; " + r.Detail
+	}
+	return r
+}
+
+func ignoredResult(g *GitState) providers.Result {
+	r := providers.Result{Provider: "git", Name: CheckIgnored, Status: providers.Pass, Detail: g.Rule}
+	exposed := !g.Ignored || g.RuleLocal
+	switch {
+	case g.FixErr != nil && exposed:
+		r.Status, r.Detail = providers.Fail, "not ignored, and the fix cannot be made: "+g.FixErr.Error()
+		r.Hint = "Do what it says, then retry; or skip (s), and add the rule yourself before your next commit."
+	case g.FixErr != nil:
+		r.Status, r.Detail = providers.Warn, "ignored ("+g.Rule+"), but the backup onboard writes beside it would not be, and the fix cannot be made: "+g.FixErr.Error()
+		r.Hint = "No backup of the .env will be kept."
+	case exposed && g.Tracked:
+		r.Status, r.Detail, r.Hint = providers.Warn, "not ignored", "The next screens offer to stop tracking it and add the rule."
+	case exposed:
+		r.Status, r.Detail, r.Hint = providers.Warn, "not ignored", "The next screen offers the fix."
+	case g.Fix != nil:
+		r.Status, r.Detail = providers.Warn, "ignored ("+g.Rule+"), but the backup onboard writes beside it would not be"
+		r.Hint = "The next screen offers the lines that ignore it."
+	}
+	return r
+}
+
+func trackedResult(g *GitState) providers.Result {
+	r := providers.Result{Provider: "git", Name: CheckTracked, Status: providers.Pass}
+	if g.Tracked {
+		r.Status, r.Detail = providers.Warn, "git tracks the file: the next commit would publish what is written into it"
+		r.Hint = "The next screen offers to stop tracking it (git rm --cached); onboard writes no key into a tracked file unless you say so."
+	}
+	return r
+}
+
+func historyResult(g *GitState) providers.Result {
+	r := providers.Result{Provider: "git", Name: CheckHistory, Status: providers.Pass}
+	if g.InHistory {
+		r.Status, r.Detail = providers.Warn, "the file was committed before"
+		for _, p := range g.Problems() {
+			if strings.Contains(p, "was committed before") {
+				r.Hint = p
+			}
+		}
+	}
+	return r
+}
+
+func outsideResult(g *GitState) providers.Result {
+	r := providers.Result{Provider: "git", Name: CheckTracked, Status: providers.Pass, Detail: "the keys go outside this repository"}
+	if !g.Outside.Safe() {
+		r.Status, r.Detail = providers.Warn, strings.Join(g.Outside.Problems(), " ")
+		if g.FixErr != nil {
+			r.Hint = g.FixErr.Error()
+		}
+	}
+	return r
+}
+
+// protect applies the protection the person chose, in the write job, before
+// the .env is written: a secret never lands in a file git would commit, and
+// a rule that still does not take effect (a deeper negation, say) stops the
+// write with the rule named. Each change is logged as it is made.
+func (b builder) protect(ctx context.Context, s protectPlan, report providers.Report) (*GitState, []providers.Result, bool) {
+	var out []providers.Result
+	add := func(r providers.Result) bool {
+		report(r)
+		out = append(out, r)
+		return r.Status != providers.Fail
+	}
+	if s.untrack {
+		r := providers.Result{Provider: "git", Name: "stop tracking .env", Status: providers.Pass, Detail: "git rm --cached " + s.rel + " (commit that change)"}
+		if err := b.o.Store.Untrack(ctx, s.path); err != nil {
+			r.Status, r.Detail, r.Hint = providers.Fail, err.Error(), "Run git rm --cached "+s.rel+" yourself, then retry. Nothing was written."
+			add(r)
+			return nil, out, false
+		}
+		s.disk.Add("stopped git tracking " + s.rel + " (git rm --cached; the file is still there; commit that change)")
+		if !add(r) {
+			return nil, out, false
+		}
+	}
+	if !s.fix {
+		return nil, out, true
+	}
+	r := providers.Result{Provider: "git", Name: "keep .env out of git"}
+	state, err := b.o.Store.FixGitignore(ctx, s.path)
+	switch {
+	case err != nil:
+		r.Status, r.Detail, r.Hint = providers.Fail, err.Error(), "Fix the rule named above (or add the .env to .gitignore yourself), then retry. "+s.sofar()
 	case !state.Ignored:
-		r.Status, r.Detail, r.Hint = providers.Fail, "git still does not ignore the file", strings.Join(state.Problems, " ")+" Nothing was written."
+		r.Status, r.Detail, r.Hint = providers.Fail, "git still does not ignore the file", strings.Join(state.Problems(), " ")+" "+s.sofar()
 	default:
 		r.Status, r.Detail = providers.Pass, "git check-ignore agrees"
 		if state.Rule != "" {
 			r.Detail = "rule " + state.Rule
 		}
+		s.disk.Add("added " + providers.Count(len(s.lines), "line", "lines") + " to " + s.file)
 	}
-	return state, r
+	return state, out, add(r)
 }
 
-func gitResults(g *GitState) []providers.Result {
-	repo := providers.Result{Provider: "git", Name: "git repository", Status: providers.Pass, Detail: g.RepoRoot}
-	ignored := providers.Result{Provider: "git", Name: ".env ignored", Status: providers.Pass, Detail: g.Rule}
-	history := providers.Result{Provider: "git", Name: "never committed", Status: providers.Pass}
-	switch {
-	case g.GitMissing:
-		repo.Status, repo.Detail, repo.Hint = providers.Warn, "git is not installed", "Nothing to protect against here, but install git before you version this project."
-		ignored.Status, history.Status = providers.Skip, providers.Skip
-		return []providers.Result{repo, ignored, history}
-	case !g.InRepo:
-		repo.Status, repo.Detail, repo.Hint = providers.Warn, "not a git repository", "If you create one later, add .env to .gitignore first."
-		ignored.Status, history.Status = providers.Skip, providers.Skip
-		return []providers.Result{repo, ignored, history}
+// protectPlan is what protect does, copied off the Session for the job.
+type protectPlan struct {
+	path, rel, file string
+	lines           []string
+	untrack, fix    bool
+	disk            *DiskLog
+}
+
+// sofar says what is already changed when a later part of the write fails.
+func (p protectPlan) sofar() string {
+	if changed := p.disk.Lines(); len(changed) > 0 {
+		return "Already done and kept: " + strings.Join(changed, "; ") + ". The .env was not written."
 	}
-	if !g.Ignored {
-		ignored.Status, ignored.Detail, ignored.Hint = providers.Warn, "not ignored", "The next screen offers the fix."
-	}
-	if g.Tracked || g.InHistory {
-		history.Status = providers.Warn
-		history.Detail = "the file is tracked or was committed before"
-		history.Hint = strings.Join(g.Problems, " ")
-		if history.Hint == "" {
-			history.Hint = "Run git rm --cached on it and rotate any key that was committed."
-		}
-	}
-	return []providers.Result{repo, ignored, history}
+	return "Nothing was written."
 }
 
 func appendOnce(list []string, s string) []string {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/secret"
 )
@@ -68,6 +69,7 @@ type FormStep struct {
 	Provider string
 	Fields   []providers.Field
 	lookup   func(string) (string, bool)
+	all      []providers.Provider // every provider, to recognise a secret in any field
 }
 
 func (*FormStep) Kind() Kind { return KindForm }
@@ -99,6 +101,18 @@ func (f *FormStep) Check(s *Session, key, value string, pending map[string]strin
 		}
 	}
 	return nil
+}
+
+// Masked reports whether the value must be shown masked in this field: the
+// field is secret, or the value looks like a secret of any provider (a
+// Plaid secret pasted into the client_id field).
+func (f *FormStep) Masked(key, value string) bool {
+	for _, fl := range f.Fields {
+		if fl.Key == key && fl.Secret {
+			return true
+		}
+	}
+	return providers.LooksSecret(f.all, value)
 }
 
 // Notice says when the variable is also exported in the shell: dotenv
@@ -147,7 +161,9 @@ func (f *FormStep) Submit(s *Session, answers map[string]string) map[string]*pro
 // ChoiceStep asks for one option, or several when Multi.
 type ChoiceStep struct {
 	base
-	Intro     string
+	Intro string
+	// IntroFn, when set, words the intro from the answers so far.
+	IntroFn   func(s *Session) string
 	Multi     bool
 	OptionsFn func(s *Session) []providers.Option
 	// SelectedFn is what is selected when the step is shown.
@@ -160,6 +176,14 @@ type ChoiceStep struct {
 }
 
 func (*ChoiceStep) Kind() Kind { return KindChoice }
+
+// IntroText is the text above the options.
+func (c *ChoiceStep) IntroText(s *Session) string {
+	if c.IntroFn != nil {
+		return c.IntroFn(s)
+	}
+	return c.Intro
+}
 
 // Options are the answers offered.
 func (c *ChoiceStep) Options(s *Session) []providers.Option { return c.OptionsFn(s) }
@@ -189,6 +213,9 @@ type TaskStep struct {
 	JobFn  func(s *Session) *Job
 	// NoSkip forbids skipping failures (the write itself).
 	NoSkip bool
+	// WillWrite, for a step after the write, names the file it will write,
+	// so the review can list it ("" when it writes nothing).
+	WillWrite func(s *Session) string
 }
 
 // NewTask builds a task step; extra steps (Options.Extra) use it.
@@ -224,24 +251,41 @@ func (t *TaskStep) SkipFailed(s *Session) {
 	s.Skipped[t.id] = fmt.Sprintf("%s: went on with failing checks (%s).", t.title, strings.Join(names, ", "))
 }
 
-// ReviewStep shows what the write will change.
+// ReviewStep shows what the write will change: every file, every variable
+// (values masked where secret) and every warning still open.
 type ReviewStep struct {
 	base
-	store  Store
-	setsFn func(*Session) []Set
+	store   Store
+	compose func(s *Session, changes []Change) *Review
+	diff    func(s *Session) (path string, sets []Set, removes []string)
+}
+
+// Review is what the write is about to do.
+type Review struct {
+	Path string
+	// Changes are the .env's variables, values masked where secret.
+	Changes []Change
+	// Files are the changes on disk, in the order they are made, in words.
+	Files []string
+	// Warnings are the things still open: skipped checks, an unprotected
+	// file, no backup.
+	Warnings []string
+	// Refusal, when set, is why the write will not go ahead as things
+	// stand (the write step then says it again and writes nothing).
+	Refusal string
 }
 
 func (*ReviewStep) Kind() Kind { return KindReview }
 
 // Load computes the diff against the file on disk.
 func (r *ReviewStep) Load(s *Session) *Job {
-	path, sets := s.EnvPath, r.setsFn(s)
+	path, sets, removes := r.diff(s)
 	var changes []Change
 	return &Job{
 		Checks: []string{"compare with " + path},
 		Run: func(ctx context.Context, report providers.Report) []providers.Result {
 			var err error
-			changes, err = r.store.Diff(path, sets)
+			changes, err = r.store.Diff(path, sets, removes)
 			if err != nil {
 				return []providers.Result{{Provider: "env", Name: "compare", Status: providers.Fail, Detail: err.Error()}}
 			}
@@ -250,18 +294,18 @@ func (r *ReviewStep) Load(s *Session) *Job {
 		Finish: func(s *Session, _ []providers.Result) {
 			// Mask here too, whatever the store did: the review is drawn.
 			for i, c := range changes {
-				if c.Secret {
+				if c.Secret || c.Change == envfile.Removed {
 					changes[i].Old = secret.Mask(s.Existing[c.Key])
 					changes[i].New = secret.Mask(s.Values[c.Key])
 				}
 			}
-			s.Review = changes
+			s.Review = r.compose(s, changes)
 		},
 	}
 }
 
-// Changes are the lines of the review, values masked where secret.
-func (r *ReviewStep) Changes(s *Session) []Change { return s.Review }
+// Plan is the review, once loaded.
+func (r *ReviewStep) Plan(s *Session) *Review { return s.Review }
 
 // DoneStep is the end.
 type DoneStep struct {

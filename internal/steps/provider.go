@@ -32,7 +32,7 @@ func (b builder) providerSteps(p providers.Provider) []Step {
 		if len(run) == 1 && !run[0].Secret {
 			title = fieldTitle(p, run[0]) // a lone setting, e.g. the OAuth redirect URI
 		}
-		out = append(out, &FormStep{base: base{id: stepID, title: p.Name() + ": " + title, skip: skip}, Provider: id, Fields: run, lookup: b.o.LookupEnv})
+		out = append(out, &FormStep{base: base{id: stepID, title: p.Name() + ": " + title, skip: skip}, Provider: id, Fields: run, lookup: b.o.LookupEnv, all: b.o.Providers})
 		if firstInput == "" {
 			firstInput = stepID
 		}

@@ -1,6 +1,9 @@
 package steps
 
 import (
+	"sync"
+
+	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
 )
 
@@ -34,8 +37,19 @@ type Session struct {
 	ExistingKeys []string
 	EnvExists    bool
 
-	Git         *GitState
-	ApplyGitFix bool
+	Git *GitState
+	// Target is the file the secrets go into, judged at the git step;
+	// Consented records that the person accepted its concerns.
+	Target    *envfile.Target
+	Consented bool
+	// GitChoice is the answer to the offer to protect the file.
+	GitChoice GitChoice
+	// Halt, when set, stops the flow before the write: every step up to the
+	// end is skipped, and the end says why.
+	Halt string
+	// Disk records each change made on disk as it is made (from a job's
+	// goroutine too), so whatever ends the run can say what was written.
+	Disk *DiskLog
 	// Results holds the last results of each task step, by step ID.
 	Results map[string][]providers.Result
 	// Skipped holds, by task step ID, the warning of a check skipped with
@@ -45,7 +59,7 @@ type Session struct {
 	Confirmed map[string][]bool
 
 	WriteExample bool
-	Review       []Change
+	Review       *Review
 	Written      *Written
 	ExamplePath  string
 	Notes        []string // things worth saying at the end (e.g. git warnings)
@@ -53,6 +67,7 @@ type Session struct {
 
 func newSession() *Session {
 	return &Session{
+		Disk:      &DiskLog{},
 		Mode:      Development,
 		Values:    providers.Values{},
 		Existing:  providers.Values{},
@@ -77,6 +92,60 @@ func (s *Session) Snapshot() providers.Values {
 	out := make(providers.Values, len(s.Values))
 	for k, v := range s.Values {
 		out[k] = v
+	}
+	return out
+}
+
+// GitChoice is what the person chose to do about git.
+type GitChoice string
+
+const (
+	GitFix          GitChoice = "fix"     // add the planned .gitignore lines
+	GitUntrack      GitChoice = "untrack" // git rm --cached, then the lines
+	GitLeave        GitChoice = "leave"   // change nothing in git
+	GitWriteTracked GitChoice = "tracked" // write into the tracked file: "I understand"
+)
+
+// Fixes reports whether the choice applies the .gitignore lines.
+func (c GitChoice) Fixes() bool { return c == GitFix || c == GitUntrack }
+
+// DiskLog is what a run changed on disk, in order, in words ("wrote
+// /p/.env (mode 0600)"). It is safe for concurrent use.
+type DiskLog struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+// Add records one change. A nil log records nothing.
+func (l *DiskLog) Add(line string) {
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	l.lines = append(l.lines, line)
+	l.mu.Unlock()
+}
+
+// Lines are the changes so far.
+func (l *DiskLog) Lines() []string {
+	if l == nil {
+		return nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.lines...)
+}
+
+// Interrupted is what a front end says when the run is stopped early: that
+// nothing was written, or exactly what was.
+func (s *Session) Interrupted() []string {
+	changed := s.Disk.Lines()
+	if len(changed) == 0 {
+		return []string{"onboard: interrupted; nothing was written."}
+	}
+	out := []string{"onboard: interrupted; these changes were already made and are kept:"}
+	for _, c := range changed {
+		out = append(out, "  "+c)
 	}
 	return out
 }

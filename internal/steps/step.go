@@ -57,6 +57,10 @@ type Loader interface {
 // screen can list them as pending before they start.
 type Job struct {
 	Checks []string
+	// Writes marks a job that changes the disk: a front end that is told
+	// to quit while it runs waits for it, so what it says about the disk
+	// afterwards (Session.Interrupted) is complete.
+	Writes bool
 	Run    func(ctx context.Context, report providers.Report) []providers.Result
 	Finish func(s *Session, results []providers.Result)
 }

@@ -3,59 +3,45 @@ package steps
 import (
 	"context"
 
+	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
 )
 
 // Store is everything the flow needs from the disk and from git. The wizard
 // wires internal/envfile behind it (see NewEnvStore); tests pass a fake. Every
 // method may do I/O, so the flow only calls them from a Job, never while a
-// screen is being drawn.
+// screen is being drawn. The types are envfile's own: the flow adds no
+// second shape of the same facts.
 type Store interface {
 	// GitRoot reports the repository root containing dir.
 	GitRoot(ctx context.Context, dir string) (root string, ok bool, err error)
 	// Read returns the variables already in the file (nil when absent).
 	Read(path string) (existing providers.Values, keys []string, exists bool, err error)
+	// Inspect judges the file secrets would go into (envfile.Inspect).
+	Inspect(path, root string) (*envfile.Target, error)
 	// Diff previews what Apply would do.
-	Diff(path string, sets []Set) ([]Change, error)
+	Diff(path string, sets []Set, removes []string) ([]Change, error)
 	// Apply writes the file (atomically, 0600) and says where the backup went.
-	Apply(path string, sets []Set) (*Written, error)
+	Apply(path string, sets []Set, removes []string, pol envfile.Policy) (*Written, error)
 	// WriteExample writes a .env.example with the keys and no secret values.
 	WriteExample(path string, sets []Set) error
-	// CheckGit says whether the file is protected from being committed.
+	// CheckGit says whether the file is protected from being committed, and
+	// plans the .gitignore fix.
 	CheckGit(ctx context.Context, envPath string) (*GitState, error)
-	// PlanGitignoreFix returns the file and the exact lines FixGitignore adds.
-	PlanGitignoreFix(ctx context.Context, envPath string) (file string, lines []string, err error)
 	// FixGitignore applies that plan and checks again.
 	FixGitignore(ctx context.Context, envPath string) (*GitState, error)
+	// Untrack stops git tracking the file (git rm --cached).
+	Untrack(ctx context.Context, envPath string) error
 }
 
 // Set is one variable to write.
-type Set struct {
-	Key, Value, Group string
-	Secret            bool
-}
+type Set = envfile.Set
 
-// Change is one line of the review: Change is "added", "changed",
-// "unchanged" or "removed"; Old and New are masked when Secret.
-type Change struct {
-	Key, Change, Old, New string
-	Secret                bool
-	Group                 string
-}
+// Change is one line of the review, values masked where secret.
+type Change = envfile.Entry
 
-// Written is where the write went.
-type Written struct {
-	Path, BackupPath string
-	Changes          []Change
-}
+// Written is what the write did.
+type Written = envfile.Result
 
 // GitState is the git protection of the target file.
-type GitState struct {
-	InRepo, GitMissing, Ignored, Tracked, InHistory bool
-	RepoRoot, Rule, Warning                         string
-	Problems                                        []string
-	Safe                                            bool
-	// FixFile and FixLines are the planned .gitignore change, when one helps.
-	FixFile  string
-	FixLines []string
-}
+type GitState = envfile.Protection

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
 )
 
@@ -38,54 +39,113 @@ func examplePath(envPath string) string {
 	return filepath.Join(filepath.Dir(envPath), ".env.example")
 }
 
+// writePlan is everything the write does, decided on the Session and copied
+// for the job: which keys change, what git protection is applied first,
+// and what the person accepted about the file.
+type writePlan struct {
+	path    string
+	sets    []Set
+	removes []string
+	policy  envfile.Policy
+	protect protectPlan
+	example bool
+}
+
+func (b builder) writePlan(s *Session) writePlan {
+	sets, removes := b.changes(s)
+	p := writePlan{path: s.EnvPath, sets: sets, removes: removes, example: s.WriteExample}
+	p.protect = protectPlan{path: s.EnvPath, disk: s.Disk}
+	g := s.Git
+	if g != nil {
+		p.protect.rel = g.RelPath
+		p.protect.untrack = s.GitChoice == GitUntrack && g.Tracked
+		if g.Fix != nil && s.GitChoice.Fixes() {
+			p.protect.fix, p.protect.file, p.protect.lines = true, g.Fix.File, g.Fix.Lines
+		}
+		if g.InRepo {
+			p.policy.Root = g.RepoRoot // as the git step judged the target
+		}
+		// A backup holds the previous keys: keep one only where git would
+		// not commit it.
+		p.policy.NoBackup = !g.HelpersSafe && !p.protect.fix
+	}
+	if s.Consented {
+		p.policy.Consent = s.Target
+	}
+	return p
+}
+
+// refusal says why the write may not go ahead as things stand, or "".
+func (p writePlan) refusal(s *Session) string {
+	g := s.Git
+	switch {
+	case g != nil && g.Tracked && !p.protect.untrack && s.GitChoice != GitWriteTracked:
+		return "git tracks " + g.RelPath + ", so the keys would be committed with it. Go back to the git step and choose to stop tracking it, or to write into it anyway."
+	case s.Target != nil && s.Target.NeedsConsent() && !s.Consented:
+		return "the .env needs your consent first (see the git step)."
+	}
+	return ""
+}
+
 func (b builder) write() Step {
 	return &TaskStep{
 		base:   base{id: "write", title: "Write the .env"},
 		Intro:  "Writing atomically with mode 0600, keeping your other lines and comments.",
 		NoSkip: true,
 		JobFn: func(s *Session) *Job {
-			path, sets, withExample := s.EnvPath, b.sets(s), s.WriteExample
-			fixGit := s.ApplyGitFix && s.Git != nil && s.Git.FixFile != "" && !s.Git.Ignored
-			checks := []string{"write", "read back"}
-			if fixGit {
-				checks = append([]string{"keep .env out of git"}, checks...)
+			plan := b.writePlan(s)
+			refused := plan.refusal(s)
+			var checks []string
+			if plan.protect.untrack {
+				checks = append(checks, "stop tracking .env")
 			}
-			if withExample {
+			if plan.protect.fix {
+				checks = append(checks, "keep .env out of git")
+			}
+			checks = append(checks, "write", "read back")
+			if plan.example {
 				checks = append(checks, "write .env.example")
 			}
 			var written *Written
 			var git *GitState
 			return &Job{
 				Checks: checks,
+				Writes: true,
 				Run: func(ctx context.Context, report providers.Report) []providers.Result {
 					res := func(name string, err error, detail string) providers.Result {
 						r := providers.Result{Provider: "env", Name: name, Status: providers.Pass, Detail: detail}
 						if err != nil {
-							r.Status, r.Detail, r.Hint = providers.Fail, err.Error(), "Check the directory's permissions and free space, then retry."
+							r.Status, r.Detail, r.Hint = providers.Fail, err.Error(), writeHint(err)+" "+plan.protect.sofar()
 						}
 						report(r)
 						return r
+					}
+					if refused != "" {
+						return []providers.Result{res("write", errors.New(refused), "")}
 					}
 					if err := ctx.Err(); err != nil {
 						return []providers.Result{res("write", err, "")}
 					}
 					var out []providers.Result
-					if fixGit {
-						var r providers.Result
-						git, r = applyGitFix(ctx, b.o.Store, path)
-						report(r)
-						if out = append(out, r); r.Status == providers.Fail {
-							return out
-						}
-					}
-					var err error
-					written, err = b.o.Store.Apply(path, sets)
-					if out = append(out, res("write", err, path)); err != nil {
+					var ok bool
+					if git, out, ok = b.protect(ctx, plan.protect, report); !ok {
 						return out
 					}
-					out = append(out, res("read back", readBack(b.o.Store, path, sets), fmt.Sprintf("%d variables as intended", len(sets))))
-					if withExample {
-						out = append(out, res("write .env.example", b.o.Store.WriteExample(examplePath(path), sets), examplePath(path)))
+					var err error
+					written, err = b.o.Store.Apply(plan.path, plan.sets, plan.removes, plan.policy)
+					if err == nil {
+						logWrite(plan.protect.disk, written)
+					}
+					if out = append(out, res("write", err, writtenDetail(written))); err != nil {
+						return out
+					}
+					out = append(out, res("read back", readBack(b.o.Store, plan.path, plan.sets, plan.removes), fmt.Sprintf("%s as intended", providers.Count(len(plan.sets), "variable", "variables"))))
+					if plan.example {
+						err := b.o.Store.WriteExample(examplePath(plan.path), plan.sets)
+						if err == nil {
+							plan.protect.disk.Add("updated " + examplePath(plan.path) + " (names only)")
+						}
+						out = append(out, res("write .env.example", err, examplePath(plan.path)))
 					}
 					return out
 				},
@@ -93,13 +153,10 @@ func (b builder) write() Step {
 					if git != nil {
 						s.Git = git
 					}
-					if fixGit && len(results) > 0 {
-						results = results[1:] // the git fix is reported; what follows is the write
-					}
-					if written != nil && Passed(results[:min(2, len(results))]) {
+					if written != nil && passedNamed(results, "write", "read back") {
 						s.Written = written
-						if withExample && Passed(results) {
-							s.ExamplePath = examplePath(path)
+						if plan.example && Passed(results) {
+							s.ExamplePath = examplePath(plan.path)
 						}
 					}
 				},
@@ -108,8 +165,54 @@ func (b builder) write() Step {
 	}
 }
 
+// passedNamed reports whether every named result is there and passed.
+func passedNamed(results []providers.Result, names ...string) bool {
+	for _, n := range names {
+		found := false
+		for _, r := range results {
+			if r.Name == n {
+				found = r.Status == providers.Pass
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func logWrite(d *DiskLog, w *Written) {
+	if w.BackupPath != "" {
+		d.Add("saved the previous " + filepath.Base(w.Path) + " as " + w.BackupPath)
+	}
+	if w.Written() {
+		d.Add("wrote " + w.Path + fmt.Sprintf(" (mode %04o)", w.Mode))
+	}
+}
+
+func writtenDetail(w *Written) string {
+	switch {
+	case w == nil:
+		return ""
+	case !w.Written():
+		return w.Path + " already holds these values; nothing rewritten"
+	}
+	return fmt.Sprintf("%s (mode %04o, read back from disk)", w.Path, w.Mode)
+}
+
+// writeHint says what to do about a failed write; envfile's errors already
+// carry their own action.
+func writeHint(err error) string {
+	var fe *envfile.FileError
+	var ke *envfile.KeyError
+	if errors.As(err, &fe) || errors.As(err, &ke) {
+		return ""
+	}
+	return "Check the directory's permissions and free space, then retry."
+}
+
 // readBack proves the file now holds exactly what was meant.
-func readBack(st Store, path string, sets []Set) error {
+func readBack(st Store, path string, sets []Set, removes []string) error {
 	got, _, _, err := st.Read(path)
 	if err != nil {
 		return err
@@ -119,6 +222,11 @@ func readBack(st Store, path string, sets []Set) error {
 			return errors.New(set.Key + " does not read back as written")
 		}
 	}
+	for _, k := range removes {
+		if _, still := got[k]; still {
+			return errors.New(k + " is still in the file")
+		}
+	}
 	return nil
 }
 
@@ -126,27 +234,32 @@ func (b builder) done() Step {
 	return &DoneStep{
 		base: base{id: "done", title: "Done"},
 		LinesFn: func(s *Session) []string {
-			if s.Written == nil {
-				return []string{"Nothing was written."}
+			var lines []string
+			switch {
+			case s.Halt != "":
+				lines = append(lines, "Nothing was written: "+s.Halt)
+			case s.Written == nil:
+				lines = append(lines, "Nothing was written.")
+			case !s.Written.Written():
+				lines = append(lines, s.Written.Path+" already holds these values: nothing was rewritten.")
+			default:
+				lines = append(lines, fmt.Sprintf("Wrote %s (mode %04o).", s.Written.Path, s.Written.Mode))
 			}
-			lines := []string{"Wrote " + s.Written.Path + " (mode 0600)."}
-			if s.Written.BackupPath != "" {
+			if s.Written != nil && s.Written.BackupPath != "" {
 				lines = append(lines, "The previous file is saved as "+s.Written.BackupPath+".")
 			}
 			if s.ExamplePath != "" {
-				lines = append(lines, "Wrote "+s.ExamplePath+" (names only, safe to commit).")
+				lines = append(lines, "Updated "+s.ExamplePath+" (variable names only, safe to commit).")
 			}
-			lines = append(lines, "",
-				"Load it in your app:",
-				"  Go:      godotenv.Load() from github.com/joho/godotenv",
-				"  Node:    node --env-file=.env app.js",
-				"  Python:  from dotenv import load_dotenv; load_dotenv()",
-				"Check the keys again any time: onboard check")
-			warn := append([]string(nil), s.Notes...)
-			for _, st := range b.sortedSkipped(s) {
-				warn = append(warn, st)
+			if s.Written != nil {
+				lines = append(lines, "",
+					"Load it in your app:",
+					"  Go:      godotenv.Load() from github.com/joho/godotenv",
+					"  Node:    node --env-file=.env app.js",
+					"  Python:  from dotenv import load_dotenv; load_dotenv()",
+					"Check the keys again any time: onboard check")
 			}
-			if len(warn) > 0 {
+			if warn := b.openWarnings(s); len(warn) > 0 {
 				lines = append(lines, "", "Still to do:")
 				for _, w := range warn {
 					lines = append(lines, "  ! "+w)
@@ -155,6 +268,23 @@ func (b builder) done() Step {
 			return lines
 		},
 	}
+}
+
+// openWarnings are the things left to do: notes gathered on the way, checks
+// skipped with failures, an unprotected .env. The review lists them before
+// the write and the end after it.
+func (b builder) openWarnings(s *Session) []string {
+	warn := append([]string(nil), s.Notes...)
+	warn = append(warn, b.sortedSkipped(s)...)
+	if g := s.Git; g != nil && g.InRepo && g.Outside == nil && s.Halt == "" {
+		switch {
+		case g.Tracked && s.GitChoice == GitWriteTracked:
+			warn = appendOnce(warn, "git tracks "+g.RelPath+": the next commit publishes the keys in it. Run git rm --cached "+g.RelPath+" and add it to .gitignore.")
+		case (!g.Ignored || g.RuleLocal) && !s.GitChoice.Fixes():
+			warn = appendOnce(warn, "The .env is not ignored by git: add it to .gitignore before your next commit.")
+		}
+	}
+	return warn
 }
 
 func (b builder) sortedSkipped(s *Session) []string {
@@ -172,4 +302,98 @@ func (b builder) sortedSkipped(s *Session) []string {
 	}
 	sort.Strings(others)
 	return append(out, others...)
+}
+
+func (b builder) review() Step {
+	return &ReviewStep{
+		base:  base{id: "review", title: "Review"},
+		store: b.o.Store,
+		diff: func(s *Session) (string, []Set, []string) {
+			sets, removes := b.changes(s)
+			return s.EnvPath, sets, removes
+		},
+		compose: b.composeReview,
+	}
+}
+
+// composeReview says, before anything is written, every file the write
+// changes and every warning still open.
+func (b builder) composeReview(s *Session, changes []Change) *Review {
+	plan := b.writePlan(s)
+	r := &Review{Path: s.EnvPath, Changes: changes, Refusal: plan.refusal(s)}
+	if plan.protect.untrack {
+		r.Files = append(r.Files, "git: stop tracking "+plan.protect.rel+" (git rm --cached; the file stays on disk; commit that change)")
+	}
+	if plan.protect.fix {
+		var rules []string
+		for _, l := range plan.protect.lines {
+			if !strings.HasPrefix(l, "#") {
+				rules = append(rules, l)
+			}
+		}
+		r.Files = append(r.Files, plan.protect.file+": add the ignore rules "+strings.Join(rules, ", "))
+	}
+	var n [4]int
+	for _, c := range changes {
+		switch c.Change {
+		case envfile.Added:
+			n[0]++
+		case envfile.Changed:
+			n[1]++
+		case envfile.Removed:
+			n[2]++
+		default:
+			n[3]++
+		}
+	}
+	t := s.Target
+	exists := t != nil && t.Exists || s.EnvExists
+	envLine := s.EnvPath + ": "
+	where := ""
+	if t != nil && t.Link {
+		where = " (through the symlink, at " + t.Real + ")"
+	}
+	switch {
+	case !exists:
+		envLine += "create it with mode 0600" + where
+	case n[0]+n[1]+n[2] == 0 && (t == nil || !t.Tightens()):
+		envLine = ""
+	default:
+		parts := []string{fmt.Sprintf("%d added, %d changed, %d removed", n[0], n[1], n[2])}
+		if t != nil && t.Tightens() {
+			parts = append(parts, t.ModeChange())
+		}
+		envLine += strings.Join(parts, "; ") + where
+	}
+	if envLine != "" {
+		r.Files = append(r.Files, envLine)
+		if exists && n[0]+n[1]+n[2] > 0 {
+			if plan.policy.NoBackup {
+				r.Warnings = append(r.Warnings, "No backup of the previous .env will be kept: git would not ignore it, and it holds your previous keys.")
+			} else {
+				r.Files = append(r.Files, backupName(s)+": the previous file, kept as a backup (mode 0600)")
+			}
+		}
+	}
+	if plan.example {
+		r.Files = append(r.Files, examplePath(s.EnvPath)+": add the variable names, with no values")
+	}
+	for _, st := range b.o.AfterWrite {
+		if t, ok := st.(*TaskStep); ok && t.WillWrite != nil && !t.Skip(s) {
+			if w := t.WillWrite(s); w != "" {
+				r.Files = append(r.Files, w)
+			}
+		}
+	}
+	r.Warnings = append(r.Warnings, b.openWarnings(s)...)
+	return r
+}
+
+// backupName is where envfile keeps the previous file: beside the real one.
+func backupName(s *Session) string {
+	real := s.EnvPath
+	if s.Target != nil {
+		real = s.Target.Real
+	}
+	return envfile.BackupPath(real)
 }

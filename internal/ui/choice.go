@@ -20,6 +20,7 @@ type choiceScreen struct {
 	cursor   int // index into options
 	err      string
 	notice   string
+	intro    string
 	// filter narrows a long list (countries, products): / starts typing it.
 	filter    string
 	filtering bool
@@ -84,7 +85,7 @@ func (c *choiceScreen) filterKey(k tea.KeyMsg) {
 }
 
 func newChoiceScreen(st *steps.ChoiceStep, s *steps.Session) *choiceScreen {
-	c := &choiceScreen{step: st, options: st.Options(s), selected: map[string]bool{}, notice: st.Notice(s)}
+	c := &choiceScreen{step: st, options: st.Options(s), selected: map[string]bool{}, notice: st.Notice(s), intro: st.IntroText(s)}
 	first := -1
 	for _, v := range st.Selected(s) {
 		c.selected[v] = true
@@ -150,8 +151,8 @@ func (c *choiceScreen) body(m *Model, width, height int) string {
 	th := m.theme
 	var b strings.Builder
 	used := 0
-	if c.step.Intro != "" {
-		intro := wrap(c.step.Intro, width-2)
+	if c.intro != "" {
+		intro := wrap(c.intro, width-2)
 		b.WriteString(intro + "\n\n")
 		used += strings.Count(intro, "\n") + 2
 	}

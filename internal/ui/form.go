@@ -183,7 +183,7 @@ func (fs *formScreen) body(m *Model, width, height int) string {
 // valueView draws a field's value: plain fields through the textinput,
 // secrets as a fixed mask, with the kind and last four once valid.
 func (fs *formScreen) valueView(m *Model, ff *formField, focused bool) string {
-	if !ff.f.Secret {
+	if !ff.f.Secret && !fs.step.Masked(ff.f.Key, ff.in.Value()) {
 		if v := providers.Normalize(ff.in.Value()); !focused && v != "" {
 			// A blurred textinput keeps its scroll offset and would show
 			// the tail of a long key; the head (pk_test_…) is what tells

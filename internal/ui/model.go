@@ -213,7 +213,7 @@ func (m *Model) show() tea.Cmd {
 		m.scr = t
 		return t.start(m)
 	case *steps.ReviewStep:
-		m.scr = newReviewScreen(st.Changes(s), s.EnvPath)
+		m.scr = newReviewScreen(st.Plan(s))
 	}
 	return nil
 }

@@ -7,17 +7,21 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/steps"
 )
 
-// reviewScreen shows what the write will change, secrets masked.
+// reviewScreen shows what the write will change, secrets masked: every
+// file, every variable and every open warning.
 type reviewScreen struct {
-	changes []steps.Change
-	path    string
+	plan *steps.Review
 }
 
-func newReviewScreen(changes []steps.Change, path string) *reviewScreen {
-	return &reviewScreen{changes: changes, path: path}
+func newReviewScreen(plan *steps.Review) *reviewScreen {
+	if plan == nil {
+		plan = &steps.Review{}
+	}
+	return &reviewScreen{plan: plan}
 }
 
 func (r *reviewScreen) update(m *Model, msg tea.Msg) tea.Cmd {
@@ -34,36 +38,60 @@ func (r *reviewScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 
 func (r *reviewScreen) body(m *Model, width, height int) string {
 	th := m.theme
+	p := r.plan
 	var b strings.Builder
-	b.WriteString(wrap("About to write "+r.path+":", width-2) + "\n\n")
-	counts := map[string]int{}
+	b.WriteString(wrap("About to write "+p.Path+":", width-2) + "\n\n")
+	counts := map[envfile.Change]int{}
 	keyW := 0
-	for _, c := range r.changes {
+	for _, c := range p.Changes {
 		if len(c.Key) > keyW {
 			keyW = len(c.Key)
 		}
 	}
 	room := width - keyW - 8
-	for _, c := range r.changes {
+	for _, c := range p.Changes {
 		counts[c.Change]++
 		k := fmt.Sprintf("%-*s", keyW, c.Key)
 		c.Old, c.New = clip(c.Old, room/2), clip(c.New, room)
-		if c.Change != "changed" {
+		if c.Change != envfile.Changed {
 			c.Old = clip(c.Old, room)
 		}
 		switch c.Change {
-		case "added":
+		case envfile.Added:
 			b.WriteString(th.OK.Render("  + "+k) + "  " + c.New + "\n")
-		case "changed":
+		case envfile.Changed:
 			b.WriteString(th.Warn.Render("  ~ "+k) + "  " + c.Old + " → " + c.New + "\n")
-		case "removed":
-			b.WriteString(th.Bad.Render("  - "+k) + "  " + c.Old + "\n")
+		case envfile.Removed:
+			b.WriteString(th.Bad.Render("  - "+k) + "  " + c.Old + " (removed)\n")
 		default:
 			b.WriteString(th.Dim.Render("  = "+k+"  "+c.New+" (kept)") + "\n")
 		}
 	}
-	b.WriteString(fmt.Sprintf("\n%d added, %d changed, %d kept. Other lines and comments stay as they are.\n", counts["added"], counts["changed"], counts["unchanged"]))
-	b.WriteString(th.Dim.Render("Press Enter to write (a backup of an existing file is kept)."))
+	b.WriteString(fmt.Sprintf("\n%d added, %d changed, %d removed, %d kept. Other lines and comments stay as they are.\n",
+		counts[envfile.Added], counts[envfile.Changed], counts[envfile.Removed], counts[envfile.Unchanged]))
+	if len(p.Files) > 0 {
+		b.WriteString("\nFiles that change:\n")
+		for _, f := range p.Files {
+			b.WriteString(wrap("  • "+f, width-2) + "\n")
+		}
+	} else {
+		b.WriteString("\nNothing on disk changes.\n")
+	}
+	if len(p.Warnings) > 0 {
+		b.WriteString("\n")
+		for _, w := range p.Warnings {
+			b.WriteString(paint(th.Warn, wrap("  ! "+w, width-2)) + "\n")
+		}
+	}
+	b.WriteString("\n")
+	switch {
+	case p.Refusal != "":
+		b.WriteString(paint(th.Bad, wrap("✗ Not written: "+p.Refusal, width-2)))
+	case len(p.Files) == 0:
+		b.WriteString(th.Dim.Render("Press Enter to go on (nothing is rewritten)."))
+	default:
+		b.WriteString(th.Dim.Render("Press Enter to write."))
+	}
 	return b.String()
 }
 
@@ -77,9 +105,9 @@ func clip(v string, n int) string {
 	if n < 8 {
 		n = 8
 	}
-	r := []rune(v)
-	if len(r) <= n {
+	rs := []rune(v)
+	if len(rs) <= n {
 		return v
 	}
-	return string(r[:n-1]) + "…"
+	return string(rs[:n-1]) + "…"
 }

@@ -21,11 +21,19 @@ func wrap(s string, width int) string {
 			continue
 		}
 		indent := para[:len(para)-len(strings.TrimLeft(para, " "))]
-		line := indent
+		first := indent
+		// A list item's continuation lines hang under its text.
+		for _, mark := range []string{"• ", "- ", "! ", "✗ ", "✓ "} {
+			if strings.HasPrefix(para[len(indent):], mark) {
+				indent += strings.Repeat(" ", lipgloss.Width(mark))
+				break
+			}
+		}
+		line := first
 		for _, w := range strings.Fields(para) {
 			switch {
 			case strings.TrimSpace(line) == "":
-				line = indent + w
+				line += w
 			case lipgloss.Width(line)+1+lipgloss.Width(w) <= width:
 				line += " " + w
 			default:

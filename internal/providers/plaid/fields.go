@@ -117,6 +117,7 @@ func (p *Provider) Fields() []providers.Field {
 			Help:        "Developers > Keys: the secret of the environment chosen above (each environment has its own).",
 			Placeholder: "30 hex characters",
 			Validate:    validateSecret,
+			Recognize:   recognizeSecret,
 		},
 		{
 			Key: KeyProducts, Label: "Plaid products", Required: true, Default: DefaultProducts, Multi: true,
@@ -209,6 +210,21 @@ func validateClientID(v string, all providers.Values) *providers.ValidationError
 		return providers.Warnf("This has the length of a Plaid secret (30); the client_id usually has 24 characters.")
 	}
 	return shape(v, "client_id", 24)
+}
+
+// recognizeSecret: a Plaid secret (30 lowercase hex, as observed) or a
+// Plaid token that works as a credential (access-…, processor-…), wherever
+// it was pasted.
+func recognizeSecret(v string) bool {
+	if lowerHex.MatchString(v) && len(v) == 30 {
+		return true
+	}
+	for _, kind := range []string{"access-", "processor-", "public-"} {
+		if strings.HasPrefix(v, kind) && len(v) > len(kind)+20 {
+			return true
+		}
+	}
+	return false
 }
 
 func validateSecret(v string, all providers.Values) *providers.ValidationError {

@@ -163,6 +163,7 @@ func stripeFields() []providers.Field {
 			Help:        "Developers → API keys → Secret key (click Reveal). Starts with sk_test_ or sk_live_.",
 			Placeholder: "sk_test_…",
 			Validate:    validateSecret,
+			Recognize:   func(v string) bool { k := ParseKey(v).Kind; return k == Secret || k == Restricted },
 		},
 		{
 			Key: EnvPublishableKey, Label: "Publishable key", Required: true,
@@ -175,6 +176,7 @@ func stripeFields() []providers.Field {
 			Help:        "Optional. Developers → Webhooks → your endpoint → Signing secret. Starts with whsec_.",
 			Placeholder: "whsec_…",
 			Validate:    validateWebhookSecret,
+			Recognize:   func(v string) bool { return ParseKey(v).Kind == WebhookSecret },
 		},
 	}
 }

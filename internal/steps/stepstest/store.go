@@ -8,30 +8,40 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/steps"
 )
 
 // Store keeps files as maps and answers git questions from its fields. It
 // follows internal/envfile where a test can see the difference: the backup
-// is named <file>.backup and exists only when there was a file before, and
-// the .gitignore fix adds the lines envfile plans for a .env at the root.
+// is envfile.BackupPath of the file and exists only when there was a file
+// before and something changed, a file with nothing to change is not
+// rewritten, a removed key leaves the file, and the .gitignore fix adds the
+// lines envfile plans for a .env at the root.
 // All methods are safe for concurrent use; set the fields before use.
 type Store struct {
 	// Root is the repository root GitRoot reports; "" means the directory
 	// is not in a git repository.
 	Root string
-	// Git is what CheckGit reports until FixGitignore runs.
+	// Git is what CheckGit reports until FixGitignore (or Untrack) runs.
+	// When it says the file is in a repository and not ignored, and plans
+	// no fix, the fix envfile would plan is filled in.
 	Git steps.GitState
 	// FixIneffective makes FixGitignore add its lines while a deeper rule
 	// still wins, so git goes on not ignoring the file.
 	FixIneffective bool
+	// Target, when set, is what Inspect reports; otherwise a private file
+	// (mode 0600) that exists when Files holds it.
+	Target *envfile.Target
 	// Files are the files there at the start, by path.
 	Files map[string]providers.Values
 
-	mu      sync.Mutex
-	fixed   bool
-	applied int
+	mu        sync.Mutex
+	fixed     bool
+	untracked bool
+	applied   int
+	policies  []envfile.Policy
 }
 
 // Fixed reports whether FixGitignore ran.
@@ -41,11 +51,25 @@ func (m *Store) Fixed() bool {
 	return m.fixed
 }
 
+// Untracked reports whether Untrack ran.
+func (m *Store) Untracked() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.untracked
+}
+
 // Applied is how many times Apply wrote a file.
 func (m *Store) Applied() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.applied
+}
+
+// Policies are the policies Apply was called with, in order.
+func (m *Store) Policies() []envfile.Policy {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]envfile.Policy(nil), m.policies...)
 }
 
 // GitRoot implements steps.Store.
@@ -71,42 +95,79 @@ func (m *Store) Read(path string) (providers.Values, []string, bool, error) {
 	return out, keys, true, nil
 }
 
+// Inspect implements steps.Store.
+func (m *Store) Inspect(path, _ string) (*envfile.Target, error) {
+	if m.Target != nil {
+		t := *m.Target
+		return &t, nil
+	}
+	m.mu.Lock()
+	_, exists := m.Files[path]
+	m.mu.Unlock()
+	t := &envfile.Target{Path: path, Real: path, Exists: exists}
+	if exists {
+		t.Mode = envfile.SecretMode
+	}
+	return t, nil
+}
+
 // Diff implements steps.Store.
-func (m *Store) Diff(path string, sets []steps.Set) ([]steps.Change, error) {
+func (m *Store) Diff(path string, sets []steps.Set, removes []string) ([]steps.Change, error) {
 	cur, _, _, _ := m.Read(path)
 	var out []steps.Change
 	for _, s := range sets {
-		c := steps.Change{Key: s.Key, New: s.Value, Old: cur[s.Key], Secret: s.Secret, Group: s.Group, Change: "added"}
+		c := steps.Change{Key: s.Key, New: s.Value, Old: cur[s.Key], Secret: s.Secret, Group: s.Group, Change: envfile.Added}
 		if old, ok := cur[s.Key]; ok {
-			c.Change = "changed"
+			c.Change = envfile.Changed
 			if old == s.Value {
-				c.Change = "unchanged"
+				c.Change = envfile.Unchanged
 			}
 		}
 		out = append(out, c)
+	}
+	for _, k := range removes {
+		if old, ok := cur[k]; ok {
+			out = append(out, steps.Change{Key: k, Old: old, Change: envfile.Removed, Secret: true})
+		}
 	}
 	return out, nil
 }
 
 // Apply implements steps.Store.
-func (m *Store) Apply(path string, sets []steps.Set) (*steps.Written, error) {
+func (m *Store) Apply(path string, sets []steps.Set, removes []string, pol envfile.Policy) (*steps.Written, error) {
+	entries, _ := m.Diff(path, sets, removes)
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.policies = append(m.policies, pol)
 	if m.Files == nil {
 		m.Files = map[string]providers.Values{}
 	}
-	w := &steps.Written{Path: path}
 	f, existed := m.Files[path]
+	w := &steps.Written{Path: path, Entries: entries, Existed: existed}
+	changed := !existed
+	for _, e := range entries {
+		changed = changed || e.Change != envfile.Unchanged
+	}
+	if !changed {
+		return w, nil
+	}
 	if existed {
-		w.BackupPath = path + ".backup"
+		w.ModeBefore = envfile.SecretMode
+		if !pol.NoBackup {
+			w.BackupPath = envfile.BackupPath(path)
+		}
 	} else {
 		f = providers.Values{}
 	}
 	for _, s := range sets {
 		f[s.Key] = s.Value
 	}
+	for _, k := range removes {
+		delete(f, k)
+	}
 	m.Files[path] = f
 	m.applied++
+	w.Mode = envfile.SecretMode
 	return w, nil
 }
 
@@ -118,16 +179,25 @@ func (m *Store) CheckGit(context.Context, string) (*steps.GitState, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	g := m.Git
-	if m.fixed && !m.FixIneffective {
-		g.Ignored, g.Safe, g.Rule = true, true, ".gitignore:2:.env"
+	if g.InRepo && g.RepoRoot == "" {
+		g.RepoRoot = m.Root
+	}
+	if g.RelPath == "" {
+		g.RelPath = ".env"
+	}
+	if m.untracked {
+		g.Tracked = false
+	}
+	switch {
+	case m.fixed && !m.FixIneffective:
+		g.Ignored, g.Rule, g.Fix, g.HelpersSafe = true, ".gitignore:2:.env", nil, true
+	case g.InRepo && !g.Ignored && g.Fix == nil && g.FixErr == nil:
+		g.Fix = &envfile.GitignoreFix{File: filepath.Join(m.Root, ".gitignore"),
+			Lines: []string{"# Local env files with secrets (added by onboard)", ".env", ".env.*", "!.env.example"}}
+	case !g.InRepo:
+		g.HelpersSafe = true
 	}
 	return &g, nil
-}
-
-// PlanGitignoreFix implements steps.Store.
-func (m *Store) PlanGitignoreFix(context.Context, string) (string, []string, error) {
-	return filepath.Join(m.Root, ".gitignore"),
-		[]string{"# Local env files with secrets (added by onboard)", ".env", ".env.*", "!.env.example"}, nil
 }
 
 // FixGitignore implements steps.Store.
@@ -136,6 +206,14 @@ func (m *Store) FixGitignore(ctx context.Context, envPath string) (*steps.GitSta
 	m.fixed = true
 	m.mu.Unlock()
 	return m.CheckGit(ctx, envPath)
+}
+
+// Untrack implements steps.Store.
+func (m *Store) Untrack(context.Context, string) error {
+	m.mu.Lock()
+	m.untracked = true
+	m.mu.Unlock()
+	return nil
 }
 
 var _ steps.Store = (*Store)(nil)

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/secret"
 	"github.com/onboard-dev/onboard/internal/steps"
@@ -119,7 +120,7 @@ func (u *ui) field(st *steps.FormStep, f providers.Field, answers map[string]str
 		question = "Type or paste the value (it is not shown)"
 	}
 	switch {
-	case cur != "" && f.Secret:
+	case cur != "" && st.Masked(f.Key, cur):
 		question += ", or press Enter to keep " + secret.Mask(cur)
 	case cur != "":
 		question += ", or press Enter to keep: " + cur
@@ -150,7 +151,7 @@ func (u *ui) field(st *steps.FormStep, f providers.Field, answers map[string]str
 			u.p.line("Not accepted: %s", e.Msg)
 			continue
 		}
-		if f.Secret && v != "" {
+		if v != "" && st.Masked(f.Key, v) {
 			u.p.line("Accepted: %s", secret.Mask(v))
 		} else if v != "" {
 			u.p.line("Accepted: %s", v)
@@ -166,8 +167,8 @@ func (u *ui) field(st *steps.FormStep, f providers.Field, answers map[string]str
 // commas when the step takes several.
 func (u *ui) choice(st *steps.ChoiceStep) (outcome, error) {
 	s := u.flow.Session()
-	if st.Intro != "" {
-		u.p.line("%s", st.Intro)
+	if intro := st.IntroText(s); intro != "" {
+		u.p.line("%s", intro)
 	}
 	opts := st.Options(s)
 	for i, o := range opts {
@@ -255,25 +256,48 @@ func parseChoice(ans string, opts []providers.Option, multi bool) ([]string, str
 	return values, ""
 }
 
-// review prints what the write will change, values masked where secret.
+// review prints what the write will change, values masked where secret:
+// every variable, every file and every open warning.
 func (u *ui) review(st *steps.ReviewStep) (outcome, error) {
-	changes := st.Changes(u.flow.Session())
-	if len(changes) == 0 {
-		u.p.line("Nothing to change in the file.")
+	p := st.Plan(u.flow.Session())
+	if p == nil {
+		p = &steps.Review{}
 	}
-	for _, c := range changes {
+	if len(p.Changes) == 0 {
+		u.p.line("No variable to change in the file.")
+	}
+	for _, c := range p.Changes {
 		switch c.Change {
-		case "added":
+		case envfile.Added:
 			u.p.line("added     %s = %s", c.Key, c.New)
-		case "changed":
+		case envfile.Changed:
 			u.p.line("changed   %s: %s becomes %s", c.Key, c.Old, c.New)
-		case "removed":
+		case envfile.Removed:
 			u.p.line("removed   %s (was %s)", c.Key, c.Old)
 		default:
-			u.p.line("%-9s %s = %s", c.Change, c.Key, c.New)
+			u.p.line("kept      %s = %s", c.Key, c.New)
 		}
 	}
-	if _, err := u.ask("Press Enter to write the file (or type back to change something).", false); err != nil {
+	if len(p.Files) == 0 {
+		u.p.line("Nothing on disk changes.")
+	} else {
+		u.p.line("Files that change:")
+		for _, f := range p.Files {
+			u.p.line("  - %s", f)
+		}
+	}
+	for _, w := range p.Warnings {
+		u.p.line("Warning: %s", w)
+	}
+	question := "Press Enter to write the file (or type back to change something)."
+	switch {
+	case p.Refusal != "":
+		u.p.line("Not written: %s", p.Refusal)
+		question = "Type back to change your answers (Enter goes on, and nothing is written)."
+	case len(p.Files) == 0:
+		question = "Press Enter to go on (nothing is rewritten), or type back to change something."
+	}
+	if _, err := u.ask(question, false); err != nil {
 		return answerOutcome(err)
 	}
 	return goNext, nil
