@@ -152,7 +152,7 @@ func runWizard(args []string, stdin, stdout, stderr *os.File) int {
 func runAccessible(flow *steps.Flow, stdin *os.File, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	var opts lineui.Options
+	opts := lineui.Options{Errors: stderr}
 	if fd := int(stdin.Fd()); term.IsTerminal(fd) {
 		// Secrets are read without echo; the terminal's state is put back
 		// even when an interrupt ends the run during such a read.
@@ -165,15 +165,23 @@ func runAccessible(flow *steps.Flow, stdin *os.File, stdout, stderr io.Writer) i
 		}
 	}
 	err := lineui.Run(ctx, flow, stdin, stdout, opts)
+	var stuck *lineui.StuckError
 	switch {
+	case err == nil && flow.Session().Written == nil:
+		return exitFailed // the end was reached without writing (a refusal)
 	case err == nil:
 		return exitOK
 	case ctx.Err() != nil:
-		fmt.Fprintln(stderr, "onboard: interrupted; nothing was written.")
+		// Interrupted: the exit status says so whatever was written; the
+		// message says exactly what was.
+		for _, l := range flow.Session().Interrupted() {
+			fmt.Fprintln(stderr, l)
+		}
 		return exitInterrupted
-	case errors.Is(err, lineui.ErrAborted):
-		fmt.Fprintln(stderr, err)
-		return exitFailed
+	case errors.Is(err, lineui.ErrQuit):
+		return exitInterrupted // quit is an interrupt typed as a word; Run said what was written
+	case errors.Is(err, lineui.ErrAborted), errors.As(err, &stuck):
+		return exitFailed // Run said why and what was written
 	default:
 		fmt.Fprintln(stderr, "onboard:", err)
 		return exitFailed

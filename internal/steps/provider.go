@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/onboard-dev/onboard/internal/providers"
@@ -71,23 +72,11 @@ func (b builder) providerSteps(p providers.Provider) []Step {
 func (b builder) fieldChoice(p providers.Provider, f providers.Field, skip func(*Session) bool) *ChoiceStep {
 	intro := f.Help
 	return &ChoiceStep{
-		base:      base{id: p.ID() + "-" + strings.ToLower(f.Key), title: p.Name() + ": " + fieldTitle(p, f), skip: skip},
-		Intro:     intro,
-		Multi:     f.Multi,
-		OptionsFn: func(*Session) []providers.Option { return f.Options },
-		SelectedFn: func(s *Session) []string {
-			v := s.Values[f.Key]
-			if v == "" {
-				v = f.Default
-			}
-			if f.Multi {
-				return providers.SplitList(v)
-			}
-			if v == "" && len(f.Options) > 0 {
-				return []string{f.Options[0].Value}
-			}
-			return []string{v}
-		},
+		base:       base{id: p.ID() + "-" + strings.ToLower(f.Key), title: p.Name() + ": " + fieldTitle(p, f), skip: skip},
+		Intro:      intro,
+		Multi:      f.Multi,
+		OptionsFn:  func(*Session) []providers.Option { return f.Options },
+		SelectedFn: func(s *Session) []string { sel, _ := selectedOptions(f, s.Values[f.Key]); return sel },
 		ApplyFn: func(s *Session, values []string) error {
 			v := strings.Join(values, ",")
 			if e := f.Check(v, s.Snapshot()); e != nil && e.Severity == providers.Invalid {
@@ -100,7 +89,10 @@ func (b builder) fieldChoice(p providers.Provider, f providers.Field, skip func(
 			s.Values[f.Key] = v
 			return nil
 		},
-		NoticeFn: func(*Session) string { return shellNotice(b.o.LookupEnv, f.Key) },
+		NoticeFn: func(s *Session) string {
+			_, dropped := selectedOptions(f, s.Values[f.Key])
+			return strings.TrimSpace(dropped + " " + shellNotice(b.o.LookupEnv, f.Key))
+		},
 	}
 }
 
@@ -108,4 +100,46 @@ func (b builder) fieldChoice(p providers.Provider, f providers.Field, skip func(
 // provider: "Plaid: environment", not "Plaid: Plaid environment".
 func fieldTitle(p providers.Provider, f providers.Field) string {
 	return strings.TrimPrefix(f.Label, p.Name()+" ")
+}
+
+// selectedOptions is what a choice starts with: the current value's items
+// that are among the options, else the field's default (else the first
+// option). An item the options lack (PLAID_COUNTRY_CODES=us in the file)
+// is left out, and dropped says so and why, so a default that Enter
+// accepts is always one the field takes: an unattended run never loops on
+// a refused default.
+func selectedOptions(f providers.Field, v string) (sel []string, dropped string) {
+	items := providers.SplitList(v)
+	if !f.Multi && v != "" {
+		items = []string{providers.Normalize(v)}
+	}
+	var bad []string
+	for _, it := range items {
+		if f.Allowed(it) {
+			sel = append(sel, it)
+		} else {
+			bad = append(bad, providers.Echo(it))
+		}
+	}
+	if len(bad) > 0 {
+		dropped = fmt.Sprintf("The .env's %s holds %s, which is not one of the choices here, so it is not selected", f.Key, strings.Join(bad, ", "))
+		if e := f.Check(v, nil); e != nil {
+			dropped += " (" + strings.TrimSuffix(e.Msg, ".") + ")"
+		}
+		dropped += "."
+	}
+	if len(sel) == 0 {
+		d := providers.SplitList(f.Default)
+		if !f.Multi {
+			d = []string{f.Default}
+		}
+		if f.Default == "" && len(f.Options) > 0 {
+			d = []string{f.Options[0].Value}
+		}
+		sel = d
+		if !f.Multi && len(sel) > 1 {
+			sel = sel[:1]
+		}
+	}
+	return sel, dropped
 }

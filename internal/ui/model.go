@@ -8,6 +8,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -40,9 +42,11 @@ type Model struct {
 
 	width, height int
 	scr           screen
-	gen           int // bumps on every screen change; stale job messages are dropped
-	quitting      bool
-	finished      bool // the done screen was left with Enter
+	// writing counts jobs under way that change the disk (Job.Writes).
+	writing  sync.WaitGroup
+	gen      int // bumps on every screen change; stale job messages are dropped
+	quitting bool
+	finished bool // the done screen was left with Enter
 
 	// view cache: View is called often and must stay cheap.
 	dirty     bool
@@ -99,7 +103,30 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.scr == nil {
 		return m, nil
 	}
+	if _, key := msg.(tea.KeyMsg); key && m.tooSmall() {
+		return m, nil // nothing is acted on blind; Ctrl+C still quits
+	}
 	return m, m.scr.update(m, msg)
+}
+
+// The smallest terminal a screen is drawn in. Below it a screen would cut
+// its decision and keys away, so the program asks for a larger terminal
+// and takes no keys but Ctrl+C until it gets one.
+const (
+	minWidth  = 40
+	minHeight = 10
+)
+
+func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+// tooSmallView asks for a larger terminal, in as few lines as fit.
+func (m *Model) tooSmallView() string {
+	msg := fmt.Sprintf("Make the terminal at least %d×%d (it is %d×%d); onboard goes on when it is. Ctrl+C quits.", minWidth, minHeight, m.width, m.height)
+	lines := strings.Split(wrapMin(msg, m.width, 1), "\n")
+	for i, l := range lines {
+		lines[i] = clipWidth(l, m.width)
+	}
+	return strings.Join(lines[:min(len(lines), max(m.height, 1))], "\n")
 }
 
 // View joins header, body and footer, cut to the terminal's height.
@@ -108,6 +135,10 @@ func (m *Model) View() string {
 		return ""
 	}
 	if !m.dirty && m.cached != "" {
+		return m.cached
+	}
+	if m.tooSmall() {
+		m.cached, m.dirty = m.tooSmallView(), false
 		return m.cached
 	}
 	header := m.headerView()
@@ -242,4 +273,20 @@ func (m *Model) backTo(id string) tea.Cmd {
 		return nil
 	}
 	return m.enter()
+}
+
+// waitForWrites waits up to d for the jobs that change the disk, and
+// reports whether they all ended.
+func (m *Model) waitForWrites(d time.Duration) bool {
+	done := make(chan struct{})
+	go func() {
+		m.writing.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return true
+	case <-time.After(d):
+		return false
+	}
 }

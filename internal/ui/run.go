@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -25,9 +26,13 @@ type RunOptions struct {
 	Inline bool
 }
 
+// writeWait bounds how long an interrupted run waits for a write under way.
+const writeWait = 5 * time.Second
+
 // Run shows the wizard until the end or Ctrl+C and returns the exit
 // status: 0 when the .env was written and the end screen left, 130 on
-// Ctrl+C (nothing more is written), 1 otherwise. The end screen's lines
+// Ctrl+C (after saying exactly what was already written, if anything),
+// 1 otherwise. The end screen's lines
 // are printed again after the program, since the alternate screen goes.
 func Run(flow *steps.Flow, o RunOptions) int {
 	ApplyColorPolicy()
@@ -44,7 +49,14 @@ func Run(flow *steps.Flow, o RunOptions) int {
 	m.cancel()
 	switch {
 	case errors.Is(err, tea.ErrInterrupted):
-		fmt.Fprintln(o.Output, "onboard: interrupted; nothing more was written.")
+		// A write under way finishes (it is atomic and quick), so what is
+		// said about the disk is complete.
+		if !m.waitForWrites(writeWait) {
+			fmt.Fprintln(o.Output, "onboard: a write was still running when onboard stopped; check the files below.")
+		}
+		for _, l := range flow.Session().Interrupted() {
+			fmt.Fprintln(o.Output, l)
+		}
 		return ExitInterrupted
 	case err != nil:
 		fmt.Fprintln(o.Output, "onboard:", err)

@@ -57,7 +57,13 @@ func (t *taskScreen) start(m *Model) tea.Cmd {
 	ch := make(chan tea.Msg, 16)
 	t.ch = ch
 	job := t.job
+	if job.Writes {
+		m.writing.Add(1)
+	}
 	go func() {
+		if job.Writes {
+			defer m.writing.Done()
+		}
 		send := func(msg tea.Msg) {
 			select {
 			case ch <- msg:

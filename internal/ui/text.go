@@ -11,8 +11,14 @@ import (
 // wrap breaks plain text (no escape codes) into lines of at most width
 // cells at spaces, keeping existing line breaks and leading indentation.
 func wrap(s string, width int) string {
-	if width < 10 {
-		width = 10
+	return wrapMin(s, width, 10)
+}
+
+// wrapMin is wrap with a floor of its own (the too-small message wraps to
+// a handful of columns).
+func wrapMin(s string, width, floor int) string {
+	if width < floor {
+		width = floor
 	}
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
@@ -115,4 +121,16 @@ func paint(st lipgloss.Style, s string) string {
 		lines[i] = st.Render(l)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// clipWidth cuts plain text to n cells.
+func clipWidth(s string, n int) string {
+	if lipgloss.Width(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && lipgloss.Width(string(r)) > n {
+		r = r[:len(r)-1]
+	}
+	return string(r)
 }

@@ -5,12 +5,30 @@ import (
 	"context"
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 )
 
-// ErrAborted: the run ended before the end of the wizard (quit, or stdin
-// closed), and nothing was written.
-var ErrAborted = errors.New("onboard: stopped before the end; nothing was written")
+// ErrAborted: the input ended before the end of the wizard; Run has said
+// what was (or was not) written.
+var ErrAborted = errors.New("onboard: the input ended before the end")
+
+// ErrQuit: the person typed quit; Run has said what was (or was not)
+// written. It ends the run as an interrupt does.
+var ErrQuit = errors.New("onboard: quit")
+
+// StuckError: the same question was refused, or the same check failed,
+// too many times in a row: an unattended run (yes ” | onboard) would
+// otherwise loop for ever.
+type StuckError struct {
+	What string // the question or step
+	Why  string // the last refusal, in words
+	N    int
+}
+
+func (e *StuckError) Error() string {
+	return "onboard: stopping: " + e.What + " was refused " + strconv.Itoa(e.N) + " times in a row (" + strings.TrimSuffix(e.Why, ".") + "). Answer differently, or fix the value in the .env, then run again."
+}
 
 // errBack is a prompt's answer "back": go to the previous step.
 var errBack = errors.New("back")

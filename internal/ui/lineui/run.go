@@ -21,6 +21,9 @@ type Options struct {
 	// SecretReader reads one secret answer without echo (term.ReadPassword
 	// on a terminal's fd). Nil reads a line from the input like any other.
 	SecretReader func() (string, error)
+	// Errors gets the line that says why a run stopped early and what it
+	// left on disk (stderr); nil means the output.
+	Errors io.Writer
 }
 
 // ui is one run's state.
@@ -29,11 +32,40 @@ type ui struct {
 	flow *steps.Flow
 	in   *lines
 	p    *printer
+	errs *printer // why a run stopped
 	// terminal: the input is a terminal, which echoes the Enter that ends
 	// an answer (except a no-echo secret read); a pipe echoes nothing, so
 	// the line is ended here to keep each answer's reply on its own line.
 	terminal bool
+	// refused counts, by question or step, the refusals in a row.
+	refused map[string]int
 }
+
+// Limits of refusals in a row before the run stops. A pipe has nobody to
+// read the reason, so a second repeat is enough; at a terminal a person
+// may well try again several times.
+const (
+	pipeLimit     = 3
+	terminalLimit = 20
+)
+
+// refuse prints why an answer was not taken and counts it against what;
+// too many in a row end the run with a StuckError.
+func (u *ui) refuse(what, why string) error {
+	u.p.line("%s", why)
+	u.refused[what]++
+	limit := pipeLimit
+	if u.terminal {
+		limit = terminalLimit
+	}
+	if n := u.refused[what]; n >= limit {
+		return &StuckError{What: what, Why: why, N: n}
+	}
+	return nil
+}
+
+// accepted resets the count of what.
+func (u *ui) accepted(what string) { delete(u.refused, what) }
 
 // outcome is what a step's prompts decided.
 type outcome int
@@ -46,10 +78,16 @@ const (
 )
 
 // Run walks the flow to its end. It returns nil once the done step is
-// shown, ErrAborted when the person quit or the input ended first, and
-// ctx.Err() when ctx was cancelled.
+// shown, ErrQuit when the person typed quit, ErrAborted when the input
+// ended first, a *StuckError when the same answer kept being refused, and
+// ctx.Err() when ctx was cancelled. For the first three it has already
+// said what was written (Session.Interrupted's words).
 func Run(ctx context.Context, flow *steps.Flow, in io.Reader, out io.Writer, opts Options) error {
-	u := &ui{ctx: ctx, flow: flow, in: newLines(in, opts.SecretReader), p: &printer{out: out}, terminal: isTerminal(in)}
+	u := &ui{ctx: ctx, flow: flow, in: newLines(in, opts.SecretReader), p: &printer{out: out}, terminal: isTerminal(in), refused: map[string]int{}}
+	u.errs = u.p
+	if opts.Errors != nil {
+		u.errs = &printer{out: opts.Errors}
+	}
 	u.p.line("onboard, line by line. At any question: type back (or b) for the previous step, quit (or q) to stop without writing.")
 	for {
 		if err := ctx.Err(); err != nil {
@@ -74,19 +112,41 @@ func Run(ctx context.Context, flow *steps.Flow, in io.Reader, out io.Writer, opt
 	}
 }
 
-// stopped turns a read's end into Run's error.
+// stopped turns a read's end, a quit or a stall into Run's error, saying
+// once what was written.
 func (u *ui) stopped(err error) error {
-	if errors.Is(err, io.EOF) || errors.Is(err, ErrAborted) {
+	var stuck *StuckError
+	switch {
+	case errors.Is(err, io.EOF) || errors.Is(err, ErrAborted):
 		if u.flow.Session().Written != nil {
 			// The file is written; the input ended on a last "continue".
 			u.showDone()
 			return nil
 		}
-		u.p.line("")
-		u.p.line("Stopped. Nothing was written.")
+		u.sayStopped("The input ended before the end.")
 		return ErrAborted
+	case errors.Is(err, ErrQuit):
+		u.sayStopped("Stopped.")
+		return ErrQuit
+	case errors.As(err, &stuck):
+		u.sayStopped(stuck.Error())
+		return err
 	}
 	return err
+}
+
+// sayStopped prints, once, why the run ends and what is on disk.
+func (u *ui) sayStopped(why string) {
+	u.p.line("")
+	lines := u.flow.Session().Interrupted()
+	if len(lines) == 1 {
+		u.errs.line("%s Nothing was written.", why)
+		return
+	}
+	u.errs.line("%s These changes were already made and are kept:", why)
+	for _, l := range lines[1:] {
+		u.errs.line("%s", l)
+	}
 }
 
 // step shows one step: load what it needs, print it, ask its questions.
@@ -165,7 +225,7 @@ func (u *ui) ask(question string, secretInput bool) (string, error) {
 		u.p.line("There is no earlier step to go back to here.")
 		return u.ask(question, secretInput)
 	case "quit", "q":
-		return "", ErrAborted
+		return "", ErrQuit
 	}
 	return text, nil
 }

@@ -60,7 +60,9 @@ func (u *ui) yesNo(question string, def bool) (bool, error) {
 		case "n", "no":
 			return false, nil
 		}
-		u.p.line("%s is neither y nor n.", echo(ans))
+		if err := u.refuse("the question "+strconv.Quote(question), echo(ans)+" is neither y nor n."); err != nil {
+			return false, err
+		}
 	}
 }
 
@@ -85,11 +87,14 @@ func (u *ui) form(st *steps.FormStep) (outcome, error) {
 		ask = nil
 		for _, f := range st.Fields {
 			if e := found[f.Key]; e != nil && e.Severity == providers.Invalid {
-				u.p.line("%s: %s", f.Label, e.Msg)
+				if err := u.refuse("the answers of "+strconv.Quote(st.Title()), f.Label+": "+e.Msg); err != nil {
+					return goStay, err
+				}
 				ask = append(ask, f)
 			}
 		}
 		if len(ask) == 0 {
+			u.accepted("the answers of " + strconv.Quote(st.Title()))
 			return goNext, nil
 		}
 	}
@@ -147,10 +152,14 @@ func (u *ui) field(st *steps.FormStep, f providers.Field, answers map[string]str
 		}
 		pending[f.Key] = v
 		e := st.Check(s, f.Key, v, pending)
+		what := "the value of " + f.Key
 		if e != nil && e.Severity == providers.Invalid {
-			u.p.line("Not accepted: %s", e.Msg)
+			if err := u.refuse(what, "Not accepted: "+e.Msg); err != nil {
+				return "", err
+			}
 			continue
 		}
+		u.accepted(what)
 		if v != "" && st.Masked(f.Key, v) {
 			u.p.line("Accepted: %s", secret.Mask(v))
 		} else if v != "" {
@@ -201,14 +210,19 @@ func (u *ui) choice(st *steps.ChoiceStep) (outcome, error) {
 			var why string
 			values, why = parseChoice(ans, opts, st.Multi)
 			if why != "" {
-				u.p.line("%s", why)
+				if err := u.refuse("the answer to "+strconv.Quote(st.Title()), why); err != nil {
+					return goStay, err
+				}
 				continue
 			}
 		}
 		if err := st.Apply(s, values); err != nil {
-			u.p.line("Not accepted: %s", err.Error())
+			if err := u.refuse("the answer to "+strconv.Quote(st.Title()), "Not accepted: "+err.Error()); err != nil {
+				return goStay, err
+			}
 			continue
 		}
+		u.accepted("the answer to " + strconv.Quote(st.Title()))
 		// The answer may bring its own remark (a shell export of it).
 		if n := st.Notice(s); n != "" && n != shown {
 			u.p.line("Note: %s", n)

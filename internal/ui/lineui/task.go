@@ -1,6 +1,7 @@
 package lineui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -69,10 +70,14 @@ func (u *ui) load(st steps.Step, job *steps.Job) (outcome, error) {
 		if err := u.ctx.Err(); err != nil {
 			return goStay, err
 		}
+		what := "preparing " + strconv.Quote(st.Title())
 		if steps.Passed(results) {
+			u.accepted(what)
 			return goNext, nil
 		}
-		u.p.line("Preparing %q failed.", st.Title())
+		if err := u.refuse(what, "Preparing "+strconv.Quote(st.Title())+" failed."); err != nil {
+			return goStay, err
+		}
 		acts := []action{{"retry", "Try again"}}
 		if u.flow.CanBack() {
 			acts = append(acts, action{"back", "Go back to the previous step"})
@@ -86,7 +91,7 @@ func (u *ui) load(st steps.Step, job *steps.Job) (outcome, error) {
 		case "back":
 			return goBack, nil
 		case "quit":
-			return goStay, ErrAborted
+			return goStay, ErrQuit
 		}
 		job = st.(steps.Loader).Load(u.flow.Session())
 		if job == nil {
@@ -106,7 +111,9 @@ func (u *ui) task(st *steps.TaskStep) (outcome, error) {
 		if err := u.ctx.Err(); err != nil {
 			return goStay, err
 		}
+		what := "the checks of " + strconv.Quote(st.Title())
 		if steps.Passed(results) {
+			u.accepted(what)
 			if hasWarning(results) {
 				u.p.line("Passed, with warnings above.")
 			} else {
@@ -114,7 +121,9 @@ func (u *ui) task(st *steps.TaskStep) (outcome, error) {
 			}
 			return u.enterToContinue()
 		}
-		u.p.line("Some checks failed.")
+		if err := u.refuse(what, "Some checks failed: "+failedNames(results)+"."); err != nil {
+			return goStay, err
+		}
 		acts := []action{{"retry", "Retry the checks"}}
 		if st.EditID != "" {
 			acts = append(acts, action{"edit", "Edit the keys"})
@@ -137,6 +146,16 @@ func (u *ui) task(st *steps.TaskStep) (outcome, error) {
 			return goNext, nil
 		}
 	}
+}
+
+func failedNames(results []providers.Result) string {
+	var names []string
+	for _, r := range results {
+		if r.Status == providers.Fail {
+			names = append(names, r.Name)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 func hasWarning(results []providers.Result) bool {
@@ -165,9 +184,12 @@ func (u *ui) pick(acts []action) (string, error) {
 			return acts[0].id, nil
 		}
 		if n, err := strconv.Atoi(ans); err == nil && n >= 1 && n <= len(acts) {
+			u.accepted("the choice of what to do next")
 			return acts[n-1].id, nil
 		}
-		u.p.line("%s is not one of the numbers 1 to %d.", echo(ans), len(acts))
+		if err := u.refuse("the choice of what to do next", fmt.Sprintf("%s is not one of the numbers 1 to %d.", echo(ans), len(acts))); err != nil {
+			return "", err
+		}
 	}
 }
 
