@@ -145,12 +145,10 @@ func (o WizardOptions) checksJob(s *steps.Session) *steps.Job {
 			autos = append(autos, it.Title)
 		}
 	}
-	var earlier map[string]string
 	return &steps.Job{
 		Checks: autos,
-		Run: func(ctx context.Context, report providers.Report) []providers.Result {
-			var err error
-			earlier, err = readEarlier(path)
+		Run: func(ctx context.Context, report providers.Report) steps.Outcome {
+			earlier, err := readEarlier(path)
 			in.Confirmed = earlier
 			var rs []providers.Result
 			for _, o := range Evaluate(in) {
@@ -164,21 +162,23 @@ func (o WizardOptions) checksJob(s *steps.Session) *steps.Job {
 				rs = append(rs, providers.Result{Provider: ProviderName, Name: "earlier report", Status: providers.Warn,
 					Detail: fmt.Sprintf("%s could not be read, so earlier confirmations are not pre-ticked: %v", path, err)})
 			}
-			return rs
-		},
-		Finish: func(s *steps.Session, _ []providers.Result) {
-			// Earlier confirmations pre-tick the checklist, unless the person
-			// already answered it in this run (then their answers stand).
-			if _, answered := s.Confirmed[StepConfirm]; answered {
-				return
-			}
-			done := make([]bool, len(items))
-			for i, it := range items {
-				_, done[i] = earlier[it.ID]
-			}
-			s.Confirmed[StepConfirm] = done
+			return steps.Outcome{Results: rs, Apply: func(s *steps.Session) { preTick(s, items, earlier) }}
 		},
 	}
+}
+
+// preTick marks the confirmations of an earlier report on the checklist,
+// unless the person already answered it in this run (then their answers
+// stand).
+func preTick(s *steps.Session, items []Item, earlier map[string]string) {
+	if _, answered := s.Confirmed[StepConfirm]; answered {
+		return
+	}
+	done := make([]bool, len(items))
+	for i, it := range items {
+		_, done[i] = earlier[it.ID]
+	}
+	s.Confirmed[StepConfirm] = done
 }
 
 func (o WizardOptions) reportJob(s *steps.Session) *steps.Job {
@@ -191,13 +191,11 @@ func (o WizardOptions) reportJob(s *steps.Session) *steps.Job {
 	if rel, err := filepath.Rel(filepath.Dir(path), s.EnvPath); err == nil {
 		envShown = rel
 	}
-	var ready bool
-	var failing int
 	disk := s.Disk
 	return &steps.Job{
 		Checks: []string{"report"},
 		Writes: true,
-		Run: func(ctx context.Context, report providers.Report) []providers.Result {
+		Run: func(ctx context.Context, report providers.Report) steps.Outcome {
 			today := o.Now().Format("2006-01-02")
 			earlier, _ := readEarlier(path) // unreadable: the checks step already said so
 			in.Confirmed = map[string]string{}
@@ -211,7 +209,7 @@ func (o WizardOptions) reportJob(s *steps.Session) *steps.Job {
 				}
 			}
 			outs := Evaluate(in)
-			ready = Ready(outs)
+			ready, failing := Ready(outs), 0
 			for _, o := range outs {
 				if o.Failing() {
 					failing++
@@ -230,25 +228,28 @@ func (o WizardOptions) reportJob(s *steps.Session) *steps.Job {
 				disk.Add("wrote the readiness report " + path)
 			}
 			report(r)
-			return []providers.Result{r}
-		},
-		Finish: func(s *steps.Session, results []providers.Result) {
-			if !steps.Passed(results) {
-				return
+			if r.Status == providers.Fail {
+				return steps.Results([]providers.Result{r})
 			}
 			note := notePrefix + path + ": ready."
 			if !ready {
 				note = fmt.Sprintf("%s%s: not ready yet (%s open).", notePrefix, path, providers.Count(failing, "required item", "required items"))
 			}
-			kept := s.Notes[:0]
-			for _, n := range s.Notes {
-				if !strings.HasPrefix(n, notePrefix) {
-					kept = append(kept, n)
-				}
-			}
-			s.Notes = append(kept, note)
+			return steps.Outcome{Results: []providers.Result{r}, Apply: func(s *steps.Session) { replaceNote(s, note) }}
 		},
 	}
+}
+
+// replaceNote puts the closing note about the report in place of an earlier
+// one (a re-run of the step).
+func replaceNote(s *steps.Session, note string) {
+	kept := s.Notes[:0]
+	for _, n := range s.Notes {
+		if !strings.HasPrefix(n, notePrefix) {
+			kept = append(kept, n)
+		}
+	}
+	s.Notes = append(kept, note)
 }
 
 // notePrefix marks the wizard's closing note about the report, so a re-run

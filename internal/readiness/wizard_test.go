@@ -35,9 +35,9 @@ func runJob(t *testing.T, st steps.Step, s *steps.Session) []providers.Result {
 		t.Fatalf("%s is a %s step, want a task", st.ID(), st.Kind())
 	}
 	j := task.Job(s)
-	rs := j.Run(context.Background(), func(providers.Result) {})
-	j.Finish(s, rs)
-	return rs
+	o := j.Run(context.Background(), func(providers.Result) {})
+	o.ApplyTo(s)
+	return o.Results
 }
 
 func TestWizardStepsOnlyInProduction(t *testing.T) {

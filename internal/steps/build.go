@@ -110,17 +110,13 @@ func (b builder) welcome() Step {
 	st := &InfoStep{base: base{id: "welcome", title: "Welcome"}}
 	st.LoadFn = func(s *Session) *Job {
 		dir, envFile := s.Dir, s.EnvFile
-		var path string
-		var existing providers.Values
-		var keys []string
-		var exists bool
 		return &Job{
 			Checks: []string{"find the .env"},
-			Run: func(ctx context.Context, _ providers.Report) []providers.Result {
-				fail := func(err error) []providers.Result {
-					return []providers.Result{{Provider: "env", Name: "find the .env", Status: providers.Fail, Detail: err.Error()}}
+			Run: func(ctx context.Context, _ providers.Report) Outcome {
+				fail := func(err error) Outcome {
+					return Results([]providers.Result{{Provider: "env", Name: "find the .env", Status: providers.Fail, Detail: err.Error()}})
 				}
-				path = envFile
+				path := envFile
 				if path == "" {
 					root, ok, err := b.o.Store.GitRoot(ctx, dir)
 					if err != nil || !ok {
@@ -131,36 +127,38 @@ func (b builder) welcome() Step {
 				if abs, err := filepath.Abs(path); err == nil {
 					path = abs
 				}
-				var err error
-				existing, keys, exists, err = b.o.Store.Read(path)
+				existing, keys, exists, err := b.o.Store.Read(path)
 				if err != nil {
 					return fail(err)
 				}
-				return []providers.Result{{Provider: "env", Name: "find the .env", Status: providers.Pass, Detail: path}}
-			},
-			Finish: func(s *Session, results []providers.Result) {
-				if !Passed(results) {
-					return
-				}
-				s.EnvPath, s.EnvExists, s.ExistingKeys = path, exists, keys
-				s.Existing = providers.Values{}
-				for k, v := range existing {
-					s.Existing[k] = v
-					if _, answered := s.Values[k]; !answered {
-						s.Values[k] = v
-					}
-				}
-				for k, v := range b.o.Prefill {
-					s.Values[k] = v
-				}
-				if !s.chosenByUser {
-					s.Chosen = b.defaultChosen(s) // now that the existing file is known
+				return Outcome{
+					Results: []providers.Result{{Provider: "env", Name: "find the .env", Status: providers.Pass, Detail: path}},
+					Apply:   func(s *Session) { b.found(s, path, existing, keys, exists) },
 				}
 			},
 		}
 	}
 	st.LinesFn = func(s *Session) []string { return b.welcomeLines(s) }
 	return st
+}
+
+// found records what the welcome step read: the target and what it holds,
+// pre-filling the answers (the demo's keys win over the file's).
+func (b builder) found(s *Session, path string, existing providers.Values, keys []string, exists bool) {
+	s.EnvPath, s.EnvExists, s.ExistingKeys = path, exists, keys
+	s.Existing = providers.Values{}
+	for k, v := range existing {
+		s.Existing[k] = v
+		if _, answered := s.Values[k]; !answered {
+			s.Values[k] = v
+		}
+	}
+	for k, v := range b.o.Prefill {
+		s.Values[k] = v
+	}
+	if !s.chosenByUser {
+		s.Chosen = b.defaultChosen(s) // now that the existing file is known
+	}
 }
 
 func (b builder) welcomeLines(s *Session) []string {

@@ -22,7 +22,7 @@ func Example_frontEnd() {
 	s := flow.Session()
 	run := func(j *steps.Job) {
 		if j != nil {
-			j.Finish(s, j.Run(context.Background(), func(providers.Result) {}))
+			j.Run(context.Background(), func(providers.Result) {}).ApplyTo(s)
 		}
 	}
 	for st := flow.Current(); st != nil; st = flow.Next() {

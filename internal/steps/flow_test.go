@@ -28,9 +28,9 @@ func newTestFlow(t *testing.T, store *stepstest.Store, mutate func(*steps.Option
 
 // runJob runs a job the way a front end does: Run off the session, Finish on it.
 func runJob(f *steps.Flow, j *steps.Job) []providers.Result {
-	res := j.Run(context.Background(), func(providers.Result) {})
-	j.Finish(f.Session(), res)
-	return res
+	o := j.Run(context.Background(), func(providers.Result) {})
+	o.ApplyTo(f.Session())
+	return o.Results
 }
 
 func load(t *testing.T, f *steps.Flow) {

@@ -32,35 +32,34 @@ func (b builder) gitSteps() []Step {
 		Intro: "Before any key is typed: is the .env kept out of git, and is it a private file of yours?",
 		JobFn: func(s *Session) *Job {
 			path := s.EnvPath
-			var state *GitState
-			var target *envfile.Target
-			fail := func(err error) []providers.Result {
-				return []providers.Result{{Provider: "git", Name: CheckRepository, Status: providers.Fail, Detail: err.Error(), Hint: "Check that git works here (git status), then retry."}}
+			fail := func(err error) Outcome {
+				return Results([]providers.Result{{Provider: "git", Name: CheckRepository, Status: providers.Fail, Detail: err.Error(), Hint: "Check that git works here (git status), then retry."}})
 			}
 			return &Job{
 				Checks: []string{CheckRepository, CheckLocation, CheckIgnored, CheckTracked, CheckHistory},
-				Run: func(ctx context.Context, report providers.Report) []providers.Result {
+				Run: func(ctx context.Context, report providers.Report) Outcome {
 					if b.o.Setup != nil {
 						if err := b.o.Setup(ctx); err != nil {
 							return fail(err)
 						}
 					}
-					var err error
-					if state, err = b.o.Store.CheckGit(ctx, path); err != nil {
+					state, err := b.o.Store.CheckGit(ctx, path)
+					if err != nil {
 						return fail(err)
 					}
 					root := ""
 					if state.InRepo {
 						root = state.RepoRoot
 					}
-					target, err = b.o.Store.Inspect(path, root)
-					return GitResults(state, target, err)
-				},
-				Finish: func(s *Session, results []providers.Result) {
-					s.Git, s.Target = state, target
-					s.Consented = false
-					if state != nil && state.Warning != "" {
-						s.Notes = appendOnce(s.Notes, state.Warning)
+					target, err := b.o.Store.Inspect(path, root)
+					return Outcome{
+						Results: GitResults(state, target, err),
+						Apply: func(s *Session) {
+							s.Git, s.Target, s.Consented = state, target, false
+							if state.Warning != "" {
+								s.Notes = appendOnce(s.Notes, state.Warning)
+							}
+						},
 					}
 				},
 			}

@@ -225,16 +225,23 @@ func NewTask(id, title, intro string, job func(*Session) *Job, skip func(*Sessio
 
 func (*TaskStep) Kind() Kind { return KindTask }
 
-// Job is the work to run now, for the answers so far.
+// Job is the work to run now, for the answers so far. Its outcome also
+// records the results under the step (for the review, readiness and the
+// end), and clears an earlier skip of its failures.
 func (t *TaskStep) Job(s *Session) *Job {
 	j := t.JobFn(s)
-	finish := j.Finish
-	j.Finish = func(s *Session, results []providers.Result) {
-		s.Results[t.id] = results
-		delete(s.Skipped, t.id)
-		if finish != nil {
-			finish(s, results)
+	run := j.Run
+	j.Run = func(ctx context.Context, report providers.Report) Outcome {
+		o := run(ctx, report)
+		apply := o.Apply
+		o.Apply = func(s *Session) {
+			s.Results[t.id] = o.Results
+			delete(s.Skipped, t.id)
+			if apply != nil {
+				apply(s)
+			}
 		}
+		return o
 	}
 	return j
 }
@@ -280,26 +287,26 @@ func (*ReviewStep) Kind() Kind { return KindReview }
 // Load computes the diff against the file on disk.
 func (r *ReviewStep) Load(s *Session) *Job {
 	path, sets, removes := r.diff(s)
-	var changes []Change
 	return &Job{
 		Checks: []string{"compare with " + path},
-		Run: func(ctx context.Context, report providers.Report) []providers.Result {
-			var err error
-			changes, err = r.store.Diff(path, sets, removes)
+		Run: func(ctx context.Context, report providers.Report) Outcome {
+			changes, err := r.store.Diff(path, sets, removes)
 			if err != nil {
-				return []providers.Result{{Provider: "env", Name: "compare", Status: providers.Fail, Detail: err.Error()}}
+				return Results([]providers.Result{{Provider: "env", Name: "compare", Status: providers.Fail, Detail: err.Error()}})
 			}
-			return []providers.Result{{Provider: "env", Name: "compare", Status: providers.Pass}}
-		},
-		Finish: func(s *Session, _ []providers.Result) {
-			// Mask here too, whatever the store did: the review is drawn.
-			for i, c := range changes {
-				if c.Secret || c.Change == envfile.Removed {
-					changes[i].Old = secret.Mask(s.Existing[c.Key])
-					changes[i].New = secret.Mask(s.Values[c.Key])
-				}
+			return Outcome{
+				Results: []providers.Result{{Provider: "env", Name: "compare", Status: providers.Pass}},
+				Apply: func(s *Session) {
+					// Mask here too, whatever the store did: the review is drawn.
+					for i, c := range changes {
+						if c.Secret || c.Change == envfile.Removed {
+							changes[i].Old = secret.Mask(s.Existing[c.Key])
+							changes[i].New = secret.Mask(s.Values[c.Key])
+						}
+					}
+					s.Review = r.compose(s, changes)
+				},
 			}
-			s.Review = r.compose(s, changes)
 		},
 	}
 }

@@ -60,8 +60,8 @@ func (b builder) providerSteps(p providers.Provider) []Step {
 			v := s.Snapshot()
 			return &Job{
 				Checks: p.Checks(v),
-				Run: func(ctx context.Context, report providers.Report) []providers.Result {
-					return p.Verify(ctx, v, report)
+				Run: func(ctx context.Context, report providers.Report) Outcome {
+					return Results(p.Verify(ctx, v, report))
 				},
 			}
 		},

@@ -51,9 +51,10 @@ type Loader interface {
 	Load(s *Session) *Job
 }
 
-// Job is work done off the front end's main loop. Run may be called on any
-// goroutine and must not touch the Session; Finish is then called on the
-// main loop with Run's results. Checks names Run's results in order, so a
+// Job is work done off the front end's main loop (bubbletea's command that
+// returns a message). Run may be called on any goroutine and must not touch
+// the Session; it returns an Outcome, which the front end applies to the
+// Session on its main loop. Checks names Run's results in order, so a
 // screen can list them as pending before they start.
 type Job struct {
 	Checks []string
@@ -61,9 +62,26 @@ type Job struct {
 	// to quit while it runs waits for it, so what it says about the disk
 	// afterwards (Session.Interrupted) is complete.
 	Writes bool
-	Run    func(ctx context.Context, report providers.Report) []providers.Result
-	Finish func(s *Session, results []providers.Result)
+	Run    func(ctx context.Context, report providers.Report) Outcome
 }
+
+// Outcome is what a job found: its results, and how to record what it
+// learned in the Session. Everything Apply needs travels in its closure,
+// built by Run: nothing is handed over through variables both sides share.
+type Outcome struct {
+	Results []providers.Result
+	Apply   func(s *Session)
+}
+
+// ApplyTo records the outcome in s (on the front end's main loop).
+func (o Outcome) ApplyTo(s *Session) {
+	if o.Apply != nil {
+		o.Apply(s)
+	}
+}
+
+// Results is an outcome with nothing to record but the results.
+func Results(rs []providers.Result) Outcome { return Outcome{Results: rs} }
 
 // base carries what every step has.
 type base struct {

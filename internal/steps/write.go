@@ -106,79 +106,71 @@ func (b builder) write() Step {
 			if plan.example {
 				checks = append(checks, "write .env.example")
 			}
-			var written *Written
-			var git *GitState
 			return &Job{
 				Checks: checks,
 				Writes: true,
-				Run: func(ctx context.Context, report providers.Report) []providers.Result {
-					res := func(name string, err error, detail string) providers.Result {
-						r := providers.Result{Provider: "env", Name: name, Status: providers.Pass, Detail: detail}
-						if err != nil {
-							r.Status, r.Detail, r.Hint = providers.Fail, err.Error(), writeHint(err)+" "+plan.protect.sofar()
-						}
-						report(r)
-						return r
-					}
-					if refused != "" {
-						return []providers.Result{res("write", errors.New(refused), "")}
-					}
-					if err := ctx.Err(); err != nil {
-						return []providers.Result{res("write", err, "")}
-					}
-					var out []providers.Result
-					var ok bool
-					if git, out, ok = b.protect(ctx, plan.protect, report); !ok {
-						return out
-					}
-					var err error
-					written, err = b.o.Store.Apply(plan.path, plan.sets, plan.removes, plan.policy)
-					if err == nil {
-						logWrite(plan.protect.disk, written)
-					}
-					if out = append(out, res("write", err, writtenDetail(written))); err != nil {
-						return out
-					}
-					out = append(out, res("read back", readBack(b.o.Store, plan.path, plan.sets, plan.removes), fmt.Sprintf("%s as intended", providers.Count(len(plan.sets), "variable", "variables"))))
-					if plan.example {
-						err := b.o.Store.WriteExample(examplePath(plan.path), plan.sets)
-						if err == nil {
-							plan.protect.disk.Add("updated " + examplePath(plan.path) + " (names only)")
-						}
-						out = append(out, res("write .env.example", err, examplePath(plan.path)))
-					}
-					return out
-				},
-				Finish: func(s *Session, results []providers.Result) {
-					if git != nil {
-						s.Git = git
-					}
-					if written != nil && passedNamed(results, "write", "read back") {
-						s.Written = written
-						if plan.example && Passed(results) {
-							s.ExamplePath = examplePath(plan.path)
-						}
-					}
+				Run: func(ctx context.Context, report providers.Report) Outcome {
+					return b.runWrite(ctx, plan, refused, report)
 				},
 			}
 		},
 	}
 }
 
-// passedNamed reports whether every named result is there and passed.
-func passedNamed(results []providers.Result, names ...string) bool {
-	for _, n := range names {
-		found := false
-		for _, r := range results {
-			if r.Name == n {
-				found = r.Status == providers.Pass
-			}
+// runWrite does the write: the git protection first, then the .env, its
+// read-back and the example. Each change on disk is logged as it is made.
+func (b builder) runWrite(ctx context.Context, plan writePlan, refused string, report providers.Report) Outcome {
+	res := func(name string, err error, detail string) providers.Result {
+		r := providers.Result{Provider: "env", Name: name, Status: providers.Pass, Detail: detail}
+		if err != nil {
+			r.Status, r.Detail, r.Hint = providers.Fail, err.Error(), strings.TrimSpace(writeHint(err)+" "+plan.protect.sofar())
 		}
-		if !found {
-			return false
-		}
+		report(r)
+		return r
 	}
-	return true
+	if refused != "" {
+		return Results([]providers.Result{res("write", errors.New(refused), "")})
+	}
+	if err := ctx.Err(); err != nil {
+		return Results([]providers.Result{res("write", err, "")})
+	}
+	git, out, ok := b.protect(ctx, plan.protect, report)
+	record := func(w *Written, example bool) Outcome {
+		return Outcome{Results: out, Apply: func(s *Session) {
+			if git != nil {
+				s.Git = git
+			}
+			if w != nil {
+				s.Written = w
+			}
+			if example {
+				s.ExamplePath = examplePath(plan.path)
+			}
+		}}
+	}
+	if !ok {
+		return record(nil, false)
+	}
+	written, err := b.o.Store.Apply(plan.path, plan.sets, plan.removes, plan.policy)
+	if err == nil {
+		logWrite(plan.protect.disk, written)
+	}
+	if out = append(out, res("write", err, writtenDetail(written))); err != nil {
+		return record(nil, false)
+	}
+	back := res("read back", readBack(b.o.Store, plan.path, plan.sets, plan.removes), fmt.Sprintf("%s as intended", providers.Count(len(plan.sets), "variable", "variables")))
+	if out = append(out, back); back.Status != providers.Pass {
+		return record(nil, false)
+	}
+	if !plan.example {
+		return record(written, false)
+	}
+	err = b.o.Store.WriteExample(examplePath(plan.path), plan.sets)
+	if err == nil {
+		plan.protect.disk.Add("updated " + examplePath(plan.path) + " (names only)")
+	}
+	out = append(out, res("write .env.example", err, examplePath(plan.path)))
+	return record(written, err == nil)
 }
 
 func logWrite(d *DiskLog, w *Written) {

@@ -26,7 +26,7 @@ func BenchmarkView(b *testing.B) {
 			}
 			if id == "acme-verify" {
 				t := newTaskScreen(m, flow.Current().(*steps.TaskStep).Job(s), flow.Current().(*steps.TaskStep))
-				res := t.job.Run(context.Background(), func(providers.Result) {})
+				res := t.job.Run(context.Background(), func(providers.Result) {}).Results
 				t.results = res
 				for _, r := range res {
 					t.status[r.Name] = r

@@ -16,10 +16,10 @@ import (
 func TestEscCancelsARunningTask(t *testing.T) {
 	cancelled := make(chan struct{})
 	task := steps.NewTask("slow", "Slow", "", func(*steps.Session) *steps.Job {
-		return &steps.Job{Checks: []string{"wait"}, Run: func(ctx context.Context, _ providers.Report) []providers.Result {
+		return &steps.Job{Checks: []string{"wait"}, Run: func(ctx context.Context, _ providers.Report) steps.Outcome {
 			<-ctx.Done()
 			close(cancelled)
-			return []providers.Result{{Name: "wait", Status: providers.Fail, Detail: "cancelled"}}
+			return steps.Results([]providers.Result{{Name: "wait", Status: providers.Fail, Detail: "cancelled"}})
 		}}
 	}, nil)
 	flow := steps.New(steps.Options{Store: newStore(), Extra: []steps.Step{task}, LookupEnv: func(string) (string, bool) { return "", false }})

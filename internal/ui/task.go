@@ -23,7 +23,7 @@ type jobProgress struct {
 
 type jobDone struct {
 	gen     int
-	results []providers.Result
+	outcome steps.Outcome
 }
 
 // taskScreen runs a job and shows each named check's live status. It also
@@ -70,8 +70,8 @@ func (t *taskScreen) start(m *Model) tea.Cmd {
 			case <-ctx.Done():
 			}
 		}
-		res := job.Run(ctx, func(r providers.Result) { send(jobProgress{gen: gen, r: r}) })
-		send(jobDone{gen: gen, results: res})
+		o := job.Run(ctx, func(r providers.Result) { send(jobProgress{gen: gen, r: r}) })
+		send(jobDone{gen: gen, outcome: o})
 	}()
 	return tea.Batch(t.spin.Tick, t.listen())
 }
@@ -108,15 +108,13 @@ func (t *taskScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		if msg.gen != m.gen {
 			return nil
 		}
-		t.running, t.results = false, msg.results
+		t.running, t.results = false, msg.outcome.Results
 		t.cancel()
-		for _, r := range msg.results {
+		for _, r := range t.results {
 			t.status[r.Name] = r
 		}
-		if t.job.Finish != nil {
-			t.job.Finish(m.Session(), msg.results)
-		}
-		if t.loading && steps.Passed(msg.results) {
+		msg.outcome.ApplyTo(m.Session())
+		if t.loading && steps.Passed(t.results) {
 			return m.show()
 		}
 		return nil

@@ -69,12 +69,12 @@ func screenFor(m *Model, flow *steps.Flow) {
 	st := flow.Current()
 	if l, ok := st.(steps.Loader); ok {
 		if job := l.Load(s); job != nil {
-			job.Finish(s, job.Run(context.Background(), func(providers.Result) {}))
+			job.Run(context.Background(), func(providers.Result) {}).ApplyTo(s)
 		}
 	}
 	if ts, ok := st.(*steps.TaskStep); ok {
 		t := newTaskScreen(m, ts.Job(s), ts)
-		t.results = t.job.Run(context.Background(), func(providers.Result) {})
+		t.results = t.job.Run(context.Background(), func(providers.Result) {}).Results
 		for _, r := range t.results {
 			t.status[r.Name] = r
 		}

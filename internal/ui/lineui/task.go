@@ -20,16 +20,14 @@ func (u *ui) runJob(job *steps.Job) []providers.Result {
 // step's loading is only worth reading about when it went wrong).
 func (u *ui) runJobQuiet(job *steps.Job, quiet bool) []providers.Result {
 	if quiet {
-		results := job.Run(u.ctx, func(providers.Result) {})
-		if !steps.Passed(results) {
-			for _, r := range results {
+		o := job.Run(u.ctx, func(providers.Result) {})
+		if !steps.Passed(o.Results) {
+			for _, r := range o.Results {
 				u.p.line("%s", resultLine(r))
 			}
 		}
-		if job.Finish != nil {
-			job.Finish(u.flow.Session(), results)
-		}
-		return results
+		o.ApplyTo(u.flow.Session())
+		return o.Results
 	}
 	var mu sync.Mutex
 	last := map[string]providers.Status{}
@@ -42,14 +40,12 @@ func (u *ui) runJobQuiet(job *steps.Job, quiet bool) []providers.Result {
 		last[r.Name] = r.Status
 		u.p.line("%s", resultLine(r))
 	}
-	results := job.Run(u.ctx, report)
-	for _, r := range results {
+	o := job.Run(u.ctx, report)
+	for _, r := range o.Results {
 		report(r) // a job that reports nothing still gets its verdicts printed
 	}
-	if job.Finish != nil {
-		job.Finish(u.flow.Session(), results)
-	}
-	return results
+	o.ApplyTo(u.flow.Session())
+	return o.Results
 }
 
 func resultLine(r providers.Result) string {
