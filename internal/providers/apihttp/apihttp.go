@@ -1,6 +1,7 @@
 // Package apihttp is the one HTTP path both providers use. It owns the rules
 // that must hold for every call: a timeout per attempt, cancellation, bounded
-// retries only where they are safe, Retry-After honoured, no redirects
+// retries only where they are safe and only within the caller's deadline (a
+// call that used up its time is not tried again), Retry-After honoured, no redirects
 // followed (a 307/308 would re-send a body holding a secret to another host),
 // a cap on how much of a response is read, and errors that say in plain words
 // what went wrong without ever quoting a credential.
@@ -34,9 +35,11 @@ const (
 
 // Client sends requests. The zero value is not usable; call New.
 type Client struct {
-	HTTP       *http.Client
-	Timeout    time.Duration // per attempt
-	MaxRetries int           // extra attempts after the first
+	HTTP *http.Client
+	// Timeout bounds each attempt; a deadline on the caller's context
+	// (providers.Verify sets one per verification) bounds them all.
+	Timeout    time.Duration
+	MaxRetries int // extra attempts after the first
 	MaxBody    int64
 	// Backoff is the wait before retry n (1-based) when the server gave no
 	// Retry-After. Tests shorten it.
@@ -130,37 +133,85 @@ func (e *Error) Hint() string {
 // Do sends r, retrying where safe, and returns the answer with its body read
 // (up to MaxBody). A non-2xx status is not an error here: the caller parses
 // the provider's error object from the body.
+//
+// A timed-out attempt is not repeated: a host that said nothing for the
+// whole Timeout will not do better at once, and trying again would triple
+// the wait. A broken connection or a 5xx may be retried, but only when the
+// wait before the retry ends before ctx's deadline.
 func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	u, err := url.Parse(r.URL)
 	if err != nil || u.Host == "" {
 		return nil, &Error{Kind: Other, Msg: "the API URL is not a valid http(s) URL", Err: err}
 	}
 	host := u.Host
-	var lastErr error
-	for attempt := 0; ; attempt++ {
+	start := time.Now()
+	for attempt := 1; ; attempt++ {
 		resp, err := c.once(ctx, r, host)
-		retry, wait := c.shouldRetry(r, resp, err, attempt)
+		tell(err, start, attempt)
+		retry, wait := c.shouldRetry(ctx, r, resp, err, attempt)
 		if !retry {
 			return resp, err
 		}
-		lastErr = err
-		if err := sleep(ctx, wait); err != nil {
-			if lastErr == nil {
+		if serr := sleep(ctx, wait); serr != nil {
+			switch {
+			case err == nil:
 				return resp, nil
+			case errors.Is(serr, context.DeadlineExceeded):
+				return nil, err
 			}
-			return nil, canceled(host, err)
+			return nil, canceled(host, serr)
 		}
 	}
 }
 
-func (c *Client) shouldRetry(r Request, resp *Response, err error, attempt int) (bool, time.Duration) {
-	if attempt >= c.MaxRetries {
+// tell says in a transport error's text how long the call took and how many
+// attempts it made: "api.stripe.com did not answer within 15 s (1 attempt)".
+func tell(err error, start time.Time, attempts int) {
+	var e *Error
+	if !errors.As(err, &e) {
+		return
+	}
+	tries := "1 attempt"
+	if attempts > 1 {
+		tries = fmt.Sprintf("%d attempts", attempts)
+	}
+	switch e.Kind {
+	case Timeout:
+		e.Msg = fmt.Sprintf("%s did not answer within %s (%s)", e.Host, roughly(time.Since(start)), tries)
+	case Reset:
+		if attempts > 1 {
+			e.Msg = fmt.Sprintf("the connection to %s broke before the answer was complete (%s)", e.Host, tries)
+		}
+	}
+}
+
+// roughly writes a duration as a person reads it: "300 ms", "2.5 s", "15 s".
+func roughly(d time.Duration) string {
+	switch {
+	case d < time.Second:
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	case d < 10*time.Second:
+		return strconv.FormatFloat(d.Seconds(), 'f', 1, 64) + " s"
+	}
+	return fmt.Sprintf("%d s", d.Round(time.Second)/time.Second)
+}
+
+func (c *Client) shouldRetry(ctx context.Context, r Request, resp *Response, err error, attempt int) (bool, time.Duration) {
+	if attempt > c.MaxRetries {
 		return false, 0
 	}
-	backoff := c.Backoff(attempt + 1)
+	retry, wait := c.retryPolicy(r, resp, err, attempt)
+	if deadline, ok := ctx.Deadline(); retry && ok && time.Until(deadline) <= wait {
+		return false, 0 // no time left to wait and try again
+	}
+	return retry, wait
+}
+
+func (c *Client) retryPolicy(r Request, resp *Response, err error, attempt int) (bool, time.Duration) {
+	backoff := c.Backoff(attempt)
 	if err != nil {
 		var e *Error
-		if errors.As(err, &e) && r.Idempotent && (e.Kind == Reset || e.Kind == Timeout) {
+		if errors.As(err, &e) && r.Idempotent && e.Kind == Reset {
 			return true, backoff
 		}
 		return false, 0
@@ -232,8 +283,11 @@ func (c *Client) once(ctx context.Context, r Request, host string) (*Response, e
 	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: body}, nil
 }
 
+// classify names a failure. The caller cancelling is a cancellation; the
+// caller's deadline passing is a timeout like the attempt's own (its text is
+// completed by tell).
 func (c *Client) classify(ctx, actx context.Context, host string, err error) error {
-	if ctx.Err() != nil {
+	if errors.Is(ctx.Err(), context.Canceled) {
 		return canceled(host, ctx.Err())
 	}
 	var dnsErr *net.DNSError
@@ -243,7 +297,7 @@ func (c *Client) classify(ctx, actx context.Context, host string, err error) err
 	var recErr tls.RecordHeaderError
 	switch {
 	case actx.Err() == context.DeadlineExceeded || isTimeout(err):
-		return &Error{Kind: Timeout, Host: host, Err: err, Msg: fmt.Sprintf("%s did not answer within %s", host, c.Timeout)}
+		return &Error{Kind: Timeout, Host: host, Err: err, Msg: fmt.Sprintf("%s did not answer", host)}
 	case errors.As(err, &dnsErr):
 		return &Error{Kind: DNS, Host: host, Err: err, Msg: fmt.Sprintf("the host %s could not be found", host)}
 	case errors.Is(err, syscall.ECONNREFUSED):

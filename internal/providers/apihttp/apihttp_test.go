@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -99,22 +100,74 @@ func silentListener(t *testing.T) (addr string, accepted *atomic.Int32) {
 	return ln.Addr().String(), &n
 }
 
+// timedOut is the wording of a timeout: the host, the real time taken and
+// the attempts made.
+var timedOut = regexp.MustCompile(`^127\.0\.0\.1:\d+ did not answer within \d+ ms \(1 attempt\)$`)
+
+// A host that accepts and never answers costs one Timeout, not one per
+// retry: a call that used up its time is not tried again, even when it
+// would be safe to repeat.
 func TestServerThatNeverAnswersTimesOut(t *testing.T) {
 	addr, accepted := silentListener(t)
 	c := testClient(2)
 	c.Timeout = 300 * time.Millisecond
 	_, err := c.Do(context.Background(), post("http://"+addr+"/v1", false))
 	e := wantKind(t, err, Timeout)
-	if !strings.Contains(e.Msg, "did not answer within 300ms") {
+	if !timedOut.MatchString(e.Msg) {
 		t.Fatalf("message %q", e.Msg)
 	}
 	if accepted.Load() != 1 {
 		t.Fatalf("a non-idempotent call was tried %d times", accepted.Load())
 	}
 	_, err = c.Do(context.Background(), post("http://"+addr+"/v1", true))
-	wantKind(t, err, Timeout)
-	if got := accepted.Load() - 1; got != 3 {
-		t.Fatalf("an idempotent call was tried %d times, want 1 + 2 retries", got)
+	e = wantKind(t, err, Timeout)
+	if got := accepted.Load() - 1; got != 1 {
+		t.Fatalf("an idempotent call was tried %d times after timing out, want 1", got)
+	}
+	if !timedOut.MatchString(e.Msg) {
+		t.Fatalf("message %q", e.Msg)
+	}
+}
+
+// The caller's deadline (a verification's budget) ends a call as a
+// timeout, not as a cancellation, and says how long it really waited.
+func TestCallerDeadlineIsATimeout(t *testing.T) {
+	addr, accepted := silentListener(t)
+	c := testClient(2) // 10 s per attempt: the deadline comes first
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	_, err := c.Do(ctx, post("http://"+addr+"/v1", true))
+	e := wantKind(t, err, Timeout)
+	if !timedOut.MatchString(e.Msg) || accepted.Load() != 1 {
+		t.Fatalf("message %q after %d attempts", e.Msg, accepted.Load())
+	}
+}
+
+// A broken connection is retried, but never into the caller's deadline:
+// a retry whose wait would end after it is not made.
+func TestNoRetryPastTheDeadline(t *testing.T) {
+	ts, n := counting(t, func(w http.ResponseWriter, _ *http.Request) {
+		conn, _, _ := w.(http.Hijacker).Hijack()
+		_ = conn.Close()
+	})
+	c := testClient(2)
+	c.Backoff = func(int) time.Duration { return time.Hour }
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, err := c.Do(ctx, post(ts.URL, true))
+	e := wantKind(t, err, Reset)
+	if n.Load() != 1 {
+		t.Fatalf("%d attempts; a retry an hour away from a deadline seconds away must not be waited for", n.Load())
+	}
+	if strings.Contains(e.Msg, "attempts") {
+		t.Fatalf("message %q", e.Msg)
+	}
+
+	c.Backoff = func(int) time.Duration { return time.Millisecond }
+	_, err = c.Do(ctx, post(ts.URL, true))
+	e = wantKind(t, err, Reset)
+	if got := n.Load() - 1; got != 3 || !strings.HasSuffix(e.Msg, "(3 attempts)") {
+		t.Fatalf("%d attempts, message %q; want 3 and the count in the message", got, e.Msg)
 	}
 }
 
