@@ -8,7 +8,9 @@ import (
 )
 
 // verifyAll runs each provider's live checks in its own goroutine, so a slow
-// or hanging service delays only its own results. The map is keyed by
+// or hanging service delays only its own results. Each goes through
+// providers.Verify: one time budget per provider, and every secret a server
+// quoted masked. The map is keyed by
 // provider id; each list keeps the provider's order.
 func verifyAll(ctx context.Context, ps []providers.Provider, values providers.Values) map[string][]providers.Result {
 	out := make(map[string][]providers.Result, len(ps))
@@ -18,7 +20,7 @@ func verifyAll(ctx context.Context, ps []providers.Provider, values providers.Va
 		wg.Add(1)
 		go func(p providers.Provider) {
 			defer wg.Done()
-			rs := p.Verify(ctx, values, func(providers.Result) {})
+			rs := providers.Verify(ctx, p, values, nil)
 			// Group every result under the provider that produced it, as the
 			// format results are, whatever name the provider put there.
 			for i := range rs {

@@ -244,11 +244,14 @@ func (f Field) optionList() string {
 	return strings.Join(vals, ", ")
 }
 
+// echoWordLimit is the longest plain word a message may quote back.
+const echoWordLimit = 24
+
 // Echo quotes a value for a message only when it looks like a plain word
 // (an option such as "sandbox" or "transactions" typed wrong). Anything else
 // may be a credential pasted into the wrong field, so it is shown masked.
 func Echo(v string) string {
-	if len(v) <= 24 && plainWord(v) {
+	if len(v) <= echoWordLimit && plainWord(v) {
 		return fmt.Sprintf("%q", v)
 	}
 	return fmt.Sprintf("the value %s", secret.Mask(v))
@@ -303,6 +306,10 @@ type Result struct {
 	Status   Status `json:"status"`
 	Detail   string `json:"detail,omitempty"` // what was found (masked ids only)
 	Hint     string `json:"hint,omitempty"`   // on fail/warn: what to do next
+	// LeftBehind names a test object this check made and could not remove
+	// (its cleanup failed or was cut short), in words a person can act on:
+	// "test Item item-… in Plaid Sandbox". Empty when nothing was left.
+	LeftBehind string `json:"left_behind,omitempty"`
 }
 
 // Report is called by a verifier as each check changes state, so a screen can
@@ -323,7 +330,9 @@ type Provider interface {
 	// order, so a screen can list them as pending before they start.
 	Checks(v Values) []string
 	// Verify runs the live checks. It reports each result as it changes and
-	// returns the final list in the order of Checks. It honours ctx.
+	// returns the final list in the order of Checks. It honours ctx. Callers
+	// go through the package function Verify, which bounds the time and
+	// redacts what the servers said.
 	Verify(ctx context.Context, v Values, report Report) []Result
 }
 

@@ -61,7 +61,7 @@ func (b builder) providerSteps(p providers.Provider) []Step {
 			return &Job{
 				Checks: p.Checks(v),
 				Run: func(ctx context.Context, report providers.Report) Outcome {
-					return Results(p.Verify(ctx, v, report))
+					return Results(providers.Verify(ctx, p, v, report))
 				},
 			}
 		},

@@ -9,8 +9,9 @@ import (
 	"github.com/onboard-dev/onboard/internal/providers/apihttp"
 )
 
-// Error is Plaid's error object (the spec's PlaidError schema). Plaid never
-// echoes a secret in it, and Error() adds none.
+// Error is Plaid's error object (the spec's PlaidError schema). Its texts are
+// the server's and may quote anything it was sent: they reach a person only
+// in a result, which providers.Verify redacts.
 type Error struct {
 	HTTPStatus       int     `json:"-"`
 	ErrorType        string  `json:"error_type"`

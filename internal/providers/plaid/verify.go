@@ -7,16 +7,12 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
+	"sync/atomic"
 
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/providers/apihttp"
 	"github.com/onboard-dev/onboard/internal/secret"
 )
-
-// CleanupTimeout bounds the removal of the test Item, which runs on a fresh
-// context so a cancelled check still leaves nothing behind.
-const CleanupTimeout = 10 * time.Second
 
 // run tracks the results of one Verify and reports every change.
 type run struct {
@@ -34,11 +30,36 @@ func newRun(names []string, report providers.Report) *run {
 }
 
 func (r *run) set(name string, st providers.Status, detail, hint string) {
+	r.setLeaving(name, st, detail, hint, "")
+}
+
+// setLeaving is set for a check that may leave a test Item behind (left
+// names it; "" when nothing is left).
+func (r *run) setLeaving(name string, st providers.Status, detail, hint, left string) {
 	r.mu.Lock()
 	var res providers.Result
 	for i := range r.results {
 		if r.results[i].Name == name {
-			r.results[i].Status, r.results[i].Detail, r.results[i].Hint = st, detail, hint
+			r.results[i].Status, r.results[i].Detail, r.results[i].Hint, r.results[i].LeftBehind = st, detail, hint, left
+			res = r.results[i]
+		}
+	}
+	r.mu.Unlock()
+	if r.report != nil && res.Name != "" {
+		r.report(res)
+	}
+}
+
+// addLeft adds what may be left behind to a check that has its verdict.
+func (r *run) addLeft(name, left string) {
+	r.mu.Lock()
+	var res providers.Result
+	for i := range r.results {
+		if r.results[i].Name == name {
+			if r.results[i].LeftBehind != "" {
+				left = r.results[i].LeftBehind + "; " + left
+			}
+			r.results[i].LeftBehind = left
 			res = r.results[i]
 		}
 	}
@@ -60,10 +81,13 @@ func (r *run) fail(name string, err error) {
 }
 
 // skipPending marks every check not yet run as skipped, saying why (or
-// that the run was cancelled, when it was).
+// that the run was cancelled or ran out of time, when it did).
 func (r *run) skipPending(ctx context.Context, why string) {
-	if ctx.Err() != nil {
+	switch {
+	case errors.Is(ctx.Err(), context.Canceled):
 		why = "cancelled"
+	case ctx.Err() != nil && why == "":
+		why = "not run: " + outOfTime
 	}
 	r.mu.Lock()
 	var pending []string
@@ -82,6 +106,20 @@ func (r *run) final() []providers.Result {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return append([]providers.Result(nil), r.results...)
+}
+
+// outOfTime is why checks stop when the verification's time is up.
+const outOfTime = "the time allowed for the Plaid checks ran out"
+
+// stopped records why name ended with ctx: cancelled, or out of time (a
+// failure: the check proved nothing, and a run must not pass on it).
+func (r *run) stopped(ctx context.Context, name, left string) {
+	if errors.Is(ctx.Err(), context.Canceled) {
+		r.setLeaving(name, providers.Skip, "cancelled", "", left)
+		return
+	}
+	r.setLeaving(name, providers.Fail, outOfTime+" before this check finished",
+		"Plaid, or the network on the way, answered too slowly. Retry in a moment; https://status.plaid.com shows ongoing incidents.", left)
 }
 
 func isCanceled(err error) bool {
@@ -193,7 +231,7 @@ type created struct {
 func createItem(ctx context.Context, c *client, institutionID string, products []string) <-chan created {
 	ch := make(chan created, 1)
 	go func() {
-		cctx, cancel := cleanupContext(ctx)
+		cctx, cancel := providers.CleanupContext(ctx)
 		defer cancel()
 		public, err := c.createSandboxPublicToken(cctx, institutionID, products)
 		ch <- created{public, err}
@@ -201,16 +239,23 @@ func createItem(ctx context.Context, c *client, institutionID string, products [
 	return ch
 }
 
-// discard removes an Item this run made but does not report on: one made
+// discard removes an Item this run made but has no check for: one made
 // ahead of the lookup and not used, or one whose check was cancelled. It
-// is quiet on failure, since a Sandbox Item costs nothing.
-func discard(ctx context.Context, c *client, public secret.Secret) {
-	cctx, cancel := cleanupContext(ctx)
+// reports whether the Item is gone.
+func discard(ctx context.Context, c *client, public secret.Secret) bool {
+	cctx, cancel := providers.CleanupContext(ctx)
 	defer cancel()
-	if access, _, err := c.exchange(cctx, public); err == nil && !access.IsZero() {
-		_ = c.removeItem(cctx, access)
-	}
+	access, _, err := c.exchange(cctx, public)
+	return err == nil && !access.IsZero() && c.removeItem(cctx, access) == nil
 }
+
+// mayRemain is what a cut-off creation or removal may leave behind.
+func mayRemain(inst string) string {
+	return "possibly a test Item at " + inst + " in Plaid Sandbox (Sandbox Items cost nothing; remove it with /item/remove or leave it)"
+}
+
+// earlyInstitution names the bank the early Item is made at, for messages.
+const earlyInstitution = "First Platypus Bank (" + DefaultInstitution + ")"
 
 // verifySandbox looks up a test bank, then creates a test Item there,
 // exchanges its token and removes it. The lookup is there to pick the bank,
@@ -222,7 +267,13 @@ func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, product
 	testable, untested := splitTestable(products)
 
 	var background sync.WaitGroup
-	defer background.Wait() // no Item outlives Verify unless its removal failed
+	var earlyLeft atomic.Bool // the early Item may outlive Verify
+	defer func() {
+		background.Wait() // no Item outlives Verify unless its removal failed
+		if earlyLeft.Load() {
+			r.addLeft(CheckItemCreate, mayRemain(earlyInstitution))
+		}
+	}()
 	var early <-chan created
 	if len(testable) > 0 {
 		early = createItem(ctx, c, DefaultInstitution, testable)
@@ -236,8 +287,10 @@ func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, product
 		background.Add(1)
 		go func() {
 			defer background.Done()
-			if cr := <-ch; cr.err == nil {
-				discard(ctx, c, cr.public)
+			cr := <-ch
+			// An answer cut off by an interrupt may still have made one.
+			if cr.err == nil && !discard(ctx, c, cr.public) || isCanceled(cr.err) {
+				earlyLeft.Store(true)
 			}
 		}()
 	}
@@ -280,10 +333,11 @@ func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, product
 	cr := <-pending
 	public, err := cr.public, cr.err
 	if ctx.Err() != nil {
-		if err == nil {
-			discard(ctx, c, public)
+		left := ""
+		if err == nil && !discard(ctx, c, public) || isCanceled(err) {
+			left = mayRemain(inst.Name)
 		}
-		r.set(CheckItemCreate, providers.Skip, "cancelled", "")
+		r.stopped(ctx, CheckItemCreate, left)
 		r.skipPending(ctx, "")
 		return
 	}
@@ -304,7 +358,7 @@ func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, product
 	if isCanceled(err) {
 		// Plaid made the Item along with the public token, and only an
 		// access token can remove it: exchange on a context of our own.
-		cctx, cancel := cleanupContext(ctx)
+		cctx, cancel := providers.CleanupContext(ctx)
 		access, itemID, _ = c.exchange(cctx, public)
 		cancel()
 	}
@@ -312,6 +366,15 @@ func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, product
 		defer p.cleanup(ctx, r, c, access, itemID)
 	}
 	switch {
+	case err != nil && access.IsZero():
+		// The Item exists (the public token proves it) and cannot be
+		// removed without an access token.
+		detail, hint := describe(err)
+		if isCanceled(err) {
+			r.setLeaving(CheckTokenExchange, providers.Skip, "cancelled", "", mayRemain(inst.Name))
+		} else {
+			r.setLeaving(CheckTokenExchange, providers.Fail, detail, hint, mayRemain(inst.Name))
+		}
 	case err != nil:
 		r.fail(CheckTokenExchange, err)
 	case !AccessTokenShape.MatchString(access.Reveal()):
@@ -330,20 +393,19 @@ func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, product
 // already be cancelled, and an Item must not be left behind.
 func (p *Provider) cleanup(ctx context.Context, r *run, c *client, access secret.Secret, itemID string) {
 	r.start(CheckItemRemoved)
-	cctx, cancel := cleanupContext(ctx)
+	cctx, cancel := providers.CleanupContext(ctx)
 	defer cancel()
 	if err := c.removeItem(cctx, access); err != nil {
 		detail, hint := describe(err)
-		r.set(CheckItemRemoved, providers.Fail, fmt.Sprintf("item %s: %s", orUnknown(itemID), detail),
-			hint+" The test Item is in Sandbox, costs nothing, and can be left.")
+		if isCanceled(err) {
+			detail, hint = "interrupted before Plaid confirmed the removal", ""
+		}
+		r.setLeaving(CheckItemRemoved, providers.Fail, fmt.Sprintf("item %s: %s", orUnknown(itemID), detail),
+			strings.TrimSpace(hint+" The test Item is in Sandbox, costs nothing, and can be left."),
+			"possibly the test Item "+orUnknown(itemID)+" in Plaid Sandbox (Sandbox Items cost nothing)")
 		return
 	}
 	r.set(CheckItemRemoved, providers.Pass, fmt.Sprintf("item %s removed", orUnknown(itemID)), "")
-}
-
-// cleanupContext outlives a cancelled ctx, for a bounded time.
-func cleanupContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.WithoutCancel(ctx), CleanupTimeout)
 }
 
 const tokenShapeHint = "Plaid's Sandbox tokens look like public-sandbox-<uuid> and access-sandbox-<uuid>. Another shape means the URL is not Plaid Sandbox (check --plaid-url) or the environment does not match PLAID_ENV."

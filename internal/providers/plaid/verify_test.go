@@ -57,10 +57,11 @@ func (e *events) add(r providers.Result) {
 	e.list = append(e.list, r)
 }
 
+// verify runs p's checks the way every caller does, through providers.Verify.
 func verify(t *testing.T, p *Provider, v providers.Values) ([]providers.Result, *events) {
 	t.Helper()
 	ev := &events{}
-	res := p.Verify(context.Background(), v, ev.add)
+	res := providers.Verify(context.Background(), p, v, ev.add)
 	assertSafe(t, res)
 	assertSafe(t, ev.list)
 	return res, ev

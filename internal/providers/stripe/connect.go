@@ -2,6 +2,7 @@ package stripe
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 
@@ -104,13 +105,14 @@ func (c *Connect) testEnabled(ctx context.Context, sk secret.Secret, accountType
 		// same Idempotency-Key returns the answer Stripe stored for the
 		// first attempt (or makes the account now), so its ID is known
 		// and it can be deleted.
-		cctx, cancel := cleanupContext(ctx)
+		cctx, cancel := providers.CleanupContext(ctx)
 		defer cancel()
 		acc, err := c.api.createAccount(cctx, sk, accountType, idem)
 		if err != nil {
 			res.Status = providers.Warn
-			res.Detail = "cancelled; onboard could not confirm that no test account was left behind: " + scrub(err.Error())
+			res.Detail = "cancelled; onboard could not confirm that no test account was left behind: " + err.Error()
 			res.Hint = "Look for an account whose metadata says created_by onboard under Connect → Accounts in test mode: " + urlTestConnectAccounts
+			res.LeftBehind = mayRemain(accountType)
 			return res
 		}
 		if _, derr := c.api.deleteAccount(cctx, sk, acc.ID); derr != nil {
@@ -120,9 +122,17 @@ func (c *Connect) testEnabled(ctx context.Context, sk secret.Secret, accountType
 		return res
 	}
 	if err != nil {
-		return failed(CheckConnectEnabled, fmt.Sprintf("creating a test %s account", accountType), err)
+		res := failed(CheckConnectEnabled, fmt.Sprintf("creating a test %s account", accountType), err)
+		// A request that timed out or broke may have reached Stripe, and
+		// onboard does not wait for the host a second time to find out.
+		var ae *apihttp.Error
+		if errors.As(err, &ae) && (ae.Kind == apihttp.Timeout || ae.Kind == apihttp.Reset) {
+			res.LeftBehind = mayRemain(accountType)
+			res.Hint += " If Stripe did create the account, delete it under Connect → Accounts in test mode (its metadata says created_by onboard): " + urlTestConnectAccounts
+		}
+		return res
 	}
-	cctx, cancel := cleanupContext(ctx)
+	cctx, cancel := providers.CleanupContext(ctx)
 	defer cancel()
 	if _, err := c.api.deleteAccount(cctx, sk, acc.ID); err != nil {
 		return leftBehind(acc.ID, err)
@@ -135,9 +145,19 @@ func (c *Connect) testEnabled(ctx context.Context, sk secret.Secret, accountType
 // leftBehind reports a test account that could not be deleted: Connect
 // works, but the user should remove the leftover.
 func leftBehind(id string, err error) providers.Result {
+	detail := err.Error()
+	if isCanceled(err) {
+		detail = "the run was interrupted before Stripe confirmed the deletion"
+	}
 	return providers.Result{Name: CheckConnectEnabled, Status: providers.Warn,
-		Detail: fmt.Sprintf("Connect works, but the test account %s could not be deleted: %s", secret.Mask(id), scrub(err.Error())),
-		Hint:   "Delete it under Connect → Accounts in test mode (its metadata says created_by onboard): " + urlTestConnectAccounts}
+		Detail:     fmt.Sprintf("Connect works, but the test account %s could not be deleted: %s", secret.Mask(id), detail),
+		Hint:       "Delete it under Connect → Accounts in test mode (its metadata says created_by onboard): " + urlTestConnectAccounts,
+		LeftBehind: "the test account " + secret.Mask(id) + " in Stripe test mode (metadata created_by onboard)"}
+}
+
+// mayRemain is what a cut-off account creation may leave behind.
+func mayRemain(accountType string) string {
+	return "possibly a test " + accountType + " account in Stripe test mode (metadata created_by onboard)"
 }
 
 const urlTestConnectAccounts = "https://dashboard.stripe.com/test/connect/accounts/overview"

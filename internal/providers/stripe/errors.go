@@ -4,19 +4,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"regexp"
 	"strings"
-
-	"github.com/onboard-dev/onboard/internal/secret"
 )
 
 // Error is Stripe's error object, or a description of an answer that was not
-// one (Type "" then). Its text never holds a full key.
+// one (Type "" then). Its text is the server's: it reaches a person only in
+// a result, which providers.Verify redacts.
 type Error struct {
 	Status    int    // HTTP status
 	Type      string // invalid_request_error, api_error, card_error, idempotency_error…
 	Code      string // api_key_expired, resource_missing, … (often empty)
-	Message   string // Stripe's words, scrubbed of anything shaped like a key
+	Message   string // Stripe's words, as sent: providers.Verify masks any secret quoted in them
 	Param     string
 	DocURL    string
 	RequestID string
@@ -39,16 +37,6 @@ func (e *Error) Error() string {
 		fmt.Fprintf(&b, " [request %s]", e.RequestID)
 	}
 	return b.String()
-}
-
-// fullKey matches anything shaped like a complete credential. Stripe masks
-// keys in its own messages ("sk_test_****1234"), and those stars stop the
-// match; a message from a proxy or a mock may quote a key whole.
-var fullKey = regexp.MustCompile(`\b(?:sk|pk|rk)_(?:test|live)_[A-Za-z0-9]+|\bwhsec_[A-Za-z0-9]+`)
-
-// scrub masks every full key in s.
-func scrub(s string) string {
-	return fullKey.ReplaceAllStringFunc(s, secret.Mask)
 }
 
 // parseError reads a non-2xx answer. Anything that is not Stripe's error
@@ -79,7 +67,7 @@ func parseError(status int, header http.Header, body []byte, host string) *Error
 	if e.Type == "" {
 		e.Type = "invalid_request_error"
 	}
-	return &Error{Status: status, Type: e.Type, Code: e.Code, Message: scrub(e.Message), Param: e.Param, DocURL: e.DocURL, RequestID: reqID}
+	return &Error{Status: status, Type: e.Type, Code: e.Code, Message: e.Message, Param: e.Param, DocURL: e.DocURL, RequestID: reqID}
 }
 
 // The dashboard pages hints point at.

@@ -1,22 +1,72 @@
 package stripe
 
 import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/onboard-dev/onboard/internal/leakcheck"
+	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox"
 )
 
-func TestScrubMasksFullKeys(t *testing.T) {
-	in := "Authorization was 'Bearer " + sandbox.DemoStripeSecretKey + "' and " + sandbox.DemoStripeWebhookSecret + "; Stripe said sk_test_****1234"
-	out := scrub(in)
-	if strings.Contains(out, sandbox.DemoStripeSecretKey) || strings.Contains(out, sandbox.DemoStripeWebhookSecret) {
-		t.Fatal("scrub left a full key in the message")
+// staticProvider reports one fixed result: a stand-in to run a result
+// through providers.Verify.
+type staticProvider struct{ r providers.Result }
+
+func (s staticProvider) ID() string                                           { return "stripe" }
+func (s staticProvider) Name() string                                         { return "Stripe" }
+func (s staticProvider) Checklist(providers.Values) []providers.ChecklistItem { return nil }
+func (s staticProvider) Fields() []providers.Field                            { return stripeFields() }
+func (s staticProvider) Checks(providers.Values) []string                     { return []string{s.r.Name} }
+func (s staticProvider) Verify(context.Context, providers.Values, providers.Report) []providers.Result {
+	return []providers.Result{s.r}
+}
+
+// A server that quotes the keys it was sent, in any field of its error
+// object and in any form, has them masked before a person sees them: in
+// every result Verify returns or reports.
+func TestServerEchoIsRedacted(t *testing.T) {
+	sk, pk, wh := sandbox.DemoStripeSecretKey, sandbox.DemoStripePublishableKey, sandbox.DemoStripeWebhookSecret
+	b64 := base64.StdEncoding.EncodeToString([]byte(sk + ":"))
+	echo := func(s string) string {
+		// Every field, each quoting the key another way.
+		return fmt.Sprintf(`{"error":{"type":"invalid_request_error","code":"%s","message":"Invalid API Key provided: %s (Basic %s)","param":"%s","doc_url":"https://stripe.com/docs?key=%s","request_id":"req_%s"}}`,
+			s, s, b64, jsonEscapeAll(s), url.QueryEscape(s), s[len(s)-20:])
 	}
-	if !strings.Contains(out, "sk_test_…") || !strings.Contains(out, "sk_test_****1234") {
-		t.Fatalf("scrub lost the readable parts: %s", out)
+	for _, path := range []string{"/v1/account", "/v1/tokens", "/v1/accounts"} {
+		for _, status := range []int{400, 401, 403, 500} {
+			cfg, _ := startSim(t, sandbox.Options{Faults: []sandbox.Fault{{Path: path, Status: status, Body: echo(sk)}}})
+			cfg.HTTP.MaxRetries = 0
+			for _, p := range []providers.Provider{New(cfg), NewConnect(cfg)} {
+				var reported []providers.Result
+				var mu sync.Mutex
+				rs := providers.Verify(context.Background(), p, with(demoValues(), EnvConnectAccountType, "express"), func(r providers.Result) {
+					mu.Lock()
+					reported = append(reported, r)
+					mu.Unlock()
+				})
+				out, _ := json.Marshal(append(rs, reported...))
+				leakcheck.AssertNoLeak(t, fmt.Sprintf("%s %s %d", p.ID(), path, status), out, sk, wh)
+				leakcheck.AssertNoLeak(t, fmt.Sprintf("%s %s %d (publishable)", p.ID(), path, status), out, pk)
+			}
+		}
 	}
+}
+
+// jsonEscapeAll writes every character of s as a \u escape.
+func jsonEscapeAll(s string) string {
+	var b strings.Builder
+	for _, c := range []byte(s) {
+		fmt.Fprintf(&b, `\\u%04x`, c)
+	}
+	return b.String()
 }
 
 func TestParseError(t *testing.T) {
@@ -29,9 +79,13 @@ func TestParseError(t *testing.T) {
 	if got := e.Error(); got != "Stripe answered HTTP 404 (resource_missing): No such token: 'tok_1' [request req_abc]" {
 		t.Fatalf("Error() = %q", got)
 	}
+	// A key the server quoted is kept here for providers.Verify to mask
+	// (TestServerEchoIsRedacted), so no result can ever show it.
 	leaky := `{"error":{"type":"invalid_request_error","message":"Authorization was 'Bearer ` + sandbox.DemoStripeSecretKey + `'"}}`
-	if e := parseError(401, h, []byte(leaky), "x"); strings.Contains(e.Error(), sandbox.DemoStripeSecretKey) {
-		t.Fatal("Error() quotes a full key")
+	e = parseError(401, h, []byte(leaky), "x")
+	rs := providers.Verify(context.Background(), staticProvider{failed(CheckSecretKey, "reading the account", e)}, demoValues(), nil)
+	if strings.Contains(rs[0].Detail, sandbox.DemoStripeSecretKey) || !strings.Contains(rs[0].Detail, "Bearer sk_test_…") {
+		t.Fatalf("a result quotes a full key, or lost the message: %q", rs[0].Detail)
 	}
 	html := parseError(502, http.Header{"Content-Type": {"text/html"}}, []byte("<html>bad gateway</html>"), "api.stripe.com")
 	if html.Type != "" || !strings.Contains(html.Error(), "web page") || !strings.Contains(html.Hint(), "API URL") {

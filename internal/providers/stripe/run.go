@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"sync"
-	"time"
 
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/providers/apihttp"
@@ -51,12 +50,13 @@ func (r *run) list() []providers.Result {
 
 // failed turns an error from a call into a result: Stripe's own error with
 // its hint, a transport failure with apihttp's hint, or a cancellation.
+// Secrets a server quoted are masked by providers.Verify, for every result.
 func failed(name, doing string, err error) providers.Result {
 	var ae *apihttp.Error
 	if errors.As(err, &ae) && ae.Kind == apihttp.Canceled || errors.Is(err, context.Canceled) {
 		return providers.Result{Name: name, Status: providers.Skip, Detail: "cancelled before " + doing + " finished"}
 	}
-	res := providers.Result{Name: name, Status: providers.Fail, Detail: doing + ": " + scrub(err.Error())}
+	res := providers.Result{Name: name, Status: providers.Fail, Detail: doing + ": " + err.Error()}
 	var se *Error
 	switch {
 	case errors.As(err, &se):
@@ -79,10 +79,4 @@ func stripeErr(err error) *Error {
 		return se
 	}
 	return nil
-}
-
-// cleanupContext outlives the caller's cancellation for long enough to undo
-// what a check created: a test object left behind would confuse the user.
-func cleanupContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 }
