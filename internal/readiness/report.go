@@ -25,6 +25,13 @@ type Report struct {
 	Outcomes []Outcome
 }
 
+// The report's title and the sentence under its summary: together they
+// tell a report onboard wrote from any other file (see isReport).
+const (
+	reportTitle = "# Production readiness"
+	reportMark  = "Written by `onboard check --production`"
+)
+
 // Render writes the report as Markdown. The confirm items are task-list
 // boxes with their id, which is what Parse reads back: a person may tick a
 // box by hand and the next run keeps it.
@@ -36,7 +43,7 @@ func Render(r Report) []byte {
 			failing++
 		}
 	}
-	b.WriteString("# Production readiness\n\n")
+	b.WriteString(reportTitle + "\n\n")
 	fmt.Fprintf(&b, "- Checked: %s\n", r.Date)
 	fmt.Fprintf(&b, "- Environment file: `%s`\n", r.EnvFile)
 	if failing == 0 {
@@ -44,7 +51,7 @@ func Render(r Report) []byte {
 	} else {
 		fmt.Fprintf(&b, "- Verdict: **not ready**: %s open (failing or not confirmed).\n", providers.Count(failing, "required item", "required items"))
 	}
-	b.WriteString("\nWritten by `onboard check --production` (or the wizard's production mode); run it again to refresh. " +
+	b.WriteString("\n" + reportMark + " (or the wizard's production mode); run it again to refresh. " +
 		"Boxes you tick below are kept. This file holds no secret: keys appear masked.\n")
 
 	b.WriteString("\n## Keys checked\n\n")

@@ -2,6 +2,7 @@ package readiness
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -224,6 +225,10 @@ func (o WizardOptions) reportJob(s *steps.Session) *steps.Job {
 			if err := WriteReport(path, Report{Date: today, EnvFile: envShown, Keys: keys, Outcomes: outs}); err != nil {
 				r.Status, r.Detail, r.Hint = providers.Fail, fmt.Sprintf("%s could not be written: %v", path, err),
 					"Check the directory's permissions, then retry."
+				var nr *NotReportError
+				if errors.As(err, &nr) {
+					r.Detail, r.Hint = "The report was not written: "+err.Error()+".", nr.Do()
+				}
 			} else {
 				disk.Add("wrote the readiness report " + path)
 			}

@@ -133,3 +133,23 @@ func TestWizardStepsWriteReportAndKeepConfirmations(t *testing.T) {
 		t.Errorf("%d report notes after a re-run, want 1: %v", notes, s.Notes)
 	}
 }
+
+// The wizard writes its report through the same rule as check: a file at
+// the report's place that onboard did not write is left as it is, and the
+// step says why and what to do.
+func TestWizardReportLeavesAForeignFileAlone(t *testing.T) {
+	s := productionSession(t)
+	path := filepath.Join(filepath.Dir(s.EnvPath), DefaultReportName)
+	mine := []byte("# my own readiness notes\n")
+	if err := os.WriteFile(path, mine, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, after := WizardSteps(WizardOptions{})
+	rs := runJob(t, after[0], s)
+	if len(rs) != 1 || rs[0].Status != providers.Fail || !strings.Contains(rs[0].Detail, "not a readiness report") || !strings.Contains(rs[0].Hint, "Move") {
+		t.Fatalf("results %+v, want a failure that says the file is not a report and what to do", rs)
+	}
+	if b, _ := os.ReadFile(path); string(b) != string(mine) {
+		t.Fatal("the file was replaced")
+	}
+}

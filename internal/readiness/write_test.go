@@ -2,8 +2,10 @@ package readiness
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/onboard-dev/onboard/internal/providers"
@@ -12,7 +14,9 @@ import (
 func TestWriteReportReplacesAtomically(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, DefaultReportName)
-	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+	older := fixedReport()
+	older.Date = "2026-01-02"
+	if err := os.WriteFile(path, Render(older), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	r := fixedReport()
@@ -25,6 +29,9 @@ func TestWriteReportReplacesAtomically(t *testing.T) {
 	}
 	if !bytes.Equal(got, Render(r)) {
 		t.Error("the file is not the rendered report")
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v, want 0644: the report holds no secret and is shared", fi.Mode().Perm())
 	}
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
@@ -60,6 +67,79 @@ func TestReadyNeedsEveryRequiredItem(t *testing.T) {
 			if o.Failing() {
 				t.Errorf("still failing: %s (%s)", o.Item.ID, o.Detail)
 			}
+		}
+	}
+}
+
+// Only a report onboard wrote is ever replaced: --report pointed at the
+// .env, the .gitignore, a backup, a link or a folder leaves it as it was.
+func TestWriteReportReplacesOnlyAReport(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	report := string(Render(fixedReport()))
+	elsewhere := t.TempDir()
+	linked := filepath.Join(elsewhere, "report.md")
+	if err := os.WriteFile(linked, []byte(report), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.md")
+	if err := os.Symlink(linked, link); err != nil {
+		t.Fatal(err)
+	}
+	folder := filepath.Join(dir, "folder.md")
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	refused := map[string]string{
+		".env":       write(".env", "STRIPE_SECRET_KEY=sk_test_x\n"),
+		".gitignore": write(".gitignore", ".env\n"),
+		"a backup":   write(".env.onboard-backup", "PLAID_SECRET=x\n"),
+		"empty":      write("empty.md", ""),
+		"title only": write("notes.md", "# Production readiness\n\nmy own notes\n"),
+		"mark deep":  write("deep.md", "# Notes\n"+report),
+		"a link":     link,
+		"a folder":   folder,
+	}
+	for name, p := range refused {
+		before, _ := os.ReadFile(p)
+		err := WriteReport(p, fixedReport())
+		var nr *NotReportError
+		if !errors.As(err, &nr) || !strings.Contains(err.Error(), p) || nr.Do() == "" {
+			t.Errorf("%s: err %v, want a NotReportError naming the file and saying what to do", name, err)
+		}
+		if after, _ := os.ReadFile(p); !bytes.Equal(before, after) {
+			t.Errorf("%s: the file was changed", name)
+		}
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Error("the link was replaced")
+	}
+	if b, _ := os.ReadFile(linked); string(b) != report {
+		t.Error("the link's target was written")
+	}
+
+	// A report a person edited is still a report.
+	edited := strings.Replace(report, "- [ ]", "- [x]", 1)
+	for name, content := range map[string]string{
+		"ticked": edited,
+		"crlf":   strings.ReplaceAll(edited, "\n", "\r\n"),
+		"bom":    "\ufeff" + edited,
+	} {
+		p := write(name+".md", content)
+		if err := WriteReport(p, fixedReport()); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".onboard-readiness-") {
+			t.Errorf("temp file left behind: %s", e.Name())
 		}
 	}
 }
