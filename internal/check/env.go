@@ -3,6 +3,7 @@ package check
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"sort"
 
@@ -54,7 +55,40 @@ func readEnv(path string, out *outcome) (providers.Values, bool) {
 	}
 	out.add(providers.Result{Provider: groupEnv, Name: "read", Status: providers.Pass,
 		Detail: providers.Count(len(values), "variable", "variables") + "."})
+	out.add(permissions(path, doc.Mode()))
 	return values, true
+}
+
+// permissions fails a .env that other users of the machine can read or
+// change: its keys are only as private as its mode. For a symlink the
+// target's mode counts (chmod changes the target too), and the fix names it.
+func permissions(path string, mode fs.FileMode) providers.Result {
+	r := providers.Result{Provider: groupEnv, Name: "permissions"}
+	perm := mode.Perm()
+	if perm&0o077 == 0 {
+		r.Status, r.Detail = providers.Pass, fmt.Sprintf("Only you can read it (mode %04o).", perm)
+		return r
+	}
+	file := "The file"
+	target := path
+	if t, err := filepath.EvalSymlinks(path); err == nil && t != path {
+		file, target = "It links to "+t+", which", t
+	}
+	var can string
+	switch read, write := perm&0o044 != 0, perm&0o022 != 0; {
+	case read && write:
+		can = "read and change"
+	case read:
+		can = "read"
+	case write:
+		can = "change"
+	default:
+		can = "open" // execute or search bits only
+	}
+	r.Status = providers.Fail
+	r.Detail = fmt.Sprintf("%s has mode %04o: other users of this machine can %s it, keys included.", file, perm, can)
+	r.Hint = "Run `chmod 600 " + envfile.ShellQuote(target) + "` so only you can read and change it."
+	return r
 }
 
 // shellOverrides warns about variables exported in the shell under a .env
