@@ -9,6 +9,7 @@ package check
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -75,6 +76,14 @@ func (o *Options) normalize() error {
 	}
 	if err := readiness.CheckConfirmIDs(o.Confirm); err != nil {
 		return &usageError{err.Error()}
+	}
+	// Refused before any work: a --report naming the .env, the .gitignore
+	// or any file onboard did not write would be replaced by the report.
+	if o.ReportPath != "" {
+		var nr *readiness.NotReportError
+		if err := readiness.CheckReportPath(o.ReportPath); errors.As(err, &nr) {
+			return &usageError{"--report " + err.Error() + ". " + nr.Do()}
+		}
 	}
 	if o.LookupEnv == nil {
 		o.LookupEnv = os.LookupEnv

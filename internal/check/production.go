@@ -1,6 +1,7 @@
 package check
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -20,9 +21,13 @@ func productionReadiness(opts Options, envPath string, values providers.Values, 
 	today := opts.Now().Format("2006-01-02")
 
 	earlier := map[string]string{}
-	if b, err := os.ReadFile(reportPath); err == nil {
+	// A file that is not a report holds no confirmations; WriteReport below
+	// leaves it alone and says so.
+	var notReport *readiness.NotReportError
+	ours := !errors.As(readiness.CheckReportPath(reportPath), &notReport)
+	if b, err := os.ReadFile(reportPath); ours && err == nil {
 		earlier = readiness.Parse(b)
-	} else if !os.IsNotExist(err) {
+	} else if ours && !os.IsNotExist(err) {
 		out.add(providers.Result{Provider: readiness.ProviderName, Name: "earlier report", Status: providers.Warn,
 			Detail: fmt.Sprintf("%s could not be read, so its confirmations were not kept: %v", reportPath, err),
 			Hint:   "Check the file's permissions, or confirm the items again with --confirm."})
@@ -44,9 +49,13 @@ func productionReadiness(opts Options, envPath string, values providers.Values, 
 	}
 	rep := readiness.Report{Date: today, EnvFile: shownEnv, Keys: readiness.KeyIDs(used, values), Outcomes: outs}
 	if err := readiness.WriteReport(reportPath, rep); err != nil {
-		out.add(providers.Result{Provider: readiness.ProviderName, Name: "report", Status: providers.Fail,
+		res := providers.Result{Provider: readiness.ProviderName, Name: "report", Status: providers.Fail,
 			Detail: fmt.Sprintf("The report could not be written to %s: %v", reportPath, err),
-			Hint:   "Choose a writable place with --report FILE."})
+			Hint:   "Choose a writable place with --report FILE."}
+		if errors.As(err, &notReport) {
+			res.Detail, res.Hint = "The report was not written: "+err.Error()+".", notReport.Do()
+		}
+		out.add(res)
 		return
 	}
 	out.add(providers.Result{Provider: readiness.ProviderName, Name: "report", Status: providers.Pass,
