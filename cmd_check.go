@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 
 	"golang.org/x/term"
 
@@ -16,7 +17,8 @@ import (
 
 // runCheck is `onboard check`: it parses the flags and hands over to
 // internal/check. Exit 0: nothing failed; 1: a check failed (a missing or
-// unreadable .env included); 2: the command line is wrong.
+// unreadable .env included); 2: the command line is wrong; 130:
+// interrupted.
 func runCheck(args []string) int {
 	return checkMain(args, os.Stdout, os.Stderr, isColourTerminal(os.Stdout))
 }
@@ -38,7 +40,7 @@ func checkMain(args []string, stdout, stderr io.Writer, colour bool) int {
 		fmt.Fprintln(stderr, "usage: onboard check [--dir DIR] [--env-file FILE] [--json] [--plaid-url URL] [--stripe-url URL]")
 		fmt.Fprintln(stderr, "                     [--production [--report FILE] [--confirm ID,...]]")
 		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "exit status: 0 nothing failed, 1 a check failed, 2 usage error")
+		fmt.Fprintln(stderr, "exit status: 0 nothing failed, 1 a check failed, 2 usage error, 130 interrupted")
 	}
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
@@ -58,8 +60,12 @@ func checkMain(args []string, stdout, stderr io.Writer, colour bool) int {
 	}
 	opts.Color = colour && !opts.JSON
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl+C or a SIGTERM (a CI runner's cancel) stops the checks: Run
+	// prints what it found as not proven and returns ExitInterrupted. A
+	// second signal is not caught, so it ends the process at once.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	context.AfterFunc(ctx, stop)
 	return check.Run(ctx, opts, stdout, stderr)
 }
 

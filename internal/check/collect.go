@@ -22,6 +22,8 @@ type outcome struct {
 	envPath string
 	results []providers.Result
 	names   map[string]string // provider id → name for headings
+	// interrupted: the run was cancelled before every check finished.
+	interrupted bool
 }
 
 func (o *outcome) add(rs ...providers.Result) { o.results = append(o.results, rs...) }
@@ -70,7 +72,9 @@ func collect(ctx context.Context, opts Options) *outcome {
 	}
 	facts := <-gitDone
 	out.add(gitOut.results...)
-	if opts.Production {
+	// An interrupted run proves nothing; its report would overwrite the
+	// last real one.
+	if opts.Production && ctx.Err() == nil {
 		productionReadiness(opts, path, values, used, byProvider, facts, out)
 	}
 	return out

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -10,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -112,6 +114,60 @@ func countingServer(t *testing.T) (string, *atomic.Int64) {
 	return srv.URL, &n
 }
 
+// silentListener accepts connections on loopback, reads each request and
+// never answers, until the test ends: a host that is up but dead. It counts
+// the requests that reached it.
+func silentListener(t *testing.T) (url string, requests *atomic.Int64) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n atomic.Int64
+	var mu sync.Mutex
+	var open []net.Conn
+	closed := false
+	var conns sync.WaitGroup
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			if closed {
+				mu.Unlock()
+				_ = c.Close()
+				return
+			}
+			open = append(open, c)
+			conns.Add(1)
+			mu.Unlock()
+			go func() {
+				defer conns.Done()
+				br := bufio.NewReader(c)
+				for {
+					if _, err := http.ReadRequest(br); err != nil {
+						return // the client gave up, or the test ended
+					}
+					n.Add(1)
+				}
+			}()
+		}
+	}()
+	t.Cleanup(func() {
+		_ = ln.Close()
+		mu.Lock()
+		closed = true
+		for _, c := range open {
+			_ = c.Close()
+		}
+		mu.Unlock()
+		conns.Wait()
+	})
+	return "http://" + ln.Addr().String(), &n
+}
+
 // closedPort is a loopback address nothing listens on.
 func closedPort(t *testing.T) string {
 	t.Helper()
@@ -158,8 +214,9 @@ func run(t *testing.T, opts Options) runResult {
 }
 
 type jsonDoc struct {
-	OK     bool               `json:"ok"`
-	Checks []providers.Result `json:"checks"`
+	OK          bool               `json:"ok"`
+	Interrupted bool               `json:"interrupted"`
+	Checks      []providers.Result `json:"checks"`
 }
 
 func decode(t *testing.T, s string) jsonDoc {

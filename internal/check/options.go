@@ -24,7 +24,10 @@ import (
 const (
 	ExitOK     = 0 // nothing failed (warnings allowed)
 	ExitFailed = 1 // at least one check failed, including a missing or unreadable .env
-	ExitUsage  = 2 // the command line itself is wrong: bad flag, bad URL, unknown item id
+	ExitUsage  = 2 // the command line itself is wrong: bad flag, bad URL, unknown item id, a --report that is not a report
+	// ExitInterrupted: the run was cancelled (SIGINT, SIGTERM) before every
+	// check finished, so nothing is proven; 128 + SIGINT, as shells report.
+	ExitInterrupted = 130
 )
 
 // Options is one run's command line, already parsed.
@@ -98,22 +101,29 @@ func (o *Options) normalize() error {
 }
 
 // Run performs the check and writes the report to stdout (problems with the
-// command line go to stderr). It returns the exit status.
+// command line go to stderr). It returns the exit status. When ctx is
+// cancelled (the command's SIGINT or SIGTERM), the checks stop, what was
+// found so far is printed as not proven, and the status is
+// ExitInterrupted.
 func Run(ctx context.Context, opts Options, stdout, stderr io.Writer) int {
 	if err := opts.normalize(); err != nil {
 		fmt.Fprintln(stderr, "onboard check:", err)
 		return ExitUsage
 	}
 	rep := collect(ctx, opts)
+	rep.interrupted = ctx.Err() != nil
 	if opts.JSON {
-		if err := writeJSON(stdout, rep.results); err != nil {
+		if err := writeJSON(stdout, rep); err != nil {
 			fmt.Fprintln(stderr, "onboard check:", err)
 			return ExitFailed
 		}
 	} else {
 		writeText(stdout, rep, opts.Color)
 	}
-	if hasFailure(rep.results) {
+	switch {
+	case rep.interrupted:
+		return ExitInterrupted
+	case hasFailure(rep.results):
 		return ExitFailed
 	}
 	return ExitOK

@@ -10,19 +10,22 @@ import (
 	"github.com/onboard-dev/onboard/internal/readiness"
 )
 
-// jsonReport is the --json document.
+// jsonReport is the --json document. ok is true only when every check ran
+// and none failed; interrupted is there (true) when the run was cut short.
 type jsonReport struct {
-	OK     bool               `json:"ok"`
-	Checks []providers.Result `json:"checks"`
+	OK          bool               `json:"ok"`
+	Interrupted bool               `json:"interrupted,omitempty"`
+	Checks      []providers.Result `json:"checks"`
 }
 
-func writeJSON(w io.Writer, rs []providers.Result) error {
+func writeJSON(w io.Writer, o *outcome) error {
+	rs := o.results
 	if rs == nil {
 		rs = []providers.Result{}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(jsonReport{OK: !hasFailure(rs), Checks: rs})
+	return enc.Encode(jsonReport{OK: !hasFailure(rs) && !o.interrupted, Interrupted: o.interrupted, Checks: rs})
 }
 
 var symbols = map[providers.Status]string{
@@ -78,12 +81,30 @@ func writeText(w io.Writer, o *outcome, colour bool) {
 			}
 		}
 	}
-	fmt.Fprintf(w, "\n%s\n", summary(o.results))
+	if left := leftBehind(o.results); len(left) > 0 {
+		fmt.Fprintf(w, "\nMay be left behind (a cleanup failed or was cut short):\n")
+		for _, l := range left {
+			fmt.Fprintf(w, "  - %s\n", oneLine(l))
+		}
+	}
+	fmt.Fprintf(w, "\n%s\n", summary(o.results, o.interrupted))
+}
+
+// leftBehind lists what the checks may have left in the services' test
+// environments.
+func leftBehind(rs []providers.Result) []string {
+	var out []string
+	for _, r := range rs {
+		if r.LeftBehind != "" {
+			out = append(out, r.LeftBehind)
+		}
+	}
+	return out
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-func summary(rs []providers.Result) string {
+func summary(rs []providers.Result, interrupted bool) string {
 	n := map[providers.Status]int{}
 	ready := true
 	production := false
@@ -98,6 +119,8 @@ func summary(rs []providers.Result) string {
 	}
 	s := fmt.Sprintf("%d passed, %d failed, %s, %d skipped.", n[providers.Pass], n[providers.Fail], providers.Count(n[providers.Warn], "warning", "warnings"), n[providers.Skip])
 	switch {
+	case interrupted:
+		s = "Interrupted before every check finished, so nothing above is proven (" + strings.TrimSuffix(s, ".") + "). Run onboard check again."
 	case n[providers.Fail] > 0 && production && !ready:
 		s += " Not ready for production: fix or confirm the ✗ items above."
 	case n[providers.Fail] > 0:

@@ -111,6 +111,9 @@ func (c *Connect) testEnabled(ctx context.Context, sk secret.Secret, accountType
 		if err != nil {
 			res.Status = providers.Warn
 			res.Detail = "cancelled; onboard could not confirm that no test account was left behind: " + err.Error()
+			if isCanceled(err) { // the grace after the interrupt ran out too
+				res.Detail = "cancelled before onboard could confirm that no test account was left behind"
+			}
 			res.Hint = "Look for an account whose metadata says created_by onboard under Connect → Accounts in test mode: " + urlTestConnectAccounts
 			res.LeftBehind = mayRemain(accountType)
 			return res
