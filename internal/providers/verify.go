@@ -22,7 +22,7 @@ const (
 	// cancelled (Ctrl+C): long enough for a service that answers to
 	// remove a test object, short enough that an interrupted run stops
 	// within a second.
-	InterruptGrace = 500 * time.Millisecond
+	InterruptGrace = 750 * time.Millisecond
 	// CleanupTimeout bounds one cleanup when Verify is called without
 	// this package's wrapper (a provider's own tests).
 	CleanupTimeout = 10 * time.Second
