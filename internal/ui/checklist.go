@@ -21,6 +21,7 @@ const (
 // checklistScreen lists the items by title; the selected one shows its
 // detail and link, which o opens.
 type checklistScreen struct {
+	c       *common
 	step    *steps.ChecklistStep
 	items   []providers.ChecklistItem
 	answers []int
@@ -28,8 +29,9 @@ type checklistScreen struct {
 	note    string
 }
 
-func newChecklistScreen(st *steps.ChecklistStep, s *steps.Session) *checklistScreen {
-	c := &checklistScreen{step: st, items: st.Items(s)}
+func newChecklistScreen(cm *common, st *steps.ChecklistStep) *checklistScreen {
+	s := cm.session
+	c := &checklistScreen{c: cm, step: st, items: st.Items(s)}
 	c.answers = make([]int, len(c.items))
 	// Earlier answers (or a report's confirmations) tick what is done; the
 	// rest start blank, not crossed: a cross is for an item the person
@@ -42,7 +44,8 @@ func newChecklistScreen(st *steps.ChecklistStep, s *steps.Session) *checklistScr
 	return c
 }
 
-func (c *checklistScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+func (c *checklistScreen) update(msg tea.Msg) tea.Cmd {
+	keys := c.c.keys
 	switch msg := msg.(type) {
 	case openedMsg:
 		c.note = msg.note
@@ -54,11 +57,11 @@ func (c *checklistScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 				for i, a := range c.answers {
 					done[i] = a == answeredDone
 				}
-				c.step.Answer(m.Session(), done)
+				c.step.Answer(c.c.session, done)
 			}
-			return m.next()
+			return c.c.navigate(navNext)
 		case key.Matches(msg, keys.Back):
-			return m.back()
+			return c.c.navigate(navBack)
 		case key.Matches(msg, keys.Up):
 			if c.cursor > 0 {
 				c.cursor--
@@ -98,8 +101,8 @@ func (c *checklistScreen) mark(a int) {
 	}
 }
 
-func (c *checklistScreen) body(m *Model, width, height int) string {
-	th := m.theme
+func (c *checklistScreen) body(width, height int) string {
+	th := c.c.theme
 	var b strings.Builder
 	if c.step.Intro != "" {
 		b.WriteString(wrap(c.step.Intro, width-2) + "\n\n")
@@ -129,8 +132,9 @@ func (c *checklistScreen) body(m *Model, width, height int) string {
 }
 
 func (c *checklistScreen) bindings() []key.Binding {
+	keys := c.c.keys
 	if c.step.Confirm {
-		return withNav(keys.Yes, keys.No, keys.Up, keys.Down, keys.Open, keys.Next)
+		return keys.withNav(keys.Yes, keys.No, keys.Up, keys.Down, keys.Open, keys.Next)
 	}
-	return withNav(keys.Next, keys.Up, keys.Down, keys.Open)
+	return keys.withNav(keys.Next, keys.Up, keys.Down, keys.Open)
 }

@@ -14,6 +14,7 @@ import (
 // option's help below. Single choice: Enter takes the highlighted option.
 // Multi: Space toggles, Enter takes the selection.
 type choiceScreen struct {
+	c        *common
 	step     *steps.ChoiceStep
 	options  []providers.Option
 	selected map[string]bool
@@ -84,8 +85,9 @@ func (c *choiceScreen) filterKey(k tea.KeyMsg) {
 	}
 }
 
-func newChoiceScreen(st *steps.ChoiceStep, s *steps.Session) *choiceScreen {
-	c := &choiceScreen{step: st, options: st.Options(s), selected: map[string]bool{}, notice: st.Notice(s), intro: st.IntroText(s)}
+func newChoiceScreen(cm *common, st *steps.ChoiceStep) *choiceScreen {
+	s := cm.session
+	c := &choiceScreen{c: cm, step: st, options: st.Options(s), selected: map[string]bool{}, notice: st.Notice(s), intro: st.IntroText(s)}
 	first := -1
 	for _, v := range st.Selected(s) {
 		c.selected[v] = true
@@ -101,7 +103,8 @@ func newChoiceScreen(st *steps.ChoiceStep, s *steps.Session) *choiceScreen {
 	return c
 }
 
-func (c *choiceScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+func (c *choiceScreen) update(msg tea.Msg) tea.Cmd {
+	keys := c.c.keys
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return nil
@@ -111,7 +114,7 @@ func (c *choiceScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	switch {
-	case len(c.options) >= filterAfter && k.Type == tea.KeyRunes && string(k.Runes) == "/":
+	case len(c.options) >= filterAfter && key.Matches(k, keys.Filter):
 		c.filtering = true
 		return nil
 	case c.filter != "" && key.Matches(k, keys.Back):
@@ -128,13 +131,13 @@ func (c *choiceScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		} else if len(c.options) > 0 {
 			values = []string{c.options[c.cursor].Value}
 		}
-		if err := c.step.Apply(m.Session(), values); err != nil {
+		if err := c.step.Apply(c.c.session, values); err != nil {
 			c.err = err.Error()
 			return nil
 		}
-		return m.next()
+		return c.c.navigate(navNext)
 	case key.Matches(k, keys.Back):
-		return m.back()
+		return c.c.navigate(navBack)
 	case key.Matches(k, keys.Up):
 		c.move(-1)
 	case key.Matches(k, keys.Down):
@@ -147,8 +150,8 @@ func (c *choiceScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (c *choiceScreen) body(m *Model, width, height int) string {
-	th := m.theme
+func (c *choiceScreen) body(width, height int) string {
+	th := c.c.theme
 	var b strings.Builder
 	used := 0
 	if c.intro != "" {
@@ -234,9 +237,8 @@ func indent(s, pre string) string {
 	return pre + strings.ReplaceAll(s, "\n", "\n"+pre)
 }
 
-var filterKey = key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter"))
-
 func (c *choiceScreen) bindings() []key.Binding {
+	keys := c.c.keys
 	if c.filtering {
 		return []key.Binding{
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done filtering")),
@@ -246,12 +248,12 @@ func (c *choiceScreen) bindings() []key.Binding {
 	}
 	if len(c.options) >= filterAfter {
 		if c.step.Multi {
-			return withNav(keys.Toggle, keys.Next, keys.Down, filterKey)
+			return keys.withNav(keys.Toggle, keys.Next, keys.Down, keys.Filter)
 		}
-		return withNav(keys.Next, keys.Down, filterKey)
+		return keys.withNav(keys.Next, keys.Down, keys.Filter)
 	}
 	if c.step.Multi {
-		return withNav(keys.Toggle, keys.Next, keys.Up, keys.Down)
+		return keys.withNav(keys.Toggle, keys.Next, keys.Up, keys.Down)
 	}
-	return withNav(keys.Next, keys.Up, keys.Down)
+	return keys.withNav(keys.Next, keys.Up, keys.Down)
 }

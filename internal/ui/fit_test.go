@@ -23,8 +23,7 @@ func TestEveryRealScreenFitsTheTerminal(t *testing.T) {
 			st := flow.Current()
 			if st.Kind() != steps.KindTask {
 				m := New(flow)
-				m.width, m.height = size[0], size[1]
-				m.help.Width = size[0]
+				setSize(m, size[0], size[1])
 				m.show()
 				f := m.View()
 				if n := strings.Count(f, "\n") + 1; n > size[1] {
@@ -53,7 +52,9 @@ func TestTaskVerdictStaysVisibleWhenTheListIsLong(t *testing.T) {
 	}, nil)
 	flow := steps.New(steps.Options{Store: newStore(), Extra: []steps.Step{task}, LookupEnv: func(string) (string, bool) { return "", false }})
 	m := New(flow)
-	ts := newTaskScreen(m, task.Job(flow.Session()), task)
+	ts := newTaskScreen(m.c, task)
+	ts.job = task.Job(flow.Session())
+	ts.names = ts.job.Checks
 	ts.results = results
 	for _, r := range results {
 		ts.status[r.Name] = r

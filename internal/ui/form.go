@@ -26,14 +26,16 @@ type formField struct {
 
 // formScreen edits a provider's text fields, validating as you type.
 type formScreen struct {
+	c      *common
 	step   *steps.FormStep
 	fields []*formField
 	focus  int
 	tried  bool // Enter was pressed with invalid fields: show every verdict
 }
 
-func newFormScreen(m *Model, st *steps.FormStep, s *steps.Session) (*formScreen, tea.Cmd) {
-	fs := &formScreen{step: st}
+func newFormScreen(c *common, st *steps.FormStep) (*formScreen, tea.Cmd) {
+	s := c.session
+	fs := &formScreen{c: c, step: st}
 	for _, f := range st.Fields {
 		in := textinput.New()
 		in.CharLimit = 0 // a Stripe key can be long; never cut one
@@ -46,7 +48,8 @@ func newFormScreen(m *Model, st *steps.FormStep, s *steps.Session) (*formScreen,
 		in.SetValue(st.Initial(s, f.Key))
 		fs.fields = append(fs.fields, &formField{f: f, in: in, pristine: in.Value() != "", notice: st.Notice(f.Key)})
 	}
-	fs.checkAll(s)
+	fs.checkAll()
+	fs.resize(c.width)
 	return fs, fs.focusOn(0)
 }
 
@@ -65,10 +68,10 @@ func (fs *formScreen) answers() map[string]string {
 	return out
 }
 
-func (fs *formScreen) checkAll(s *steps.Session) {
+func (fs *formScreen) checkAll() {
 	ans := fs.answers()
 	for _, ff := range fs.fields {
-		ff.verdict = fs.step.Check(s, ff.f.Key, ff.in.Value(), ans)
+		ff.verdict = fs.step.Check(fs.c.session, ff.f.Key, ff.in.Value(), ans)
 	}
 }
 
@@ -85,23 +88,23 @@ func invalid(v *providers.ValidationError) bool {
 	return v != nil && v.Severity == providers.Invalid
 }
 
-func (fs *formScreen) update(m *Model, msg tea.Msg) tea.Cmd {
-	s := m.Session()
+func (fs *formScreen) update(msg tea.Msg) tea.Cmd {
+	keys := fs.c.keys
 	if k, ok := msg.(tea.KeyMsg); ok {
 		switch {
 		case key.Matches(k, keys.Back):
-			return m.back()
+			return fs.c.navigate(navBack)
 		case key.Matches(k, keys.FieldUp):
 			return fs.focusOn(fs.focus - 1)
 		case key.Matches(k, keys.FieldDown):
 			return fs.focusOn(fs.focus + 1)
 		case key.Matches(k, keys.Next):
-			return fs.submit(m)
+			return fs.submit()
 		case key.Matches(k, keys.Clear):
 			ff := fs.fields[fs.focus]
 			ff.in.SetValue("")
 			ff.pristine = false
-			fs.checkAll(s)
+			fs.checkAll()
 			return nil
 		}
 		ff := fs.fields[fs.focus]
@@ -115,20 +118,20 @@ func (fs *formScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	ff := fs.fields[fs.focus]
 	ff.in, cmd = ff.in.Update(msg)
-	fs.checkAll(s)
+	fs.checkAll()
 	return cmd
 }
 
 // submit: with every field valid, Enter stores the answers and goes on;
 // otherwise it moves to the first field that needs attention.
-func (fs *formScreen) submit(m *Model) tea.Cmd {
+func (fs *formScreen) submit() tea.Cmd {
 	for i, ff := range fs.fields {
 		if invalid(ff.verdict) {
 			fs.tried = true
 			return fs.focusOn(i)
 		}
 	}
-	errs := fs.step.Submit(m.Session(), fs.answers())
+	errs := fs.step.Submit(fs.c.session, fs.answers())
 	for _, ff := range fs.fields {
 		if invalid(errs[ff.f.Key]) {
 			ff.verdict = errs[ff.f.Key]
@@ -136,11 +139,11 @@ func (fs *formScreen) submit(m *Model) tea.Cmd {
 			return nil
 		}
 	}
-	return m.next()
+	return fs.c.navigate(navNext)
 }
 
-func (fs *formScreen) body(m *Model, width, height int) string {
-	th := m.theme
+func (fs *formScreen) body(width, height int) string {
+	th := fs.c.theme
 	var b strings.Builder
 	for i, ff := range fs.fields {
 		focused := i == fs.focus
@@ -153,7 +156,7 @@ func (fs *formScreen) body(m *Model, width, height int) string {
 		} else {
 			b.WriteString("  " + th.Title.Render(label) + "\n")
 		}
-		b.WriteString("  " + fs.valueView(m, ff, focused) + "\n")
+		b.WriteString("  " + fs.valueView(ff, focused) + "\n")
 		v := providers.Normalize(ff.in.Value())
 		switch {
 		case ff.verdict != nil && (focused || fs.tried || v != "") && ff.verdict.Severity == providers.Invalid:
@@ -182,13 +185,14 @@ func (fs *formScreen) body(m *Model, width, height int) string {
 
 // valueView draws a field's value: plain fields through the textinput,
 // secrets as a fixed mask, with the kind and last four once valid.
-func (fs *formScreen) valueView(m *Model, ff *formField, focused bool) string {
+func (fs *formScreen) valueView(ff *formField, focused bool) string {
+	th := fs.c.theme
 	if !ff.f.Secret && !fs.step.Masked(ff.f.Key, ff.in.Value()) {
 		if v := providers.Normalize(ff.in.Value()); !focused && v != "" {
 			// A blurred textinput keeps its scroll offset and would show
 			// the tail of a long key; the head (pk_test_…) is what tells
 			// a person which key it is. Show what will be stored.
-			return clip(v, m.width-4)
+			return clip(v, fs.c.width-4)
 		}
 		// textinput pads to its width; the padding is noise on screen.
 		return strings.TrimRight(ff.in.View(), " ")
@@ -196,11 +200,11 @@ func (fs *formScreen) valueView(m *Model, ff *formField, focused bool) string {
 	v := providers.Normalize(ff.in.Value())
 	caret := ""
 	if focused {
-		caret = m.theme.Cursor.Render("▏")
+		caret = th.Cursor.Render("▏")
 	}
 	switch {
 	case v == "":
-		return caret + m.theme.Dim.Render(ff.f.Placeholder)
+		return caret + th.Dim.Render(ff.f.Placeholder)
 	case ff.verdict == nil || !invalid(ff.verdict):
 		return secret.Mask(v) + caret
 	default:
@@ -209,5 +213,5 @@ func (fs *formScreen) valueView(m *Model, ff *formField, focused bool) string {
 }
 
 func (fs *formScreen) bindings() []key.Binding {
-	return withNav(keys.Next, keys.FieldDown)
+	return fs.c.keys.withNav(fs.c.keys.Next, fs.c.keys.FieldDown)
 }

@@ -86,9 +86,61 @@ func newTestFlow(store *stepstest.Store, prefill providers.Values) *steps.Flow {
 func startModel(t *testing.T, flow *steps.Flow) (*teatest.TestModel, *Model) {
 	t.Helper()
 	m := New(flow)
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
+	tm := teatest.NewTestModel(t, &snapModel{Model: m}, teatest.WithInitialTermSize(80, 24))
 	t.Cleanup(func() { _ = tm.Quit() })
 	return tm, m
+}
+
+// snapshotMsg asks the running program for its current frame; snapModel
+// answers it on the program's goroutine, so tests read frames without a
+// hook in the product's model. While a move between screens is on its way
+// the answer waits for it, so a test never acts on the screen being left.
+type snapshotMsg chan string
+
+type snapModel struct {
+	*Model
+	waiting []snapshotMsg
+}
+
+func (s *snapModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if ch, ok := msg.(snapshotMsg); ok {
+		s.waiting = append(s.waiting, ch)
+	} else {
+		_, cmd := s.Model.Update(msg)
+		defer func() { s.answer() }()
+		return s, cmd
+	}
+	s.answer()
+	return s, nil
+}
+
+func (s *snapModel) answer() {
+	if s.Model.c.pending > 0 {
+		return
+	}
+	for _, ch := range s.waiting {
+		ch <- s.Model.View()
+	}
+	s.waiting = nil
+}
+
+// setSize sizes a model built outside a program.
+func setSize(m *Model, w, h int) {
+	m.c.width, m.c.height = w, h
+	m.help.Width = w
+}
+
+// finishedTask is the task screen of ts after its job ran to the end.
+func finishedTask(m *Model, ts *steps.TaskStep) *taskScreen {
+	t := newTaskScreen(m.c, ts)
+	job := ts.Job(m.c.session)
+	t.job, t.names = job, job.Checks
+	o := job.Run(context.Background(), func(providers.Result) {})
+	t.results = o.Results
+	for _, r := range o.Results {
+		t.status[r.Name] = r
+	}
+	return t
 }
 
 // waitText waits until the screen shows s. Output is consumed as read.

@@ -19,32 +19,26 @@ import (
 	"github.com/onboard-dev/onboard/internal/steps"
 )
 
-// screen is one kind of step on screen.
+// screen is one kind of step on screen. It answers into the session and
+// asks to move with navigation messages; it never calls the root.
 type screen interface {
-	// update handles a message for this screen; root handles navigation.
-	update(m *Model, msg tea.Msg) tea.Cmd
+	update(msg tea.Msg) tea.Cmd
 	// body draws the screen's content for this width and height.
-	body(m *Model, width, height int) string
+	body(width, height int) string
 	// bindings are the keys that work now, for the footer.
 	bindings() []key.Binding
 }
 
-// snapshotMsg asks the running program for its current frame.
-type snapshotMsg chan string
-
-// Model is the root of the program.
+// Model is the root of the program: it owns the flow, routes messages to
+// the current screen and moves the flow when a screen asks.
 type Model struct {
 	flow   *steps.Flow
-	theme  Theme
+	c      *common
 	help   help.Model
-	ctx    context.Context
 	cancel context.CancelFunc
 
-	width, height int
-	scr           screen
-	// writing counts jobs under way that change the disk (Job.Writes).
-	writing  sync.WaitGroup
-	gen      int // bumps on every screen change; stale job messages are dropped
+	scr      screen
+	deferred []tea.Msg // keys that came while a move was on its way
 	quitting bool
 	finished bool // the done screen was left with Enter
 
@@ -58,14 +52,14 @@ type Model struct {
 // New builds the root model for a flow.
 func New(flow *steps.Flow) *Model {
 	ctx, cancel := context.WithCancel(context.Background())
-	h := help.New()
 	th := NewTheme()
+	h := help.New()
 	h.Styles.ShortKey = th.Title
 	h.Styles.ShortDesc = th.Dim
 	h.Styles.ShortSeparator = th.Dim
 	h.Styles.Ellipsis = th.Dim
-	m := &Model{flow: flow, theme: th, help: h, ctx: ctx, cancel: cancel, width: 80, height: 24, dirty: true}
-	return m
+	c := &common{session: flow.Session(), theme: th, keys: DefaultKeyMap(), ctx: ctx, writing: &sync.WaitGroup{}, width: 80, height: 24}
+	return &Model{flow: flow, c: c, help: h, cancel: cancel, dirty: true}
 }
 
 // Finished reports whether the user reached the end and left it.
@@ -77,36 +71,80 @@ func (m *Model) Session() *steps.Session { return m.flow.Session() }
 // Init enters the first step.
 func (m *Model) Init() tea.Cmd { return m.enter() }
 
-// Update routes a message: quit and resize first, then the screen.
+// Update routes a message: quit, resize and navigation first, then the
+// screen.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.dirty = true
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		// Ctrl+C before any focused input can swallow it.
-		if key.Matches(msg, keys.Quit) {
+		if key.Matches(msg, m.c.keys.Quit) {
 			m.quitting = true
 			m.cancel()
 			return m, tea.Interrupt
 		}
-	case snapshotMsg:
-		// Read the frame on the program's goroutine (tests, benchmarks).
-		msg <- m.View()
-		return m, nil
+		if m.tooSmall() {
+			return m, nil // nothing is acted on blind
+		}
+		if m.c.pending > 0 {
+			// A screen asked to move and the move is on its way: this key
+			// is for the screen that comes next (a quick double Enter
+			// answers two screens, as it would if the move were instant).
+			m.deferred = append(m.deferred, msg)
+			return m, nil
+		}
 	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
+		m.c.width, m.c.height = msg.Width, msg.Height
 		m.help.Width = msg.Width
 		if r, ok := m.scr.(interface{ resize(width int) }); ok {
 			r.resize(msg.Width)
 		}
 		return m, nil
+	case navMsg:
+		m.c.pending--
+		cmd := m.navigate(msg)
+		if m.c.pending == 0 && len(m.deferred) > 0 {
+			cmd = tea.Sequence(cmd, replay(m.deferred))
+			m.deferred = nil
+		}
+		return m, cmd
 	}
 	if m.scr == nil {
 		return m, nil
 	}
-	if _, key := msg.(tea.KeyMsg); key && m.tooSmall() {
-		return m, nil // nothing is acted on blind; Ctrl+C still quits
+	return m, m.scr.update(msg)
+}
+
+// replay hands deferred keys back to the program, in order.
+func replay(msgs []tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, len(msgs))
+	for i, msg := range msgs {
+		cmds[i] = func() tea.Msg { return msg }
 	}
-	return m, m.scr.update(m, msg)
+	return tea.Sequence(cmds...)
+}
+
+// navigate moves the flow as a screen asked.
+func (m *Model) navigate(msg navMsg) tea.Cmd {
+	switch msg.kind {
+	case navNext:
+		if m.flow.Next() == nil {
+			m.finished = true
+			m.cancel()
+			return tea.Quit
+		}
+	case navBack:
+		if !m.flow.Back() {
+			return nil
+		}
+	case navBackTo:
+		if !m.flow.BackTo(msg.to) {
+			return nil
+		}
+	case navShow:
+		return m.show()
+	}
+	return m.enter()
 }
 
 // The smallest terminal a screen is drawn in. Below it a screen would cut
@@ -117,16 +155,17 @@ const (
 	minHeight = 10
 )
 
-func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+func (m *Model) tooSmall() bool { return m.c.width < minWidth || m.c.height < minHeight }
 
 // tooSmallView asks for a larger terminal, in as few lines as fit.
 func (m *Model) tooSmallView() string {
-	msg := fmt.Sprintf("Make the terminal at least %d×%d (it is %d×%d); onboard goes on when it is. Ctrl+C quits.", minWidth, minHeight, m.width, m.height)
-	lines := strings.Split(wrapMin(msg, m.width, 1), "\n")
+	w, h := m.c.width, m.c.height
+	msg := fmt.Sprintf("Make the terminal at least %d×%d (it is %d×%d); onboard goes on when it is. Ctrl+C quits.", minWidth, minHeight, w, h)
+	lines := strings.Split(wrapMin(msg, w, 1), "\n")
 	for i, l := range lines {
-		lines[i] = clipWidth(l, m.width)
+		lines[i] = clipWidth(l, w)
 	}
-	return strings.Join(lines[:min(len(lines), max(m.height, 1))], "\n")
+	return strings.Join(lines[:min(len(lines), max(h, 1))], "\n")
 }
 
 // View joins header, body and footer, cut to the terminal's height.
@@ -143,11 +182,8 @@ func (m *Model) View() string {
 	}
 	header := m.headerView()
 	footer := m.help.ShortHelpView(m.footerKeys())
-	room := m.height - lipgloss.Height(header) - 2
-	if room < 3 {
-		room = 3
-	}
-	body := fitHeight(m.scr.body(m, m.width, room), room)
+	room := max(m.c.height-lipgloss.Height(header)-2, 3)
+	body := fitHeight(m.scr.body(m.c.width, room), room)
 	m.cached = header + "\n" + body + "\n\n" + footer
 	m.dirty = false
 	return m.cached
@@ -161,7 +197,7 @@ func (m *Model) footerKeys() []key.Binding {
 	}
 	out := make([]key.Binding, 0, len(bs))
 	for _, b := range bs {
-		if b.Help().Key != keys.Back.Help().Key {
+		if b.Help().Key != m.c.keys.Back.Help().Key {
 			out = append(out, b)
 		}
 	}
@@ -169,29 +205,27 @@ func (m *Model) footerKeys() []key.Binding {
 }
 
 func (m *Model) headerView() string {
+	th, width := m.c.theme, m.c.width
 	st := m.flow.Current()
 	n, total := m.flow.Position()
-	k := fmt.Sprintf("%s|%d|%d|%d", st.ID(), n, total, m.width)
+	k := fmt.Sprintf("%s|%d|%d|%d", st.ID(), n, total, width)
 	if k == m.headerKey {
 		return m.header
 	}
 	right := fmt.Sprintf("step %d of %d", n, total)
 	left := "onboard · " + st.Title()
-	if m.width-lipgloss.Width(right)-1 < lipgloss.Width(left) {
+	if width-lipgloss.Width(right)-1 < lipgloss.Width(left) {
 		// Narrow terminal: the title gives way, the progress stays.
-		left = clip(left, max(m.width-lipgloss.Width(right)-1, 8))
+		left = clip(left, max(width-lipgloss.Width(right)-1, 8))
 	}
-	gap := max(m.width-lipgloss.Width(left)-lipgloss.Width(right), 1)
-	barW := m.width
-	if barW > 60 {
-		barW = 60
-	}
+	gap := max(width-lipgloss.Width(left)-lipgloss.Width(right), 1)
+	barW := min(width, 60)
 	filled := 0
 	if total > 0 {
 		filled = barW * n / total
 	}
-	line1 := m.theme.Title.Render(left) + strings.Repeat(" ", gap) + m.theme.Dim.Render(right)
-	line2 := m.theme.Bar.Render(strings.Repeat("━", filled)) + m.theme.BarEmpty.Render(strings.Repeat("─", barW-filled))
+	line1 := th.Title.Render(left) + strings.Repeat(" ", gap) + th.Dim.Render(right)
+	line2 := th.Bar.Render(strings.Repeat("━", filled)) + th.BarEmpty.Render(strings.Repeat("─", barW-filled))
 	m.header, m.headerKey = line1+"\n"+line2, k
 	return m.header
 }
@@ -207,72 +241,48 @@ func fitHeight(s string, n int) string {
 
 // enter builds the screen of the current step, loading it first if needed.
 func (m *Model) enter() tea.Cmd {
-	m.gen++
 	m.dirty = true
 	st := m.flow.Current()
 	if l, ok := st.(steps.Loader); ok {
-		if job := l.Load(m.flow.Session()); job != nil {
-			t := newTaskScreen(m, job, nil)
-			t.loading = true
-			m.scr = t
-			return t.start(m)
+		if job := l.Load(m.c.session); job != nil {
+			ls := newLoaderScreen(m.c, st, l)
+			m.scr = ls
+			return ls.start(job)
 		}
 	}
 	return m.show()
 }
 
-// show builds the screen of the current step (its data is loaded).
+// show builds the screen of the current step (its data is loaded). Every
+// kind of step has its screen; a kind without one is a programming error
+// the exhaustive linter and TestEveryKindHasAScreen catch.
 func (m *Model) show() tea.Cmd {
 	m.dirty = true
-	s := m.flow.Session()
-	switch st := m.flow.Current().(type) {
-	case *steps.InfoStep:
-		m.scr = newTextScreen(st.Lines(s), false)
-	case *steps.DoneStep:
-		m.scr = newTextScreen(st.Lines(s), true)
-	case *steps.ChecklistStep:
-		m.scr = newChecklistScreen(st, s)
-	case *steps.FormStep:
-		fs, cmd := newFormScreen(m, st, s)
-		fs.resize(m.width)
+	s := m.c.session
+	st := m.flow.Current()
+	switch st.Kind() {
+	case steps.KindInfo:
+		m.scr = newTextScreen(m.c, st.(*steps.InfoStep).Lines(s), false)
+	case steps.KindDone:
+		m.scr = newTextScreen(m.c, st.(*steps.DoneStep).Lines(s), true)
+	case steps.KindChecklist:
+		m.scr = newChecklistScreen(m.c, st.(*steps.ChecklistStep))
+	case steps.KindForm:
+		fs, cmd := newFormScreen(m.c, st.(*steps.FormStep))
 		m.scr = fs
 		return cmd
-	case *steps.ChoiceStep:
-		m.scr = newChoiceScreen(st, s)
-	case *steps.TaskStep:
-		t := newTaskScreen(m, st.Job(s), st)
+	case steps.KindChoice:
+		m.scr = newChoiceScreen(m.c, st.(*steps.ChoiceStep))
+	case steps.KindTask:
+		t := newTaskScreen(m.c, st.(*steps.TaskStep))
 		m.scr = t
-		return t.start(m)
-	case *steps.ReviewStep:
-		m.scr = newReviewScreen(st.Plan(s))
+		return t.begin()
+	case steps.KindReview:
+		m.scr = newReviewScreen(m.c, st.(*steps.ReviewStep).Plan(s))
+	default:
+		panic(fmt.Sprintf("ui: no screen for a %s step (%s)", st.Kind(), st.ID()))
 	}
 	return nil
-}
-
-// next moves the flow forward; past the last step the program ends.
-func (m *Model) next() tea.Cmd {
-	if m.flow.Next() == nil {
-		m.finished = true
-		m.cancel()
-		return tea.Quit
-	}
-	return m.enter()
-}
-
-// back moves the flow back when it can.
-func (m *Model) back() tea.Cmd {
-	if !m.flow.Back() {
-		return nil
-	}
-	return m.enter()
-}
-
-// backTo goes back to a named step (a task's "edit keys").
-func (m *Model) backTo(id string) tea.Cmd {
-	if !m.flow.BackTo(id) {
-		return nil
-	}
-	return m.enter()
 }
 
 // waitForWrites waits up to d for the jobs that change the disk, and
@@ -280,7 +290,7 @@ func (m *Model) backTo(id string) tea.Cmd {
 func (m *Model) waitForWrites(d time.Duration) bool {
 	done := make(chan struct{})
 	go func() {
-		m.writing.Wait()
+		m.c.writing.Wait()
 		close(done)
 	}()
 	select {

@@ -14,30 +14,31 @@ import (
 // reviewScreen shows what the write will change, secrets masked: every
 // file, every variable and every open warning.
 type reviewScreen struct {
+	c    *common
 	plan *steps.Review
 }
 
-func newReviewScreen(plan *steps.Review) *reviewScreen {
+func newReviewScreen(c *common, plan *steps.Review) *reviewScreen {
 	if plan == nil {
 		plan = &steps.Review{}
 	}
-	return &reviewScreen{plan: plan}
+	return &reviewScreen{c: c, plan: plan}
 }
 
-func (r *reviewScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+func (r *reviewScreen) update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyMsg); ok {
 		switch {
-		case key.Matches(k, keys.Next):
-			return m.next()
-		case key.Matches(k, keys.Back):
-			return m.back()
+		case key.Matches(k, r.c.keys.Next):
+			return r.c.navigate(navNext)
+		case key.Matches(k, r.c.keys.Back):
+			return r.c.navigate(navBack)
 		}
 	}
 	return nil
 }
 
-func (r *reviewScreen) body(m *Model, width, height int) string {
-	th := m.theme
+func (r *reviewScreen) body(width, height int) string {
+	th := r.c.theme
 	p := r.plan
 	var b strings.Builder
 	b.WriteString(wrap("About to write "+p.Path+":", width-2) + "\n\n")
@@ -96,7 +97,7 @@ func (r *reviewScreen) body(m *Model, width, height int) string {
 }
 
 func (r *reviewScreen) bindings() []key.Binding {
-	return withNav(keys.Next)
+	return r.c.keys.withNav(r.c.keys.Next)
 }
 
 // clip shortens a long (non-secret; secrets are already masked) value to

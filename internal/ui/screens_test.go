@@ -120,7 +120,7 @@ func TestCtrlCQuitsAtOnceWritingNothing(t *testing.T) {
 	// a failure, which is the point here.
 	store := newStore()
 	m := New(newTestFlow(store, nil))
-	m.scr = newTextScreen([]string{"x"}, false)
+	m.scr = newTextScreen(m.c, []string{"x"}, false)
 	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyCtrlC})
 	if cmd == nil {
 		t.Fatal("Ctrl+C returned no command")
@@ -128,7 +128,7 @@ func TestCtrlCQuitsAtOnceWritingNothing(t *testing.T) {
 	if _, ok := cmd().(tea.InterruptMsg); !ok {
 		t.Fatal("Ctrl+C does not interrupt the program (exit 130)")
 	}
-	if m.ctx.Err() == nil {
+	if m.c.ctx.Err() == nil {
 		t.Fatal("Ctrl+C did not cancel the running work")
 	}
 	if m.View() != "" || store.Applied() != 0 {

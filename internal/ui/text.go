@@ -54,29 +54,30 @@ func wrapMin(s string, width, floor int) string {
 
 // textScreen shows lines: the welcome and the end.
 type textScreen struct {
+	c     *common
 	lines []string
 	final bool
 	cache string
 	width int
 }
 
-func newTextScreen(lines []string, final bool) *textScreen {
-	return &textScreen{lines: lines, final: final}
+func newTextScreen(c *common, lines []string, final bool) *textScreen {
+	return &textScreen{c: c, lines: lines, final: final}
 }
 
-func (t *textScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+func (t *textScreen) update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyMsg); ok {
 		switch {
-		case key.Matches(k, keys.Next):
-			return m.next()
-		case key.Matches(k, keys.Back) && !t.final:
-			return m.back()
+		case key.Matches(k, t.c.keys.Next):
+			return t.c.navigate(navNext)
+		case key.Matches(k, t.c.keys.Back) && !t.final:
+			return t.c.navigate(navBack)
 		}
 	}
 	return nil
 }
 
-func (t *textScreen) body(m *Model, width, _ int) string {
+func (t *textScreen) body(width, _ int) string {
 	if t.cache != "" && t.width == width {
 		return t.cache
 	}
@@ -88,16 +89,16 @@ func (t *textScreen) body(m *Model, width, _ int) string {
 		w := wrap(l, width-2)
 		switch {
 		case strings.HasPrefix(strings.TrimSpace(l), "!"):
-			w = paint(m.theme.Warn, w)
+			w = paint(t.c.theme.Warn, w)
 		case strings.HasPrefix(l, "Wrote "):
-			w = m.theme.OK.Render("✓ ") + w
+			w = t.c.theme.OK.Render("✓ ") + w
 		}
 		b.WriteString(w)
 	}
 	if t.final {
-		b.WriteString("\n\n" + m.theme.Dim.Render("Press Enter to finish."))
+		b.WriteString("\n\n" + t.c.theme.Dim.Render("Press Enter to finish."))
 	} else {
-		b.WriteString("\n\n" + m.theme.Dim.Render("Press Enter to continue."))
+		b.WriteString("\n\n" + t.c.theme.Dim.Render("Press Enter to continue."))
 	}
 	t.cache, t.width = b.String(), width
 	return t.cache
@@ -105,9 +106,9 @@ func (t *textScreen) body(m *Model, width, _ int) string {
 
 func (t *textScreen) bindings() []key.Binding {
 	if t.final {
-		return []key.Binding{keys.Next, keys.Quit}
+		return []key.Binding{t.c.keys.Next, t.c.keys.Quit}
 	}
-	return withNav(keys.Next)
+	return t.c.keys.withNav(t.c.keys.Next)
 }
 
 // paint styles each line on its own, so a multi-line text is not padded

@@ -73,12 +73,7 @@ func screenFor(m *Model, flow *steps.Flow) {
 		}
 	}
 	if ts, ok := st.(*steps.TaskStep); ok {
-		t := newTaskScreen(m, ts.Job(s), ts)
-		t.results = t.job.Run(context.Background(), func(providers.Result) {}).Results
-		for _, r := range t.results {
-			t.status[r.Name] = r
-		}
-		m.scr = t
+		m.scr = finishedTask(m, ts)
 		return
 	}
 	m.show()
@@ -94,8 +89,7 @@ func BenchmarkViewRealFlow(b *testing.B) {
 		flow := realFlow(b)
 		for {
 			m := New(flow)
-			m.width, m.height = size[0], size[1]
-			m.help.Width = size[0]
+			setSize(m, size[0], size[1])
 			screenFor(m, flow)
 			st := flow.Current()
 			b.Run(fmt.Sprintf("%s/%s/%dx%d", st.Kind(), st.ID(), size[0], size[1]), func(b *testing.B) {
@@ -124,7 +118,7 @@ func BenchmarkKeystroke(b *testing.B) {
 			}
 		}
 		m := New(flow)
-		m.width, m.height = size[0], size[1]
+		setSize(m, size[0], size[1])
 		screenFor(m, flow)
 		keys := []tea.KeyMsg{{Type: tea.KeyRunes, Runes: []rune{'a'}}, {Type: tea.KeyBackspace}}
 		b.Run(fmt.Sprintf("%s/%dx%d", flow.Current().ID(), size[0], size[1]), func(b *testing.B) {
