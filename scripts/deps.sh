@@ -1,17 +1,30 @@
 #!/usr/bin/env bash
 # Installs what the test suite talks to: real git, tmux (the end-to-end run of
-# the binary in a real terminal) and Stripe's own stripe-mock server, pinned.
+# the binary in a real terminal), Stripe's own stripe-mock server, pinned, and
+# the dotenv loaders the .env is held to (internal/envfile/loadertest): the
+# npm dotenv package, pinned, into .tools/node_modules, Node for it and for
+# node --env-file, and Debian's python3-dotenv.
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 STRIPE_MOCK_VERSION=v0.203.0
+DOTENV_NPM_VERSION=17.4.2
+NODE_MIN=20.6 # the first Node with --env-file
 TOOLS="$PWD/.tools/bin"
 mkdir -p "$TOOLS"
 
 need_apt=()
 command -v git  >/dev/null 2>&1 || need_apt+=(git)
 command -v tmux >/dev/null 2>&1 || need_apt+=(tmux)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
+command -v npm  >/dev/null 2>&1 || need_apt+=(npm)
+# The loader harness uses any python3 that has python-dotenv (PyPI is not
+# reachable; Debian packages it for its own /usr/bin/python3).
+has_pydotenv() { "$1" -c 'import dotenv' >/dev/null 2>&1; }
+if ! { command -v python3 >/dev/null 2>&1 && has_pydotenv python3; } && ! has_pydotenv /usr/bin/python3; then
+  need_apt+=(python3 python3-dotenv)
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "deps: installing ${need_apt[*]} with apt-get"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -25,4 +38,21 @@ if [ ! -x "$TOOLS/stripe-mock" ] || [ ! -f "$stamp" ]; then
   GOBIN="$TOOLS" go install "github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION"
   touch "$stamp"
 fi
-echo "deps: git $(git --version | awk '{print $3}'), tmux $(tmux -V | awk '{print $2}'), stripe-mock $STRIPE_MOCK_VERSION"
+node_ver=$(node --version 2>/dev/null || echo none)
+if [ ! -f .tools/node_modules/dotenv/package.json ] ||
+   ! grep -q "\"version\": \"$DOTENV_NPM_VERSION\"" .tools/node_modules/dotenv/package.json; then
+  echo "deps: installing the npm package dotenv@$DOTENV_NPM_VERSION into .tools"
+  npm install --prefix .tools --no-save --no-audit --no-fund --loglevel=error "dotenv@$DOTENV_NPM_VERSION" >/dev/null
+fi
+# node --env-file needs Node >= $NODE_MIN; Debian's own nodejs is 18. Say so
+# plainly: the loader tests skip it locally and fail in CI without it.
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=6)?0:1)' 2>/dev/null; then
+  echo "deps: WARNING: node --env-file needs Node >= $NODE_MIN, this is Node $node_ver." >&2
+  echo "deps:          Install a newer Node (e.g. from nodesource); the loader tests need it in CI." >&2
+fi
+py_ver=none
+for py in python3 /usr/bin/python3; do
+  if v=$("$py" -c 'import importlib.metadata as m; print(m.version("python-dotenv"))' 2>/dev/null); then py_ver="$v ($py)"; break; fi
+done
+echo "deps: git $(git --version | awk '{print $3}'), tmux $(tmux -V | awk '{print $2}'), stripe-mock $STRIPE_MOCK_VERSION," \
+  "node $node_ver, dotenv (npm) $DOTENV_NPM_VERSION, python-dotenv $py_ver"

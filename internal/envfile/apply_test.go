@@ -73,7 +73,7 @@ func TestApplyEdgeInputs(t *testing.T) {
 	}{
 		{"crlf kept", "# c\r\nA=1\r\nB=2\r\n", "# c\r\nA=9\r\nB=2\r\n\r\n# G (added by onboard)\r\nC=3\r\n",
 			[]Set{{Key: "A", Value: "9"}, {Key: "C", Value: "3", Group: "G"}}, nil},
-		{"bom kept", "\ufeffA=1\n", "\ufeffA=2\n", []Set{{Key: "A", Value: "2"}}, nil},
+		{"bom dropped", "\ufeffA=1\n", "A=2\n", []Set{{Key: "A", Value: "2"}}, nil},
 		{"no trailing newline", "A=1", "A=1\n\n# G (added by onboard)\nB=2\n", []Set{{Key: "B", Value: "2", Group: "G"}}, nil},
 		{"no trailing newline in place", "A=1", "A=2", []Set{{Key: "A", Value: "2"}}, nil},
 		{"anchor at eof without newline", "A=1", "A=1\nB=2\n", []Set{{Key: "A", Value: "1", Group: "G"}, {Key: "B", Value: "2", Group: "G"}}, nil},

@@ -48,6 +48,7 @@ type plan struct {
 	content  []byte
 	intended map[string]string
 	changed  bool
+	added    []Set // keys new to the file
 }
 
 // headerFor is the comment line new keys of a group go under.
@@ -171,7 +172,9 @@ func (d *Doc) plan(sets []Set, removes []string, anchored bool) (*plan, error) {
 	// New keys: next to their group's existing keys, under an existing
 	// header of the group, or appended at the end under a new header.
 	var appended []string
+	var added []Set
 	for _, g := range groups {
+		added = append(added, g.keys...)
 		var lines strings.Builder
 		for _, s := range g.keys {
 			r, ok := render(s.Key, s.Value, "")
@@ -195,22 +198,91 @@ func (d *Doc) plan(sets []Set, removes []string, anchored bool) (*plan, error) {
 		edits = append(edits, edit{from: at, to: at, text: text})
 	}
 	if len(appended) > 0 {
-		var b strings.Builder
-		if n := len(d.body); n > 0 {
-			if d.body[n-1] != '\n' {
-				b.WriteString(eol)
-			}
-			if !lastLineBlank(d.body) {
-				b.WriteString(eol)
+		block := strings.Join(appended, eol)
+		at := len(d.body)
+		text := d.separated(at, eol, block)
+		// Prefer the end of the file; if Node would not read the block
+		// there, move it above the trailing lines that make Node join lines
+		// into one name.
+		for _, cand := range d.appendCandidates() {
+			t := d.separated(cand, eol, block)
+			if nodeReads(d.applyBody(append(edits[:len(edits):len(edits)], edit{from: cand, to: cand, text: t})), added) {
+				at, text = cand, t
+				break
 			}
 		}
-		b.WriteString(strings.Join(appended, eol))
-		edits = append(edits, edit{from: len(d.body), to: len(d.body), text: b.String()})
+		edits = append(edits, edit{from: at, to: at, text: text})
 	}
 
 	p.changed = len(edits) > 0
 	p.content = d.apply(edits)
+	p.added = added
 	return p, nil
+}
+
+// separated is block as inserted at offset at: on a line of its own, after
+// an empty line unless the line before is already blank.
+func (d *Doc) separated(at int, eol, block string) string {
+	var b strings.Builder
+	if before := d.body[:at]; len(before) > 0 {
+		if before[len(before)-1] != '\n' {
+			b.WriteString(eol)
+		}
+		if !lastLineBlank(before) {
+			b.WriteString(eol)
+		}
+	}
+	b.WriteString(block)
+	return b.String()
+}
+
+// appendCandidates are the places for the block of new keys, best first:
+// the end of the file, then the start of each of its trailing lines from
+// the bottom up, as far as the end of the last statement that has an '='.
+// Node's parser (see nodeParse) joins a line of only blanks, an indented
+// comment or a line without '=' ("KEY: v") with the statement after it, so
+// a block appended after one of them loses its first key there; above them
+// it does not, and no line of the user's is changed.
+func (d *Doc) appendCandidates() []int {
+	stop := 0
+	for i := len(d.stmts) - 1; i >= 0; i-- {
+		if st := d.stmts[i]; !st.colon {
+			stop = st.lineEnd
+			break
+		}
+	}
+	out := []int{len(d.body)}
+	for pos := len(d.body); pos > stop && len(out) < 64; {
+		start := bytes.LastIndexByte(d.body[:pos-1], '\n') + 1
+		if start < stop || (d.insideStatement(start) && !d.startsStatement(start)) {
+			break
+		}
+		out = append(out, start)
+		pos = start
+	}
+	return out
+}
+
+// startsStatement reports whether a statement starts on the line at pos.
+func (d *Doc) startsStatement(pos int) bool {
+	i := sort.Search(len(d.stmts), func(i int) bool { return d.stmts[i].lineStart >= pos })
+	return i < len(d.stmts) && d.stmts[i].lineStart == pos
+}
+
+// nodeReads reports whether Node's parser reads every key of sets with its
+// value from content (true when the model does not cover it: then nothing
+// better is known).
+func nodeReads(content []byte, sets []Set) bool {
+	got, ok := nodeParse(content)
+	if !ok {
+		return true
+	}
+	for _, s := range sets {
+		if v, found := got[s.Key]; !found || v != s.Value {
+			return false
+		}
+	}
+	return true
 }
 
 // tail is what follows statement i's value up to the end of its line (an
@@ -277,8 +349,15 @@ func (d *Doc) insideStatement(pos int) bool {
 	return i < len(d.stmts) && d.stmts[i].start <= pos
 }
 
-// apply builds the new file from the original bytes and the edits.
-func (d *Doc) apply(edits []edit) []byte {
+// apply builds the new file from the original bytes and the edits. A byte
+// order mark is not written back: godotenv cannot read a file that starts
+// with one, and Node and python-dotenv read it as part of the first name,
+// while the npm package skips it; without it every loader reads the same
+// names, so dropping it loses nothing.
+func (d *Doc) apply(edits []edit) []byte { return d.applyBody(edits) }
+
+// applyBody is the file body (after any BOM) with the edits made.
+func (d *Doc) applyBody(edits []edit) []byte {
 	sort.SliceStable(edits, func(i, j int) bool {
 		if edits[i].from != edits[j].from {
 			return edits[i].from < edits[j].from
@@ -287,9 +366,6 @@ func (d *Doc) apply(edits []edit) []byte {
 	})
 	var b bytes.Buffer
 	b.Grow(len(d.body) + 256)
-	if d.bom {
-		b.Write(utf8BOM)
-	}
 	pos := 0
 	for _, e := range edits {
 		b.Write(d.body[pos:e.from])
@@ -319,13 +395,14 @@ func lastLineBlank(body []byte) bool {
 // uses the mirroring scanner (scanParse, twice as fast) because it parses
 // the written file with godotenv anyway and puts the old one back on any
 // difference. If placing new keys next to their group would change another
-// value (a later line referring to one with $NAME), it falls back to
-// appending at the end.
+// value (a later line referring to one with $NAME), or Node would not read
+// them there, it falls back to appending at the end.
 func (d *Doc) proven(sets []Set, removes []string, parse parser) (*plan, error) {
 	if err := checkInput(sets, removes); err != nil {
 		return nil, err
 	}
 	var lastErr error
+	var nodeMisses *plan
 	for _, anchored := range []bool{true, false} {
 		p, err := d.plan(sets, removes, anchored)
 		if err != nil {
@@ -335,8 +412,18 @@ func (d *Doc) proven(sets []Set, removes []string, parse parser) (*plan, error) 
 			return p, d.crossCheck()
 		}
 		if lastErr = p.verify(p.content, parse); lastErr == nil {
+			// Next to the group, a new key can land after a line that makes
+			// Node join it into another name; the block at the end is placed
+			// where Node reads it.
+			if anchored && !nodeReads(p.content, p.added) {
+				nodeMisses = p
+				continue
+			}
 			return p, nil
 		}
+	}
+	if nodeMisses != nil {
+		return nodeMisses, nil
 	}
 	return nil, lastErr
 }

@@ -10,14 +10,34 @@ import (
 // will follow it. Each candidate is proven by parsing the rendered line with
 // godotenv; the first that round-trips wins, in order: plain (also literal
 // for a shell), single quotes (literal in godotenv), double quotes with
-// escapes, raw unquoted. ok is false when none round-trips.
-func render(key, value, tail string) (string, bool) {
+// \n for line breaks and nothing else escaped, single quotes around line
+// breaks, double quotes with escapes, raw unquoted. ok is false when none
+// round-trips.
+//
+// A candidate that the other loaders (node --env-file, the npm dotenv
+// package, python-dotenv: see loaders.go) also read back exactly is
+// preferred over one only godotenv does; portable says whether the result
+// is one. When no form is portable (python-dotenv expands ${NAME} in any
+// quotes, Node deletes every CR), the godotenv form is written and
+// LoaderNotes names the key.
+func render(key, value, tail string) (text string, ok bool) {
+	text, ok, _ = renderPortable(key, value, tail)
+	return text, ok
+}
+
+func renderPortable(key, value, tail string) (text string, ok, portable bool) {
 	for _, c := range candidates(value) {
-		if proves(key, c, value, tail) {
-			return c, true
+		if !proves(key, c, value, tail) {
+			continue
+		}
+		if agreesEverywhere(key, c, value, tail) {
+			return c, true, true
+		}
+		if !ok {
+			text, ok = c, true
 		}
 	}
-	return "", false
+	return text, ok, false
 }
 
 func candidates(value string) []string {
@@ -25,7 +45,17 @@ func candidates(value string) []string {
 	if isPlain(value) {
 		cs = append(cs, value)
 	}
-	if !strings.ContainsAny(value, "'\n\r") {
+	// A backslash before the closing quote is an escaped quote to
+	// python-dotenv and the npm package, which then look for the value's end
+	// on later lines: never put one there.
+	openEnd := strings.HasSuffix(value, `\`)
+	if !strings.ContainsAny(value, "'\n\r") && !openEnd {
+		cs = append(cs, "'"+value+"'")
+	}
+	if strings.Contains(value, "\n") && !strings.ContainsAny(value, "\\\"\r") {
+		cs = append(cs, `"`+strings.ReplaceAll(value, "\n", `\n`)+`"`)
+	}
+	if strings.Contains(value, "\n") && !strings.ContainsAny(value, "'\r") && !openEnd {
 		cs = append(cs, "'"+value+"'")
 	}
 	cs = append(cs, doubleQuote(value))
@@ -97,6 +127,30 @@ func proves(key, rendered, value, tail string) bool {
 	for k, v := range ref {
 		if k != key && m[k] != v {
 			return false
+		}
+	}
+	return true
+}
+
+// agreesEverywhere is proves for the other loaders' models.
+func agreesEverywhere(key, rendered, value, tail string) bool {
+	if !strings.HasSuffix(tail, "\n") {
+		tail += "\n"
+	}
+	line, ref := []byte(key+"="+rendered+tail), []byte(key+"=''"+tail)
+	for _, l := range otherLoaders {
+		m, ok := l.parse(line)
+		if !ok || m[key] != value {
+			return false
+		}
+		want, ok := l.parse(ref)
+		if !ok || len(want) != len(m) {
+			return false
+		}
+		for k, v := range want {
+			if k != key && m[k] != v {
+				return false
+			}
 		}
 	}
 	return true

@@ -34,7 +34,10 @@ func TestQuotingRoundTrip(t *testing.T) {
 		{"single and dollar", "it's $5", "double"},
 		{"newline", "line1\nline2", "double"},
 		{"crlf inside", "a\r\nb", "double"},
-		{"pem", "-----BEGIN KEY-----\nMIIB\\x\n-----END KEY-----\n", "double"},
+		{"pem", "-----BEGIN KEY-----\nMIIB\n-----END KEY-----\n", "double"},
+		// A backslash rules out double quotes: only godotenv and python-dotenv
+		// decode \\ there; every loader reads line breaks in single quotes.
+		{"pem with backslash", "-----BEGIN KEY-----\nMIIB\\x\n-----END KEY-----\n", "single"},
 		{"quote and newline and dollar", "it's\n$X \"q\" end", "double"},
 		{"unicode", "héllo ✓ 日本", "single"},
 		{"tab", "a\tb", "single"},

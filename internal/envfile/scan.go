@@ -21,10 +21,12 @@ type stmt struct {
 	key, value string
 	start      int  // first byte of the statement ("export" or the key)
 	keyStart   int  // first byte of the key (after an "export " prefix)
+	valueStart int  // first byte of the value token (after the separator and blanks)
 	tokenEnd   int  // end of the value token (closing quote, or last non-space byte of an unquoted value)
 	lineStart  int  // start of the line holding start
 	lineEnd    int  // end of the line holding tokenEnd, including its line break
 	soloStart  bool // only blanks between lineStart and start
+	colon      bool // "KEY: value", which godotenv accepts and Node and python-dotenv do not
 	line       int  // 1-based line number of start
 }
 
@@ -57,7 +59,7 @@ func scan(src []byte) ([]stmt, map[string]string, *scanError) {
 		if next < 0 {
 			break
 		}
-		keyStart, key, valueStart, serr := locateKey(norm, next)
+		keyStart, key, valueStart, colon, serr := locateKey(norm, next)
 		if serr != nil {
 			return nil, nil, serr
 		}
@@ -84,13 +86,15 @@ func scan(src []byte) ([]stmt, map[string]string, *scanError) {
 		}
 		out = append(out, stmt{
 			key: key, value: value,
-			start:     toSrc(next),
-			keyStart:  toSrc(keyStart),
-			tokenEnd:  toSrcEnd(tokenEnd),
-			lineStart: toSrc(lineStart),
-			lineEnd:   toSrcEnd(lineEnd),
-			soloStart: len(bytes.TrimLeftFunc(norm[lineStart:next], unicode.IsSpace)) == 0,
-			line:      line,
+			start:      toSrc(next),
+			keyStart:   toSrc(keyStart),
+			valueStart: toSrc(valueStart),
+			tokenEnd:   toSrcEnd(tokenEnd),
+			lineStart:  toSrc(lineStart),
+			lineEnd:    toSrcEnd(lineEnd),
+			soloStart:  len(bytes.TrimLeftFunc(norm[lineStart:next], unicode.IsSpace)) == 0,
+			colon:      colon,
+			line:       line,
 		})
 		pos = rest
 	}
@@ -147,7 +151,7 @@ func statementStart(src []byte, pos int) int {
 }
 
 // locateKey is godotenv's locateKeyName.
-func locateKey(src []byte, pos int) (keyStart int, key string, valueStart int, err *scanError) {
+func locateKey(src []byte, pos int) (keyStart int, key string, valueStart int, colon bool, err *scanError) {
 	s := pos
 	for s < len(src) && isSpaceRuneAt(src, s) {
 		_, w := utf8.DecodeRune(src[s:])
@@ -174,16 +178,17 @@ func locateKey(src []byte, pos int) (keyStart int, key string, valueStart int, e
 		if c == '=' || c == ':' {
 			key = string(src[s:i])
 			offset = i + 1
+			colon = c == ':'
 			break
 		}
 		if c == '_' || unicode.IsLetter(r) || unicode.IsNumber(r) || r == '.' {
 			continue
 		}
-		return 0, "", 0, &scanError{pos: i, reason: "a variable name contains a character that is not a letter, digit, '_' or '.' (or a line has no '=')"}
+		return 0, "", 0, false, &scanError{pos: i, reason: "a variable name contains a character that is not a letter, digit, '_' or '.' (or a line has no '=')"}
 	}
 	if offset < 0 {
 		// godotenv takes the rest of the file as the value of an empty key.
-		return keyStart, "", s, nil
+		return keyStart, "", s, false, nil
 	}
 	key = strings.TrimRightFunc(key, unicode.IsSpace)
 	v := offset
@@ -191,7 +196,7 @@ func locateKey(src []byte, pos int) (keyStart int, key string, valueStart int, e
 		_, w := utf8.DecodeRune(src[v:])
 		v += w
 	}
-	return keyStart, key, v, nil
+	return keyStart, key, v, colon, nil
 }
 
 // isSpaceRuneAt decodes the rune at i the way bytes.TrimLeftFunc does.

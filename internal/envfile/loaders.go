@@ -1,0 +1,404 @@
+package envfile
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Apps load the .env with other parsers than godotenv, and they disagree on
+// the edges: escapes, '#', '$', blank-looking lines, line breaks. This file
+// holds pure-Go models of the three that matter most next to godotenv, so
+// that onboard can choose a form of each value that all of them read back
+// the same (render) and can say where a user's own lines are read
+// differently (LoaderNotes), without running Node or Python.
+//
+// Each model is held to the real loader on a corpus of hard files and on
+// generated files by the tests in loaders_test.go (internal/envfile/loadertest
+// runs the real programs).
+
+// loaderModel is one other loader. parse returns what the loader would load
+// from src with an empty environment; ok is false when the model does not
+// cover src (then nothing is claimed about it).
+type loaderModel struct {
+	name  string // as shown to the user
+	parse func(src []byte) (vars map[string]string, ok bool)
+}
+
+// otherLoaders are the loaders besides godotenv that the Done screen names
+// or that most apps use.
+var otherLoaders = []loaderModel{
+	{name: "node --env-file", parse: nodeParse},
+	{name: "dotenv (npm)", parse: npmParse},
+	{name: "python-dotenv", parse: pythonParse},
+}
+
+// modelled reports whether every model covers src: valid UTF-8 without the
+// Unicode line and paragraph separators, which JavaScript regexps treat as
+// line breaks and Go's do not.
+func modelled(src []byte) bool {
+	return utf8.Valid(src) && !bytes.Contains(src, []byte("\u2028")) && !bytes.Contains(src, []byte("\u2029"))
+}
+
+// nodeParse models Node's built-in parser (node --env-file, process.loadEnvFile)
+// as it is from Node 20.12 through the 20.x line (checked against 20.20):
+// it deletes every CR, finds each name by searching for the next '=' (across
+// line breaks), trims only spaces, skips a line only when it starts with a
+// line break or '#', and keeps the last of duplicate names.
+//
+// The parser works on views into one buffer, and the model does too: Node's
+// trim of a view that holds only spaces steps one byte back, before the view
+// (so "  =x" on a line of its own sets a variable named "\n"), and the model
+// reproduces that.
+func nodeParse(src []byte) (map[string]string, bool) {
+	if !modelled(src) {
+		return nil, false
+	}
+	out := map[string]string{}
+	buf := strings.ReplaceAll(string(src), "\r", "")
+	lo, hi := nodeTrim(buf, 0, len(buf))
+	index := func(from int, c byte) int { // index in buf, or -1, within [from, hi)
+		if i := strings.IndexByte(buf[from:hi], c); i >= 0 {
+			return from + i
+		}
+		return -1
+	}
+	for lo < hi {
+		if buf[lo] == '\n' || buf[lo] == '#' {
+			if nl := index(lo, '\n'); nl >= 0 {
+				lo = nl + 1
+				continue
+			}
+		}
+		eq := index(lo, '=')
+		if eq < 0 {
+			break
+		}
+		klo, khi := nodeTrim(buf, lo, eq)
+		lo, hi = nodeTrim(buf, eq+1, hi)
+		if klo >= khi {
+			break
+		}
+		key := strings.TrimPrefix(buf[klo:khi], "export ")
+		if lo >= hi {
+			out[key] = ""
+			break
+		}
+		q := buf[lo]
+		if q == '"' {
+			if end := index(lo+1, '"'); end >= 0 {
+				out[key] = strings.ReplaceAll(buf[lo+1:end], `\n`, "\n")
+				if nl := index(end+1, '\n'); nl >= 0 {
+					lo = nl + 1
+				} else {
+					lo = hi
+				}
+				continue
+			}
+		}
+		switch {
+		case q == '\'' || q == '"' || q == '`':
+			end := index(lo+1, q)
+			if end < 0 {
+				// No closing quote: the rest of the line, quote included; on
+				// the last line nothing, and the search for '=' goes on from
+				// the quote.
+				if nl := index(lo, '\n'); nl >= 0 {
+					out[key] = buf[lo:nl]
+					lo = nl
+				}
+				break
+			}
+			out[key] = buf[lo+1 : end]
+			if nl := index(end+1, '\n'); nl >= 0 {
+				lo = nl
+			} else {
+				lo = hi
+			}
+		default:
+			vhi, rest := hi, hi
+			if nl := index(lo, '\n'); nl >= 0 {
+				vhi, rest = nl, nl
+			}
+			if h := strings.IndexByte(buf[lo:vhi], '#'); h >= 0 {
+				vhi = lo + h
+			}
+			vlo, vhi := nodeTrim(buf, lo, vhi)
+			out[key] = buf[vlo:vhi]
+			lo = rest
+		}
+		lo, hi = nodeTrim(buf, lo, hi)
+	}
+	return out, true
+}
+
+// nodeTrim is Node's trim_spaces on the view buf[lo:hi]: only ' ' is
+// trimmed, and a view of spaces only ends up as the byte before it.
+func nodeTrim(buf string, lo, hi int) (int, int) {
+	if lo >= hi {
+		return lo, lo
+	}
+	if buf[lo] == ' ' {
+		i := lo
+		for i < hi && buf[i] == ' ' {
+			i++
+		}
+		if i == hi && lo > 0 {
+			i = lo - 1 // remove_prefix(npos): the view moves back one byte
+		}
+		lo = i
+	}
+	if lo < hi && buf[hi-1] == ' ' {
+		j := hi
+		for j > lo && buf[j-1] == ' ' {
+			j--
+		}
+		hi = j
+	}
+	return lo, hi
+}
+
+// jsSpace is JavaScript's \s (and what String.prototype.trim removes).
+const jsSpace = `[\t\n\v\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]`
+
+// npmLine is the LINE regexp of the dotenv npm package (v16 and v17), with
+// JavaScript's \s and '.' spelled out for Go. Go's regexp picks the same
+// match a backtracking engine would, so the port is exact for the input
+// modelled covers.
+var npmLine = regexp.MustCompile(strings.ReplaceAll(
+	`(?m)^\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*\x60(?:\\\x60|[^\x60])*\x60|[^#\r\n]+)?\s*(?:#.*)?$`,
+	`\s`, jsSpace))
+
+// npmParse models parse() of the dotenv npm package, which dotenv.config()
+// applies to the file: line breaks normalized, each line matched by npmLine,
+// quotes removed, \n and \r expanded in double quotes, no $ expansion.
+func npmParse(src []byte) (map[string]string, bool) {
+	if !modelled(src) {
+		return nil, false
+	}
+	text := strings.ReplaceAll(strings.ReplaceAll(string(src), "\r\n", "\n"), "\r", "\n")
+	out := map[string]string{}
+	for _, m := range npmLine.FindAllStringSubmatchIndex(text, -1) {
+		key := text[m[2]:m[3]]
+		value := ""
+		if m[4] >= 0 {
+			value = text[m[4]:m[5]]
+		}
+		value = strings.TrimFunc(value, isJSSpace)
+		quoted := value != "" && value[0] == '"'
+		value = npmUnquote(value)
+		if quoted {
+			value = strings.ReplaceAll(strings.ReplaceAll(value, `\n`, "\n"), `\r`, "\r")
+		}
+		if key != "__proto__" { // assigning a string there is a no-op in JavaScript
+			out[key] = value
+		}
+	}
+	return out, true
+}
+
+func isJSSpace(r rune) bool {
+	switch r {
+	case '\t', '\n', '\v', '\f', '\r', ' ', 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff:
+		return true
+	}
+	return r >= 0x2000 && r <= 0x200a
+}
+
+// npmUnquote is value.replace(/^(['"`])([\s\S]*)\1$/mg, '$2'): at each line
+// start holding a quote, the longest stretch up to the same quote at a line
+// end loses both quotes.
+func npmUnquote(v string) string {
+	var b strings.Builder
+	for pos := 0; pos < len(v); {
+		atLineStart := pos == 0 || v[pos-1] == '\n'
+		if q := v[pos]; atLineStart && (q == '\'' || q == '"' || q == '`') {
+			end := -1
+			for j := len(v) - 1; j > pos; j-- {
+				if v[j] == q && (j+1 == len(v) || v[j+1] == '\n') {
+					end = j
+					break
+				}
+			}
+			if end > 0 {
+				b.WriteString(v[pos+1 : end])
+				pos = end + 1
+				continue
+			}
+		}
+		b.WriteByte(v[pos])
+		pos++
+	}
+	return b.String()
+}
+
+// pyPatterns are python-dotenv's parser regexps (parser.py, unchanged from
+// 0.19 through 1.2), with Python's Unicode \s spelled out.
+const pySpace = `[\t\n\v\f\r\x{1c}-\x{1f} \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]`
+const pyBlank = `[\t\v\f\x{1c}-\x{1f} \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]` // [^\S\r\n]
+
+var (
+	pyMultilineSpace = regexp.MustCompile(`^` + pySpace + `*`)
+	pyWhitespace     = regexp.MustCompile(`^` + pyBlank + `*`)
+	pyExport         = regexp.MustCompile(`^(?:export` + pyBlank + `+)?`)
+	pyQuotedKey      = regexp.MustCompile(`^'([^']+)'`)
+	pyUnquotedKey    = regexp.MustCompile(`^([^=#\t\n\v\f\r\x{1c}-\x{1f} \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+)`)
+	pyEqualSign      = regexp.MustCompile(`^=` + pyBlank + `*`)
+	pySingleValue    = regexp.MustCompile(`^'((?:\\'|[^'])*)'`)
+	pyDoubleValue    = regexp.MustCompile(`^"((?:\\"|[^"])*)"`)
+	pyUnquotedValue  = regexp.MustCompile(`^[^\r\n]*`)
+	pyComment        = regexp.MustCompile(`^(?:` + pyBlank + `*#[^\r\n]*)?`)
+	pyEndOfLine      = regexp.MustCompile(`^` + pyBlank + `*(?:\r\n|\n|\r|$)`)
+	pyRestOfLine     = regexp.MustCompile(`^[^\r\n]*(?:\r|\n|\r\n)?`)
+	pyInlineComment  = regexp.MustCompile(pySpace + `+#.*`) // re.sub(r"\s+#.*", "")
+	pyPosixVariable  = regexp.MustCompile(`\$\{([^}:]*)(?::-([^}]*))?\}`)
+)
+
+// pythonParse models dotenv_values() of python-dotenv (what load_dotenv
+// loads), with interpolation on and an empty environment. Python opens the
+// file as UTF-8 text with universal newlines, so CRLF and lone CR are line
+// breaks and a byte order mark is read as a character.
+func pythonParse(src []byte) (map[string]string, bool) {
+	if !modelled(src) {
+		return nil, false
+	}
+	s := strings.ReplaceAll(strings.ReplaceAll(string(src), "\r\n", "\n"), "\r", "\n")
+	type binding struct {
+		key   string
+		value *string
+	}
+	var bindings []binding
+	pos := 0
+	match := func(re *regexp.Regexp) ([]string, bool) {
+		m := re.FindStringSubmatchIndex(s[pos:])
+		if m == nil {
+			return nil, false
+		}
+		groups := make([]string, len(m)/2)
+		for i := range groups {
+			if m[2*i] >= 0 {
+				groups[i] = s[pos+m[2*i] : pos+m[2*i+1]]
+			}
+		}
+		pos += m[1]
+		return groups, true
+	}
+	for pos < len(s) {
+		match(pyMultilineSpace)
+		if pos >= len(s) {
+			break
+		}
+		key, value, ok := pyBinding(s, &pos, match)
+		if !ok {
+			// python-dotenv skips the rest of the line from where it failed.
+			match(pyRestOfLine)
+			continue
+		}
+		if key != nil {
+			bindings = append(bindings, binding{*key, value})
+		}
+	}
+	// resolve_variables with override=True: ${NAME} and ${NAME:-default}
+	// from the values so far (the environment is empty).
+	env := map[string]*string{}
+	out := map[string]string{}
+	for _, b := range bindings {
+		if b.value == nil {
+			env[b.key] = nil
+			delete(out, b.key)
+			continue
+		}
+		v := pyPosixVariable.ReplaceAllStringFunc(*b.value, func(ref string) string {
+			m := pyPosixVariable.FindStringSubmatch(ref)
+			if got, set := env[m[1]]; set {
+				if got == nil {
+					return ""
+				}
+				return *got
+			}
+			return m[2]
+		})
+		env[b.key] = &v
+		out[b.key] = v
+	}
+	return out, true
+}
+
+// pyBinding is parse_binding after the leading whitespace: ok is false where
+// python-dotenv raises (and skips the rest of the line).
+func pyBinding(s string, pos *int, match func(*regexp.Regexp) ([]string, bool)) (key, value *string, ok bool) {
+	match(pyExport)
+	switch {
+	case strings.HasPrefix(s[*pos:], "#"):
+	case strings.HasPrefix(s[*pos:], "'"):
+		g, ok := match(pyQuotedKey)
+		if !ok {
+			return nil, nil, false
+		}
+		key = &g[1]
+	default:
+		g, ok := match(pyUnquotedKey)
+		if !ok {
+			return nil, nil, false
+		}
+		key = &g[1]
+	}
+	match(pyWhitespace)
+	if strings.HasPrefix(s[*pos:], "=") {
+		match(pyEqualSign)
+		var v string
+		switch rest := s[*pos:]; {
+		case strings.HasPrefix(rest, "'"):
+			g, ok := match(pySingleValue)
+			if !ok {
+				return nil, nil, false
+			}
+			v = pyUnescape(g[1], `\'`)
+		case strings.HasPrefix(rest, `"`):
+			g, ok := match(pyDoubleValue)
+			if !ok {
+				return nil, nil, false
+			}
+			v = pyUnescape(g[1], `\'"abfnrtv`)
+		case rest == "" || rest[0] == '\n':
+		default:
+			g, _ := match(pyUnquotedValue)
+			v = strings.TrimRightFunc(pyInlineComment.ReplaceAllString(g[0], ""), isPySpace)
+		}
+		value = &v
+	}
+	match(pyComment)
+	if _, ok := match(pyEndOfLine); !ok {
+		return nil, nil, false
+	}
+	return key, value, true
+}
+
+// pyUnescape decodes backslash pairs whose second character is in set, left
+// to right, as codecs' unicode-escape does for each.
+func pyUnescape(v, set string) string {
+	if !strings.Contains(v, `\`) {
+		return v
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		if v[i] == '\\' && i+1 < len(v) && strings.IndexByte(set, v[i+1]) >= 0 {
+			b.WriteByte(map[byte]byte{'\\': '\\', '\'': '\'', '"': '"', 'a': 7, 'b': 8, 'f': 12, 'n': '\n', 'r': '\r', 't': '\t', 'v': 11}[v[i+1]])
+			i++
+			continue
+		}
+		b.WriteByte(v[i])
+	}
+	return b.String()
+}
+
+func isPySpace(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\v' || r == '\f' || r == '\r' || r == ' ',
+		r >= 0x1c && r <= 0x1f, r == 0x85, r == 0xa0, r == 0x1680,
+		r >= 0x2000 && r <= 0x200a, r == 0x2028, r == 0x2029, r == 0x202f, r == 0x205f, r == 0x3000:
+		return true
+	}
+	return false
+}
