@@ -9,22 +9,40 @@
 // statement sits, and every read is cross-checked against godotenv itself.
 // A line godotenv cannot parse is a *ParseError with its line number; a
 // file that leads with a UTF-8 byte order mark is read past it (godotenv
-// itself would fail on it) and the mark is kept.
+// itself would fail on it).
+//
+// # Other loaders
+//
+// Apps also load the file with node --env-file, the npm dotenv package or
+// python-dotenv, which disagree with godotenv on escapes, '#', '$', lines
+// of blanks, "KEY: v" lines and line breaks. loaders.go models the three in
+// Go (tests hold the models to the real programs, see loadertest).
+// LoaderNotes says, without values, where a file's lines are read
+// differently by one of them and what to do.
 //
 // # Updating (Apply)
 //
 //   - Only the statements of keys being changed or removed are rewritten.
 //     Comments, blank lines, order, "export " prefixes, inline comments, CRLF
-//     line endings, a BOM, a missing final newline, odd bytes and every
-//     other key stay byte for byte. New keys are added under a comment
-//     header per group ("# Plaid (added by onboard)"), right after existing
-//     keys of the same group when there are some.
+//     line endings, a missing final newline, odd bytes and every other key
+//     stay byte for byte. A byte order mark is dropped: godotenv cannot read
+//     a file with one and Node and python-dotenv take it into the first
+//     name, so without it every loader reads more, and none less. New keys
+//     are added under a comment header per group ("# Plaid (added by
+//     onboard)"), right after existing keys of the same group when there
+//     are some and Node reads them there, else at the end; when the file
+//     ends in lines Node would join with the next line into one name (only
+//     blanks, an indented comment, "KEY: v"), the block goes above them.
 //   - A key that occurs more than once (godotenv: the last one wins) has
 //     every occurrence updated, or removed, so all loaders agree.
 //   - Each value is written in the plainest form godotenv reads back exactly
-//     (plain, 'single', "double" with escapes, raw), and each choice is
-//     proven by parsing it with godotenv first. A value no form round-trips
-//     is refused with ErrUnsafeValue. The whole new file is parsed too
+//     (plain, 'single', "double" with \n only, 'single' around line breaks,
+//     "double" with escapes, raw), and each choice is proven by parsing it
+//     with godotenv first. A form the other loaders' models also read back
+//     exactly is preferred; a value none carries to all of them (python-dotenv
+//     expands ${NAME} in any quotes, Node deletes every CR) is written for
+//     godotenv and named by LoaderNotes. A value no form round-trips in
+//     godotenv is refused with ErrUnsafeValue. The whole new file is parsed too
 //     (Diff with godotenv; Apply with the mirroring scanner, then godotenv
 //     on the written file): if it would not yield exactly the intended
 //     variables — for example because another line expands $NAME of a
