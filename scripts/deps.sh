@@ -19,12 +19,10 @@ command -v git  >/dev/null 2>&1 || need_apt+=(git)
 command -v tmux >/dev/null 2>&1 || need_apt+=(tmux)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 command -v npm  >/dev/null 2>&1 || need_apt+=(npm)
-# The loader harness uses any python3 that has python-dotenv (PyPI is not
-# reachable; Debian packages it for its own /usr/bin/python3).
-has_pydotenv() { "$1" -c 'import dotenv' >/dev/null 2>&1; }
-if ! { command -v python3 >/dev/null 2>&1 && has_pydotenv python3; } && ! has_pydotenv /usr/bin/python3; then
-  need_apt+=(python3 python3-dotenv)
-fi
+# python-dotenv for the loader harness: Debian's, for its own /usr/bin/python3
+# (PyPI is not reachable), so every machine has the same version. The
+# harness also uses the python3 on PATH when that one has python-dotenv.
+/usr/bin/python3 -c 'import dotenv' >/dev/null 2>&1 || need_apt+=(python3 python3-dotenv)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "deps: installing ${need_apt[*]} with apt-get"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -51,8 +49,6 @@ if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.
   echo "deps:          Install a newer Node (e.g. from nodesource); the loader tests need it in CI." >&2
 fi
 py_ver=none
-for py in python3 /usr/bin/python3; do
-  if v=$("$py" -c 'import importlib.metadata as m; print(m.version("python-dotenv"))' 2>/dev/null); then py_ver="$v ($py)"; break; fi
-done
+if v=$(/usr/bin/python3 -c 'import importlib.metadata as m; print(m.version("python-dotenv"))' 2>/dev/null); then py_ver=$v; fi
 echo "deps: git $(git --version | awk '{print $3}'), tmux $(tmux -V | awk '{print $2}'), stripe-mock $STRIPE_MOCK_VERSION," \
   "node $node_ver, dotenv (npm) $DOTENV_NPM_VERSION, python-dotenv $py_ver"
