@@ -73,7 +73,7 @@ func parseDoc(path string, raw []byte, mode fs.FileMode, crossCheck bool) (*Doc,
 	d.raw, d.body = raw, raw
 	if bytes.HasPrefix(raw, utf8BOM) {
 		// godotenv v1.5.1 would read the BOM as part of the first name; the
-		// BOM is kept on write and ignored for parsing.
+		// BOM is ignored for parsing and not written back (see Doc.apply).
 		d.bom = true
 		d.body = raw[len(utf8BOM):]
 	}
