@@ -239,20 +239,16 @@ const pySpace = `[\t\n\v\f\r\x{1c}-\x{1f} \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\
 const pyBlank = `[\t\v\f\x{1c}-\x{1f} \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]` // [^\S\r\n]
 
 var (
-	pyMultilineSpace = regexp.MustCompile(`^` + pySpace + `*`)
-	pyWhitespace     = regexp.MustCompile(`^` + pyBlank + `*`)
-	pyExport         = regexp.MustCompile(`^(?:export` + pyBlank + `+)?`)
-	pyQuotedKey      = regexp.MustCompile(`^'([^']+)'`)
-	pyUnquotedKey    = regexp.MustCompile(`^([^=#\t\n\v\f\r\x{1c}-\x{1f} \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+)`)
-	pyEqualSign      = regexp.MustCompile(`^=` + pyBlank + `*`)
-	pySingleValue    = regexp.MustCompile(`^'((?:\\'|[^'])*)'`)
-	pyDoubleValue    = regexp.MustCompile(`^"((?:\\"|[^"])*)"`)
-	pyUnquotedValue  = regexp.MustCompile(`^[^\r\n]*`)
-	pyComment        = regexp.MustCompile(`^(?:` + pyBlank + `*#[^\r\n]*)?`)
-	pyEndOfLine      = regexp.MustCompile(`^` + pyBlank + `*(?:\r\n|\n|\r|$)`)
-	pyRestOfLine     = regexp.MustCompile(`^[^\r\n]*(?:\r|\n|\r\n)?`)
-	pyInlineComment  = regexp.MustCompile(pySpace + `+#.*`) // re.sub(r"\s+#.*", "")
-	pyPosixVariable  = regexp.MustCompile(`\$\{([^}:]*)(?::-([^}]*))?\}`)
+	pyWhitespace    = regexp.MustCompile(`^` + pyBlank + `*`)
+	pyExport        = regexp.MustCompile(`^(?:export` + pyBlank + `+)?`)
+	pyUnquotedKey   = regexp.MustCompile(`^([^=#\t\n\v\f\r\x{1c}-\x{1f} \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+)`)
+	pyEqualSign     = regexp.MustCompile(`^=` + pyBlank + `*`)
+	pyUnquotedValue = regexp.MustCompile(`^[^\r\n]*`)
+	pyComment       = regexp.MustCompile(`^(?:` + pyBlank + `*#[^\r\n]*)?`)
+	pyEndOfLine     = regexp.MustCompile(`^` + pyBlank + `*(?:\r\n|\n|\r|$)`)
+	pyRestOfLine    = regexp.MustCompile(`^[^\r\n]*(?:\r|\n|\r\n)?`)
+	pyInlineComment = regexp.MustCompile(pySpace + `+#.*`) // re.sub(r"\s+#.*", "")
+	pyPosixVariable = regexp.MustCompile(`\$\{([^}:]*)(?::-([^}]*))?\}`)
 )
 
 // pythonParse models dotenv_values() of python-dotenv (what load_dotenv
@@ -270,8 +266,14 @@ func pythonParse(src []byte) (map[string]string, bool) {
 	}
 	var bindings []binding
 	pos := 0
+	// match runs a regexp that cannot leave the current line on that line
+	// only: Go's regexp works in time linear in the text it is given.
 	match := func(re *regexp.Regexp) ([]string, bool) {
-		m := re.FindStringSubmatchIndex(s[pos:])
+		end := len(s)
+		if nl := strings.IndexByte(s[pos:], '\n'); nl >= 0 {
+			end = pos + nl + 1
+		}
+		m := re.FindStringSubmatchIndex(s[pos:end])
 		if m == nil {
 			return nil, false
 		}
@@ -285,7 +287,13 @@ func pythonParse(src []byte) (map[string]string, bool) {
 		return groups, true
 	}
 	for pos < len(s) {
-		match(pyMultilineSpace)
+		for pos < len(s) { // _multiline_whitespace: \s*
+			r, w := utf8.DecodeRuneInString(s[pos:])
+			if !isPySpace(r) {
+				break
+			}
+			pos += w
+		}
 		if pos >= len(s) {
 			break
 		}
@@ -332,11 +340,14 @@ func pyBinding(s string, pos *int, match func(*regexp.Regexp) ([]string, bool)) 
 	switch {
 	case strings.HasPrefix(s[*pos:], "#"):
 	case strings.HasPrefix(s[*pos:], "'"):
-		g, ok := match(pyQuotedKey)
-		if !ok {
+		// '([^']+)'
+		end := strings.IndexByte(s[*pos+1:], '\'')
+		if end <= 0 {
 			return nil, nil, false
 		}
-		key = &g[1]
+		k := s[*pos+1 : *pos+1+end]
+		key = &k
+		*pos += end + 2
 	default:
 		g, ok := match(pyUnquotedKey)
 		if !ok {
@@ -349,18 +360,17 @@ func pyBinding(s string, pos *int, match func(*regexp.Regexp) ([]string, bool)) 
 		match(pyEqualSign)
 		var v string
 		switch rest := s[*pos:]; {
-		case strings.HasPrefix(rest, "'"):
-			g, ok := match(pySingleValue)
+		case strings.HasPrefix(rest, "'"), strings.HasPrefix(rest, `"`):
+			inner, n, ok := pyQuoted(rest)
 			if !ok {
 				return nil, nil, false
 			}
-			v = pyUnescape(g[1], `\'`)
-		case strings.HasPrefix(rest, `"`):
-			g, ok := match(pyDoubleValue)
-			if !ok {
-				return nil, nil, false
+			*pos += n
+			if rest[0] == '\'' {
+				v = pyUnescape(inner, `\'`)
+			} else {
+				v = pyUnescape(inner, `\'"abfnrtv`)
 			}
-			v = pyUnescape(g[1], `\'"abfnrtv`)
 		case rest == "" || rest[0] == '\n':
 		default:
 			g, _ := match(pyUnquotedValue)
@@ -373,6 +383,29 @@ func pyBinding(s string, pos *int, match func(*regexp.Regexp) ([]string, bool)) 
 		return nil, nil, false
 	}
 	return key, value, true
+}
+
+// pyQuoted matches '((?:\\'|[^'])*)' (or the same with ") at the start of
+// s the way Python's backtracking regexp does: \' is taken as an escaped
+// quote wherever it can be, the value ends at the first other quote, and
+// only if there is none does the last \' give its quote back to end it. It
+// returns the text between the quotes and the length matched.
+func pyQuoted(s string) (inner string, n int, ok bool) {
+	q := s[0]
+	lastEscaped := -1
+	for i := 1; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && i+1 < len(s) && s[i+1] == q:
+			lastEscaped = i + 1
+			i++
+		case s[i] == q:
+			return s[1:i], i + 1, true
+		}
+	}
+	if lastEscaped < 0 {
+		return "", 0, false
+	}
+	return s[1:lastEscaped], lastEscaped + 1, true
 }
 
 // pyUnescape decodes backslash pairs whose second character is in set, left

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -57,6 +58,11 @@ func (d *Doc) LoaderNotes() []string {
 	}
 	loadersOf := map[finding][]string{}
 	var order []finding
+	last := map[string]stmt{}
+	for _, st := range d.stmts {
+		last[st.key] = st
+	}
+	more := map[string]bool{} // keys past maxLoaderNotes
 	for _, l := range otherLoaders {
 		got, _ := l.parse(d.body)
 		if l.name == nodeLoader && hasLoneCR(d.body) && !sameMap(got, d.values) {
@@ -68,7 +74,11 @@ func (d *Doc) LoaderNotes() []string {
 			if found && v == d.values[k] {
 				continue
 			}
-			f := finding{key: k, verb: "read%s " + k + " differently", cause: d.cause(l.name, k)}
+			if len(order) >= maxLoaderNotes {
+				more[k] = true
+				continue
+			}
+			f := finding{key: k, verb: "read%s " + k + " differently", cause: d.cause(l.name, last[k])}
 			if !found {
 				f.verb = "do%s not read " + k
 			}
@@ -85,14 +95,22 @@ func (d *Doc) LoaderNotes() []string {
 			verb = fmt.Sprintf(f.verb, map[bool]string{true: "es", false: "s"}[strings.HasPrefix(f.verb, "do")])
 		}
 		notes = append(notes, joinAnd(ls)+" "+verb+" ("+f.cause)
+		delete(more, f.key)
+	}
+	if len(more) > 0 {
+		notes = append(notes, fmt.Sprintf("%d more variables are read differently by some loader; fix the lines above first, then look again.", len(more)))
 	}
 	return notes
 }
 
+// maxLoaderNotes bounds the notes: a screen can show a dozen, and a file
+// with thousands of odd lines is fixed one kind of line at a time.
+const maxLoaderNotes = 12
+
 // cause explains, for the last statement of key, why loader reads it
 // differently, as "line N): what. What to do."
-func (d *Doc) cause(loader, key string) string {
-	st := d.lastStmt(key)
+func (d *Doc) cause(loader string, st stmt) string {
+	key := st.key
 	at := fmt.Sprintf("line %d): ", st.line)
 	if st.colon && loader != npmLoader {
 		return at + "it is written as \"" + key + ": value\", which only godotenv and the npm package accept. Write " + key + "=value instead."
@@ -185,22 +203,11 @@ func joinFix(what string, n int) string {
 	return fmt.Sprintf("Write line %d as NAME=value, or remove it.", n)
 }
 
-// lastStmt is the statement that sets key's value (the last, as in godotenv).
-func (d *Doc) lastStmt(key string) stmt {
-	for i := len(d.stmts) - 1; i >= 0; i-- {
-		if d.stmts[i].key == key {
-			return d.stmts[i]
-		}
-	}
-	return stmt{}
-}
-
 // stmtAt is the statement whose first line starts at pos, if any.
 func (d *Doc) stmtAt(pos int) *stmt {
-	for i := range d.stmts {
-		if d.stmts[i].lineStart == pos {
-			return &d.stmts[i]
-		}
+	i := sort.Search(len(d.stmts), func(i int) bool { return d.stmts[i].lineStart >= pos })
+	if i < len(d.stmts) && d.stmts[i].lineStart == pos {
+		return &d.stmts[i]
 	}
 	return nil
 }

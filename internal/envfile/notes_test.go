@@ -200,3 +200,32 @@ func FuzzLoaderNotes(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkLoaderNotes10k: the notes of a 10,000-line file (the review and
+// Done screens ask for them once each), every model run over the file.
+func BenchmarkLoaderNotes10k(b *testing.B) {
+	path := benchFile(b)
+	b.ResetTimer()
+	defer reportCPU(b, cpuTime())
+	for i := 0; i < b.N; i++ {
+		if _, err := LoaderNotes(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// A file with many odd lines gets a bounded list: the first dozen, then a
+// count of the rest.
+func TestLoaderNotesAreBounded(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 50; i++ {
+		b.WriteString("K" + strings.Repeat("X", i) + "=a#b\n")
+	}
+	notes, err := LoaderNotes(writeEnv(t, b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(notes) != maxLoaderNotes+1 || !strings.HasPrefix(notes[maxLoaderNotes], "38 more variables") {
+		t.Fatalf("%d notes, last %q", len(notes), notes[len(notes)-1])
+	}
+}
