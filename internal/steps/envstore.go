@@ -61,3 +61,5 @@ func (envStore) FixGitignore(ctx context.Context, envPath string) (*GitState, er
 func (envStore) Untrack(ctx context.Context, envPath string) error {
 	return envfile.Untrack(ctx, envPath)
 }
+
+func (envStore) LoaderNotes(path string) ([]string, error) { return envfile.LoaderNotes(path) }

@@ -75,3 +75,4 @@ func (exampleStore) FixGitignore(context.Context, string) (*steps.GitState, erro
 	return &steps.GitState{InRepo: true, Ignored: true, HelpersSafe: true}, nil
 }
 func (exampleStore) Untrack(context.Context, string) error { return nil }
+func (exampleStore) LoaderNotes(string) ([]string, error)  { return nil, nil }

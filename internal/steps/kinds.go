@@ -294,6 +294,10 @@ func (r *ReviewStep) Load(s *Session) *Job {
 			if err != nil {
 				return Results([]providers.Result{{Provider: "env", Name: "compare", Status: providers.Fail, Detail: err.Error()}})
 			}
+			// The file's own lines stay as they are; say where loaders
+			// would read them differently. A failure to tell is no reason
+			// to stop the review.
+			notes, _ := r.store.LoaderNotes(path)
 			return Outcome{
 				Results: []providers.Result{{Provider: "env", Name: "compare", Status: providers.Pass}},
 				Apply: func(s *Session) {
@@ -305,6 +309,7 @@ func (r *ReviewStep) Load(s *Session) *Job {
 						}
 					}
 					s.Review = r.compose(s, changes)
+					s.Review.Warnings = append(s.Review.Warnings, notes...)
 				},
 			}
 		},

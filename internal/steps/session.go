@@ -63,6 +63,9 @@ type Session struct {
 	Written      *Written
 	ExamplePath  string
 	Notes        []string // things worth saying at the end (e.g. git warnings)
+	// LoaderNotes say where common dotenv loaders read the written file
+	// differently (envfile.LoaderNotes), for the end.
+	LoaderNotes []string
 }
 
 func newSession() *Session {

@@ -32,6 +32,9 @@ type Store interface {
 	FixGitignore(ctx context.Context, envPath string) (*GitState, error)
 	// Untrack stops git tracking the file (git rm --cached).
 	Untrack(ctx context.Context, envPath string) error
+	// LoaderNotes says where common dotenv loaders read the file
+	// differently (envfile.LoaderNotes); nil when they agree.
+	LoaderNotes(path string) ([]string, error)
 }
 
 // Set is one variable to write.

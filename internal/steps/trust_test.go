@@ -275,3 +275,19 @@ func TestInterruptedSaysWhatWasWritten(t *testing.T) {
 		t.Fatalf("after the write: %q", got)
 	}
 }
+
+// Where loaders would read the file differently is said in the review and
+// at the end.
+func TestLoaderNotesReachTheReviewAndTheEnd(t *testing.T) {
+	note := "node --env-file does not read T_ID (line 3): line 2 above it holds only spaces."
+	store := &stepstest.Store{Root: "/proj", Git: steps.GitState{InRepo: true, Ignored: true, HelpersSafe: true}, Notes: []string{note}}
+	f := trustFlow(t, store)
+	walkTo(t, f, "review", trustForm)
+	if r := f.Current().(*steps.ReviewStep).Plan(f.Session()); !strings.Contains(strings.Join(r.Warnings, "\n"), note) {
+		t.Errorf("review warnings %q lack the loader note", r.Warnings)
+	}
+	walkTo(t, f, "done", trustForm)
+	if done := strings.Join(f.Current().(*steps.DoneStep).Lines(f.Session()), "\n"); !strings.Contains(done, note) {
+		t.Errorf("done lacks the loader note:\n%s", done)
+	}
+}

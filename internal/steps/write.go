@@ -135,13 +135,14 @@ func (b builder) runWrite(ctx context.Context, plan writePlan, refused string, r
 		return Results([]providers.Result{res("write", err, "")})
 	}
 	git, out, ok := b.protect(ctx, plan.protect, report)
+	var notes []string
 	record := func(w *Written, example bool) Outcome {
 		return Outcome{Results: out, Apply: func(s *Session) {
 			if git != nil {
 				s.Git = git
 			}
 			if w != nil {
-				s.Written = w
+				s.Written, s.LoaderNotes = w, notes
 			}
 			if example {
 				s.ExamplePath = examplePath(plan.path)
@@ -162,6 +163,7 @@ func (b builder) runWrite(ctx context.Context, plan writePlan, refused string, r
 	if out = append(out, back); back.Status != providers.Pass {
 		return record(nil, false)
 	}
+	notes, _ = b.o.Store.LoaderNotes(plan.path)
 	if !plan.example {
 		return record(written, false)
 	}
@@ -247,7 +249,7 @@ func (b builder) done() Step {
 				lines = append(lines, "",
 					"Load it in your app:",
 					"  Go:      godotenv.Load() from github.com/joho/godotenv",
-					"  Node:    node --env-file=.env app.js",
+					"  Node:    node --env-file=.env app.js (Node 20.6 or later)",
 					"  Python:  from dotenv import load_dotenv; load_dotenv()",
 					"Check the keys again any time: onboard check")
 			}
@@ -268,6 +270,7 @@ func (b builder) done() Step {
 func (b builder) openWarnings(s *Session) []string {
 	warn := append([]string(nil), s.Notes...)
 	warn = append(warn, b.sortedSkipped(s)...)
+	warn = append(warn, s.LoaderNotes...)
 	if g := s.Git; g != nil && g.InRepo && g.Outside == nil && s.Halt == "" {
 		switch {
 		case g.Tracked && s.GitChoice == GitWriteTracked:

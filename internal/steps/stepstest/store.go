@@ -36,6 +36,8 @@ type Store struct {
 	Target *envfile.Target
 	// Files are the files there at the start, by path.
 	Files map[string]providers.Values
+	// Notes are what LoaderNotes reports.
+	Notes []string
 
 	mu        sync.Mutex
 	fixed     bool
@@ -170,6 +172,9 @@ func (m *Store) Apply(path string, sets []steps.Set, removes []string, pol envfi
 	w.Mode = envfile.SecretMode
 	return w, nil
 }
+
+// LoaderNotes implements steps.Store: the notes set in Notes, for any file.
+func (m *Store) LoaderNotes(string) ([]string, error) { return m.Notes, nil }
 
 // WriteExample implements steps.Store; the example file is not kept.
 func (m *Store) WriteExample(string, []steps.Set) error { return nil }
