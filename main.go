@@ -18,22 +18,14 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/onboard-dev/onboard/internal/check"
 	"github.com/onboard-dev/onboard/internal/demo"
-	"github.com/onboard-dev/onboard/internal/providers"
-	"github.com/onboard-dev/onboard/internal/providers/plaid"
-	"github.com/onboard-dev/onboard/internal/providers/stripe"
+	"github.com/onboard-dev/onboard/internal/exit"
 	"github.com/onboard-dev/onboard/internal/readiness"
+	"github.com/onboard-dev/onboard/internal/registry"
 	"github.com/onboard-dev/onboard/internal/steps"
 	"github.com/onboard-dev/onboard/internal/ui"
 	"github.com/onboard-dev/onboard/internal/ui/lineui"
-)
-
-// Exit statuses.
-const (
-	exitOK          = 0
-	exitFailed      = 1
-	exitUsage       = 2
-	exitInterrupted = 130
 )
 
 func main() {
@@ -49,7 +41,8 @@ func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 }
 
 type wizardFlags struct {
-	dir, envFile, plaidURL, stripeURL     string
+	dir, envFile                          string
+	urls                                  map[string]string
 	demo, production, accessible, version bool
 }
 
@@ -59,8 +52,7 @@ func parseWizardFlags(args []string, stderr io.Writer) (*wizardFlags, int) {
 	fs.SetOutput(stderr)
 	fs.StringVar(&f.dir, "dir", "", "project directory; the .env goes to its git root (default: the current directory)")
 	fs.StringVar(&f.envFile, "env-file", "", "the .env file to write (overrides --dir)")
-	fs.StringVar(&f.plaidURL, "plaid-url", "", "Plaid API base URL (tests); live keys are never sent anywhere but Plaid")
-	fs.StringVar(&f.stripeURL, "stripe-url", "", "Stripe API base URL (tests); live keys are never sent anywhere but Stripe")
+	urls := urlFlags(fs)
 	fs.BoolVar(&f.demo, "demo", false, "run against local simulators with demo keys, in a fresh temporary directory unless --dir is given")
 	fs.BoolVar(&f.production, "production", false, "live keys, plus the production-readiness checklist and report")
 	fs.BoolVar(&f.accessible, "accessible", false, "plain line-by-line prompts instead of the full-screen wizard (also: ACCESSIBLE=1)")
@@ -73,18 +65,25 @@ func parseWizardFlags(args []string, stderr io.Writer) (*wizardFlags, int) {
 	}
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
-			return nil, exitOK
+			return nil, exit.OK
 		}
-		return nil, exitUsage
+		return nil, exit.Usage
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "onboard: unexpected argument %q (did you mean onboard check?)\n", fs.Arg(0))
-		return nil, exitUsage
+		return nil, exit.Usage
+	}
+	f.urls = urls()
+	for name, u := range f.urls {
+		if err := check.CheckURL(name, u); err != nil {
+			fmt.Fprintln(stderr, "onboard:", err)
+			return nil, exit.Usage
+		}
 	}
 	if f.dir != "" {
 		if st, err := os.Stat(f.dir); err != nil || !st.IsDir() {
 			fmt.Fprintf(stderr, "onboard: --dir %s is not a directory\n", f.dir)
-			return nil, exitUsage
+			return nil, exit.Usage
 		}
 	}
 	return &f, -1
@@ -97,7 +96,7 @@ func runWizard(args []string, stdin, stdout, stderr *os.File) int {
 	}
 	if f.version {
 		fmt.Fprintln(stdout, "onboard", version())
-		return exitOK
+		return exit.OK
 	}
 	opts := steps.Options{
 		Store:   steps.NewEnvStore(),
@@ -119,7 +118,7 @@ func runWizard(args []string, stdin, stdout, stderr *os.File) int {
 			tmp, err := os.MkdirTemp("", "onboard-demo-")
 			if err != nil {
 				fmt.Fprintln(stderr, "onboard: cannot create the demo directory:", err)
-				return exitFailed
+				return exit.Failed
 			}
 			opts.Dir = tmp
 			defer fmt.Fprintln(stdout, "Demo project directory:", tmp)
@@ -128,11 +127,7 @@ func runWizard(args []string, stdin, stdout, stderr *os.File) int {
 			opts.Setup = func(ctx context.Context) error { return demo.InitRepo(ctx, tmp) }
 		}
 	} else {
-		opts.Providers = []providers.Provider{
-			plaid.New(plaid.Config{BaseURL: f.plaidURL}),
-			stripe.New(stripe.Config{BaseURL: f.stripeURL}),
-			stripe.NewConnect(stripe.Config{BaseURL: f.stripeURL}),
-		}
+		opts.Providers = registry.Build(registry.All(), f.urls, nil)
 	}
 	if opts.Dir == "" {
 		opts.Dir = "."
@@ -168,23 +163,23 @@ func runAccessible(flow *steps.Flow, stdin *os.File, stdout, stderr io.Writer) i
 	var stuck *lineui.StuckError
 	switch {
 	case err == nil && flow.Session().Written == nil:
-		return exitFailed // the end was reached without writing (a refusal)
+		return exit.Failed // the end was reached without writing (a refusal)
 	case err == nil:
-		return exitOK
+		return exit.OK
 	case ctx.Err() != nil:
 		// Interrupted: the exit status says so whatever was written; the
 		// message says exactly what was.
 		for _, l := range flow.Session().Interrupted() {
 			fmt.Fprintln(stderr, l)
 		}
-		return exitInterrupted
+		return exit.Interrupted
 	case errors.Is(err, lineui.ErrQuit):
-		return exitInterrupted // quit is an interrupt typed as a word; Run said what was written
+		return exit.Interrupted // quit is an interrupt typed as a word; Run said what was written
 	case errors.Is(err, lineui.ErrAborted), errors.As(err, &stuck):
-		return exitFailed // Run said why and what was written
+		return exit.Failed // Run said why and what was written
 	default:
 		fmt.Fprintln(stderr, "onboard:", err)
-		return exitFailed
+		return exit.Failed
 	}
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/onboard-dev/onboard/internal/exit"
 	"os"
 	"strings"
 	"testing"
@@ -12,7 +13,7 @@ func TestVersionFlag(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer out.Close()
-	if code := run([]string{"--version"}, os.Stdin, out, out); code != exitOK {
+	if code := run([]string{"--version"}, os.Stdin, out, out); code != exit.OK {
 		t.Fatalf("--version exit %d, want 0", code)
 	}
 	b, err := os.ReadFile(out.Name())

@@ -3,6 +3,7 @@ package check
 import (
 	"bytes"
 	"context"
+	"github.com/onboard-dev/onboard/internal/exit"
 	"os"
 	"path/filepath"
 	"testing"
@@ -37,11 +38,11 @@ func BenchmarkCheckSlowServices(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer ss.Close()
-	opts := Options{Dir: dir, JSON: true, PlaidURL: ps.URL, StripeURL: ss.URL, LookupEnv: noShell, Now: fixedNow, HTTP: fastHTTP()}
+	opts := Options{Dir: dir, JSON: true, URLs: urls(ps.URL, ss.URL), LookupEnv: noShell, Now: fixedNow, HTTP: fastHTTP()}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		var out bytes.Buffer
-		if code := Run(context.Background(), opts, &out, &out); code != ExitOK {
+		if code := Run(context.Background(), opts, &out, &out); code != exit.OK {
 			b.Fatalf("exit %d:\n%s", code, out.String())
 		}
 	}

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"github.com/onboard-dev/onboard/internal/exit"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,14 +37,14 @@ func TestAllGoodAgainstSimulators(t *testing.T) {
 	}
 
 	// From a subdirectory: the .env is found at the git root.
-	r := run(t, Options{Dir: sub, JSON: true, PlaidURL: s.plaidURL, StripeURL: s.stripeURL})
+	r := run(t, Options{Dir: sub, JSON: true, URLs: urls(s.plaidURL, s.stripeURL)})
 	d := decode(t, r.stdout)
-	if r.code != ExitOK || !d.OK {
+	if r.code != exit.OK || !d.OK {
 		t.Fatalf("exit %d, ok %v; failures: %v\nstderr: %s", r.code, d.OK, failures(d), r.stderr)
 	}
 	for _, want := range [][2]string{
 		{"env", "read"}, {"plaid", "PLAID_SECRET"}, {"stripe", "STRIPE_SECRET_KEY"}, {"connect", "STRIPE_CLIENT_ID"},
-		{"git", "ignored"}, {"git", "not tracked"}, {"git", "history"},
+		{"git", ".env ignored"}, {"git", "not tracked"}, {"git", "never committed"},
 	} {
 		if got := mustFind(t, d, want[0], want[1]); got.Status != providers.Pass {
 			t.Errorf("%s/%s: %s (%s)", want[0], want[1], got.Status, got.Detail)
@@ -53,7 +54,7 @@ func TestAllGoodAgainstSimulators(t *testing.T) {
 	for _, p := range []string{"plaid", "stripe", "connect"} {
 		live := 0
 		for _, c := range d.Checks {
-			if c.Provider == p && c.Status == providers.Pass && !strings.HasPrefix(c.Name, "PLAID_") && !strings.HasPrefix(c.Name, "STRIPE_") {
+			if string(c.Provider) == p && c.Status == providers.Pass && !strings.HasPrefix(c.Name, "PLAID_") && !strings.HasPrefix(c.Name, "STRIPE_") {
 				live++
 			}
 		}
@@ -74,10 +75,10 @@ func TestAllGoodAgainstSimulators(t *testing.T) {
 	// per-field lines, so the report leaves it out when it passed.
 	seen := map[string]bool{}
 	for _, c := range d.Checks {
-		if seen[c.Provider+"/"+c.Name] {
+		if seen[string(c.Provider)+"/"+c.Name] {
 			t.Errorf("%s/%s is reported twice", c.Provider, c.Name)
 		}
-		seen[c.Provider+"/"+c.Name] = true
+		seen[string(c.Provider)+"/"+c.Name] = true
 	}
 	if _, ok := find(d, "plaid", plaid.CheckKeysFormat); ok {
 		t.Error(`plaid "keys format" restates the per-field format lines`)
@@ -87,10 +88,10 @@ func TestAllGoodAgainstSimulators(t *testing.T) {
 func TestJSONShape(t *testing.T) {
 	dir := newRepo(t)
 	writeFile(t, filepath.Join(dir, ".env"), envText("STRIPE_SECRET_KEY", "pk_test_51NotASecretKeyAtAllXXXXXXXXXXXXXX"))
-	r := run(t, Options{Dir: dir, JSON: true, StripeURL: closedPort(t)})
+	r := run(t, Options{Dir: dir, JSON: true, URLs: urls("", closedPort(t))})
 	// Exactly the documented keys, nothing else (decode disallows unknown).
 	d := decode(t, r.stdout)
-	if d.OK || r.code != ExitFailed {
+	if d.OK || r.code != exit.Failed {
 		t.Fatalf("ok %v, exit %d; want false, 1", d.OK, r.code)
 	}
 	valid := map[providers.Status]bool{providers.Pass: true, providers.Fail: true, providers.Warn: true, providers.Skip: true}
@@ -109,9 +110,9 @@ func TestBadFormatSkipsLiveCheck(t *testing.T) {
 	// A publishable key where the secret belongs: a format failure.
 	writeFile(t, filepath.Join(dir, ".env"), envText("STRIPE_SECRET_KEY", sandbox.DemoStripePublishableKey))
 	url, hits := countingServer(t)
-	r := run(t, Options{Dir: dir, JSON: true, StripeURL: url})
+	r := run(t, Options{Dir: dir, JSON: true, URLs: urls("", url)})
 	d := decode(t, r.stdout)
-	if r.code != ExitFailed {
+	if r.code != exit.Failed {
 		t.Fatalf("exit %d, want 1", r.code)
 	}
 	if got := mustFind(t, d, "stripe", "STRIPE_SECRET_KEY"); got.Status != providers.Fail || got.Hint == "" {
@@ -134,15 +135,15 @@ func TestBadKeysFail(t *testing.T) {
 		"STRIPE_SECRET_KEY", "sk_test_51WrongKeyForTheSimulatorAbCdEfGh1234567890",
 	))
 	s := startSims(t)
-	r := run(t, Options{Dir: dir, JSON: true, PlaidURL: s.plaidURL, StripeURL: s.stripeURL})
+	r := run(t, Options{Dir: dir, JSON: true, URLs: urls(s.plaidURL, s.stripeURL)})
 	d := decode(t, r.stdout)
-	if r.code != ExitFailed || d.OK {
+	if r.code != exit.Failed || d.OK {
 		t.Fatalf("exit %d ok %v, want 1 false", r.code, d.OK)
 	}
 	for _, p := range []string{"plaid", "stripe"} {
 		found := false
 		for _, c := range d.Checks {
-			if c.Provider == p && c.Status == providers.Fail && c.Hint != "" {
+			if string(c.Provider) == p && c.Status == providers.Fail && c.Hint != "" {
 				found = true
 			}
 		}
@@ -158,8 +159,8 @@ func TestUnreachableHost(t *testing.T) {
 		"STRIPE_SECRET_KEY", sandbox.DemoStripeSecretKey,
 		"STRIPE_PUBLISHABLE_KEY", sandbox.DemoStripePublishableKey,
 	))
-	r := run(t, Options{Dir: dir, StripeURL: closedPort(t)})
-	if r.code != ExitFailed {
+	r := run(t, Options{Dir: dir, URLs: urls("", closedPort(t))})
+	if r.code != exit.Failed {
 		t.Fatalf("exit %d, want 1\n%s", r.code, r.stdout)
 	}
 	if !strings.Contains(r.stdout, "refused") {
@@ -177,9 +178,9 @@ func TestLiveKeyRefusedForOverriddenURL(t *testing.T) {
 		"PLAID_ENV", "production",
 	))
 	url, hits := countingServer(t)
-	r := run(t, Options{Dir: dir, JSON: true, StripeURL: url, PlaidURL: url})
+	r := run(t, Options{Dir: dir, JSON: true, URLs: urls(url, url)})
 	d := decode(t, r.stdout)
-	if r.code != ExitFailed {
+	if r.code != exit.Failed {
 		t.Fatalf("exit %d, want 1", r.code)
 	}
 	if hits.Load() != 0 {
@@ -199,7 +200,7 @@ func TestLiveKeyRefusedForOverriddenURL(t *testing.T) {
 func TestMissingAndUnreadableEnv(t *testing.T) {
 	dir := newRepo(t)
 	r := run(t, Options{Dir: dir, JSON: true})
-	if r.code != ExitFailed {
+	if r.code != exit.Failed {
 		t.Errorf("missing .env: exit %d, want 1", r.code)
 	}
 	if got := mustFind(t, decode(t, r.stdout), "env", "read"); got.Status != providers.Fail || got.Hint == "" {
@@ -211,7 +212,7 @@ func TestMissingAndUnreadableEnv(t *testing.T) {
 		t.Fatal(err)
 	}
 	r = run(t, Options{Dir: dir, JSON: true})
-	if r.code != ExitFailed {
+	if r.code != exit.Failed {
 		t.Errorf("unreadable .env: exit %d, want 1", r.code)
 	}
 	if got := mustFind(t, decode(t, r.stdout), "env", "read"); got.Status != providers.Fail {
@@ -223,7 +224,7 @@ func TestNoProviderKeys(t *testing.T) {
 	dir := newRepo(t)
 	writeFile(t, filepath.Join(dir, ".env"), envText("DATABASE_URL", "postgres://localhost/app"))
 	r := run(t, Options{Dir: dir, JSON: true})
-	if r.code != ExitFailed {
+	if r.code != exit.Failed {
 		t.Errorf("exit %d, want 1", r.code)
 	}
 	mustFind(t, decode(t, r.stdout), "env", "provider keys")
@@ -231,8 +232,8 @@ func TestNoProviderKeys(t *testing.T) {
 
 func TestUsageErrors(t *testing.T) {
 	cases := map[string]Options{
-		"bad plaid url":            {PlaidURL: "not a url"},
-		"ftp stripe url":           {StripeURL: "ftp://127.0.0.1:1"},
+		"bad plaid url":            {URLs: urls("not a url", "")},
+		"ftp stripe url":           {URLs: urls("", "ftp://127.0.0.1:1")},
 		"confirm without prod":     {Confirm: []string{"secrets-manager"}},
 		"report without prod":      {ReportPath: "x.md"},
 		"dir that does not exist":  {Dir: "/nonexistent/onboard-test"},
@@ -245,7 +246,7 @@ func TestUsageErrors(t *testing.T) {
 				o.Dir = t.TempDir()
 			}
 			r := run(t, o)
-			if r.code != ExitUsage {
+			if r.code != exit.Usage {
 				t.Errorf("exit %d, want 2", r.code)
 			}
 			if r.stderr == "" || r.stdout != "" {
@@ -265,13 +266,13 @@ func TestShellExportedVariableWarns(t *testing.T) {
 		}
 		return "", false
 	}
-	r := run(t, Options{Dir: dir, JSON: true, StripeURL: s.stripeURL, LookupEnv: shell})
+	r := run(t, Options{Dir: dir, JSON: true, URLs: urls("", s.stripeURL), LookupEnv: shell})
 	d := decode(t, r.stdout)
 	got := mustFind(t, d, "env", "shell STRIPE_SECRET_KEY")
 	if got.Status != providers.Warn || got.Hint == "" {
 		t.Errorf("%+v, want a warning with a hint", got)
 	}
-	if r.code != ExitOK {
+	if r.code != exit.OK {
 		t.Errorf("a warning alone must not fail the check: exit %d, failures %v", r.code, failures(d))
 	}
 }
@@ -282,11 +283,11 @@ func TestGitProblems(t *testing.T) {
 		dir := t.TempDir()
 		writeFile(t, filepath.Join(dir, ".env"), envText("STRIPE_SECRET_KEY", sandbox.DemoStripeSecretKey, "STRIPE_PUBLISHABLE_KEY", sandbox.DemoStripePublishableKey))
 		s := startSims(t)
-		r := run(t, Options{Dir: dir, JSON: true, StripeURL: s.stripeURL})
-		if got := mustFind(t, decode(t, r.stdout), "git", "protection"); got.Status != providers.Skip {
+		r := run(t, Options{Dir: dir, JSON: true, URLs: urls("", s.stripeURL)})
+		if got := mustFind(t, decode(t, r.stdout), "git", "git repository"); got.Status != providers.Skip {
 			t.Errorf("%+v, want skip", got)
 		}
-		if r.code != ExitOK {
+		if r.code != exit.OK {
 			t.Errorf("exit %d, want 0", r.code)
 		}
 	})
@@ -295,11 +296,11 @@ func TestGitProblems(t *testing.T) {
 		writeFile(t, filepath.Join(dir, ".gitignore"), "node_modules/\n")
 		writeFile(t, filepath.Join(dir, ".env"), envText("STRIPE_SECRET_KEY", sandbox.DemoStripeSecretKey, "STRIPE_PUBLISHABLE_KEY", sandbox.DemoStripePublishableKey))
 		s := startSims(t)
-		r := run(t, Options{Dir: dir, JSON: true, StripeURL: s.stripeURL})
-		if got := mustFind(t, decode(t, r.stdout), "git", "ignored"); got.Status != providers.Fail || got.Hint == "" {
+		r := run(t, Options{Dir: dir, JSON: true, URLs: urls("", s.stripeURL)})
+		if got := mustFind(t, decode(t, r.stdout), "git", ".env ignored"); got.Status != providers.Fail || got.Hint == "" {
 			t.Errorf("%+v, want a fail with a hint", got)
 		}
-		if r.code != ExitFailed {
+		if r.code != exit.Failed {
 			t.Errorf("exit %d, want 1", r.code)
 		}
 	})
@@ -312,9 +313,9 @@ func TestGitProblems(t *testing.T) {
 		git(t, dir, "rm", "-q", "--cached", ".env")
 		git(t, dir, "commit", "-q", "-m", "untrack")
 		s := startSims(t)
-		r := run(t, Options{Dir: dir, JSON: true, StripeURL: s.stripeURL})
+		r := run(t, Options{Dir: dir, JSON: true, URLs: urls("", s.stripeURL)})
 		d := decode(t, r.stdout)
-		if got := mustFind(t, d, "git", "history"); got.Status != providers.Fail {
+		if got := mustFind(t, d, "git", "never committed"); got.Status != providers.Fail {
 			t.Errorf("history: %+v, want fail", got)
 		}
 		if got := mustFind(t, d, "git", "not tracked"); got.Status != providers.Pass {
@@ -327,7 +328,7 @@ func TestTextReport(t *testing.T) {
 	dir := newRepo(t)
 	writeFile(t, filepath.Join(dir, ".env"), envText("STRIPE_SECRET_KEY", sandbox.DemoStripePublishableKey))
 	r := run(t, Options{Dir: dir})
-	if r.code != ExitFailed {
+	if r.code != exit.Failed {
 		t.Fatalf("exit %d", r.code)
 	}
 	for _, want := range []string{"Environment file\n", "\nStripe\n", "\nGit protection\n", "  ✓ ", "  ✗ STRIPE_SECRET_KEY", "  - live verification", "\n      "} {
@@ -348,9 +349,9 @@ func TestConnectWithoutStripeSecretFails(t *testing.T) {
 	dir := newRepo(t)
 	writeFile(t, filepath.Join(dir, ".env"), envText("STRIPE_CLIENT_ID", sandbox.DemoStripeClientID, "STRIPE_CONNECT_ACCOUNT_TYPE", "standard"))
 	url, hits := countingServer(t)
-	r := run(t, Options{Dir: dir, JSON: true, StripeURL: url})
+	r := run(t, Options{Dir: dir, JSON: true, URLs: urls("", url)})
 	d := decode(t, r.stdout)
-	if r.code != ExitFailed {
+	if r.code != exit.Failed {
 		t.Fatalf("exit %d, want 1: a Connect setup without the Stripe secret key cannot work", r.code)
 	}
 	if got := mustFind(t, d, "stripe", "STRIPE_SECRET_KEY"); got.Status != providers.Fail {
@@ -368,7 +369,7 @@ func TestConnectNotVerifiedWithMalformedStripeKey(t *testing.T) {
 		"STRIPE_PUBLISHABLE_KEY", sandbox.DemoStripePublishableKey,
 		"STRIPE_CONNECT_ACCOUNT_TYPE", "express"))
 	url, hits := countingServer(t)
-	r := run(t, Options{Dir: dir, JSON: true, StripeURL: url})
+	r := run(t, Options{Dir: dir, JSON: true, URLs: urls("", url)})
 	d := decode(t, r.stdout)
 	if got := mustFind(t, d, "connect", "live verification"); got.Status != providers.Skip {
 		t.Errorf("Connect verification %+v, want skipped", got)

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"github.com/onboard-dev/onboard/internal/exit"
 	"net/http"
 	"path/filepath"
 	"sync"
@@ -50,8 +51,8 @@ func TestProvidersVerifyConcurrently(t *testing.T) {
 	}
 	defer ss.Close()
 
-	r := run(t, Options{Dir: dir, JSON: true, PlaidURL: ps.URL, StripeURL: ss.URL})
-	if r.code != ExitOK {
+	r := run(t, Options{Dir: dir, JSON: true, URLs: urls(ps.URL, ss.URL)})
+	if r.code != exit.OK {
 		t.Fatalf("exit %d: %v", r.code, failures(decode(t, r.stdout)))
 	}
 	if rv.waitedIn.Load() {

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"github.com/onboard-dev/onboard/internal/exit"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -88,8 +89,8 @@ func checkEcho(t *testing.T, name string, plaidFault, stripeFault sandbox.Fault)
 	writeFile(t, filepath.Join(dir, ".env"), demoEnv())
 	outs := map[string][]byte{}
 	for _, asJSON := range []bool{false, true} {
-		r := run(t, Options{Dir: dir, JSON: asJSON, PlaidURL: ps.URL, StripeURL: ss.URL})
-		if r.code != ExitFailed {
+		r := run(t, Options{Dir: dir, JSON: asJSON, URLs: urls(ps.URL, ss.URL)})
+		if r.code != exit.Failed {
 			t.Errorf("%s: exit %d, want 1 (the answer was an error)", name, r.code)
 		}
 		outs[fmt.Sprintf("%s json=%v stdout", name, asJSON)] = []byte(r.stdout)

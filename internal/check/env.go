@@ -36,13 +36,13 @@ func envPath(ctx context.Context, opts Options) string {
 func readEnv(path string, out *outcome) (providers.Values, bool) {
 	doc, err := envfile.Read(path)
 	if err != nil {
-		out.add(providers.Result{Provider: groupEnv, Name: "read", Status: providers.Fail,
+		out.add(providers.Result{Provider: providers.Env, Name: "read", Status: providers.Fail,
 			Detail: fmt.Sprintf("%s could not be read: %v", path, err),
 			Hint:   "Check the file's permissions and that it is a regular file."})
 		return nil, false
 	}
 	if !doc.Exists() {
-		out.add(providers.Result{Provider: groupEnv, Name: "read", Status: providers.Fail,
+		out.add(providers.Result{Provider: providers.Env, Name: "read", Status: providers.Fail,
 			Detail: "There is no " + path + ".",
 			Hint:   "Run onboard to create it, or pass --env-file (or --dir) to check another file."})
 		return nil, false
@@ -53,7 +53,7 @@ func readEnv(path string, out *outcome) (providers.Values, bool) {
 			values[k] = v
 		}
 	}
-	out.add(providers.Result{Provider: groupEnv, Name: "read", Status: providers.Pass,
+	out.add(providers.Result{Provider: providers.Env, Name: "read", Status: providers.Pass,
 		Detail: providers.Count(len(values), "variable", "variables") + "."})
 	out.add(permissions(path, doc.Mode()))
 	return values, true
@@ -63,7 +63,7 @@ func readEnv(path string, out *outcome) (providers.Values, bool) {
 // change: its keys are only as private as its mode. For a symlink the
 // target's mode counts (chmod changes the target too), and the fix names it.
 func permissions(path string, mode fs.FileMode) providers.Result {
-	r := providers.Result{Provider: groupEnv, Name: "permissions"}
+	r := providers.Result{Provider: providers.Env, Name: "permissions"}
 	perm := mode.Perm()
 	if perm&0o077 == 0 {
 		r.Status, r.Detail = providers.Pass, fmt.Sprintf("Only you can read it (mode %04o).", perm)
@@ -112,7 +112,7 @@ func shellOverrides(values providers.Values, lookup func(string) (string, bool))
 		} else {
 			detail += fmt.Sprintf(" (%s there, %s in the file); dotenv loaders keep the shell's value.", secret.Mask(sh), secret.Mask(values[k]))
 		}
-		rs = append(rs, providers.Result{Provider: groupEnv, Name: "shell " + k, Status: providers.Warn,
+		rs = append(rs, providers.Result{Provider: providers.Env, Name: "shell " + k, Status: providers.Warn,
 			Detail: detail, Hint: "Run `unset " + k + "` (and remove it from your shell profile) so the .env is what your app reads."})
 	}
 	return rs

@@ -2,7 +2,6 @@ package check
 
 import (
 	"github.com/onboard-dev/onboard/internal/providers"
-	"github.com/onboard-dev/onboard/internal/readiness"
 )
 
 // formatResults applies each field's own rule (Field.Check) to the file's
@@ -11,7 +10,7 @@ func formatResults(p providers.Provider, values providers.Values) []providers.Re
 	var rs []providers.Result
 	for _, f := range p.Fields() {
 		v, present := values[f.Key]
-		r := providers.Result{Provider: p.ID(), Name: f.Key}
+		r := providers.Result{Provider: p.Spec().ID, Name: f.Key}
 		if providers.Normalize(v) == "" {
 			switch {
 			case f.Required && f.Default != "":
@@ -31,14 +30,14 @@ func formatResults(p providers.Provider, values providers.Values) []providers.Re
 			continue
 		case e == nil:
 			r.Status = providers.Pass
-			r.Detail = readiness.Shown(f, v)
+			r.Detail = providers.Reported(f, v)
 		case e.Severity == providers.Warning:
 			r.Status = providers.Warn
-			r.Detail = readiness.Shown(f, v)
+			r.Detail = providers.Reported(f, v)
 			r.Hint = e.Msg
 		default:
 			r.Status = providers.Fail
-			r.Detail = readiness.Shown(f, v)
+			r.Detail = providers.Reported(f, v)
 			if r.Detail == "" {
 				r.Detail = "Not set."
 			}

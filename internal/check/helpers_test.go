@@ -49,13 +49,14 @@ func git(t *testing.T, dir string, args ...string) {
 	}
 }
 
-// newRepo is a git repository whose .gitignore covers .env, with one commit.
+// newRepo is a git repository whose .gitignore covers .env and the files onboard
+// keeps beside it, as the wizard's fix leaves it, with one commit.
 func newRepo(t *testing.T) string {
 	t.Helper()
 	isolateGit(t)
 	dir := t.TempDir()
 	git(t, dir, "init", "-q")
-	writeFile(t, filepath.Join(dir, ".gitignore"), ".env\n")
+	writeFile(t, filepath.Join(dir, ".gitignore"), ".env\n.env.*\n!.env.example\n")
 	git(t, dir, "add", ".gitignore")
 	git(t, dir, "commit", "-q", "-m", "ignore .env")
 	return dir
@@ -232,7 +233,7 @@ func decode(t *testing.T, s string) jsonDoc {
 
 func find(d jsonDoc, provider, name string) (providers.Result, bool) {
 	for _, r := range d.Checks {
-		if r.Provider == provider && r.Name == name {
+		if string(r.Provider) == provider && r.Name == name {
 			return r, true
 		}
 	}
@@ -252,8 +253,20 @@ func failures(d jsonDoc) []string {
 	var f []string
 	for _, r := range d.Checks {
 		if r.Status == providers.Fail {
-			f = append(f, r.Provider+"/"+r.Name+": "+r.Detail)
+			f = append(f, string(r.Provider)+"/"+r.Name+": "+r.Detail)
 		}
 	}
 	return f
+}
+
+// urls are the URL overrides for the Plaid and Stripe services ("" none).
+func urls(plaidURL, stripeURL string) map[string]string {
+	out := map[string]string{}
+	if plaidURL != "" {
+		out["plaid-url"] = plaidURL
+	}
+	if stripeURL != "" {
+		out["stripe-url"] = stripeURL
+	}
+	return out
 }

@@ -49,10 +49,10 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 		dir := newRepo(t)
 		writeFile(t, filepath.Join(dir, ".env"), content)
 		for _, o := range []Options{
-			{JSON: true, PlaidURL: s.plaidURL, StripeURL: s.stripeURL, LookupEnv: shell},
-			{Color: true, PlaidURL: s.plaidURL, StripeURL: s.stripeURL, Production: true, Confirm: []string{"secrets-manager"}},
-			{JSON: true, PlaidURL: closedPort(t), StripeURL: closedPort(t), Production: true},
-			{JSON: true, Production: true, PlaidURL: s.plaidURL, StripeURL: s.stripeURL, LookupEnv: shell},
+			{JSON: true, URLs: urls(s.plaidURL, s.stripeURL), LookupEnv: shell},
+			{Color: true, URLs: urls(s.plaidURL, s.stripeURL), Production: true, Confirm: []string{"secrets-manager"}},
+			{JSON: true, URLs: urls(closedPort(t), closedPort(t)), Production: true},
+			{JSON: true, Production: true, URLs: urls(s.plaidURL, s.stripeURL), LookupEnv: shell},
 		} {
 			o.Dir = dir
 			r := run(t, o)

@@ -16,18 +16,10 @@ import (
 	"os"
 	"time"
 
+	"github.com/onboard-dev/onboard/internal/exit"
 	"github.com/onboard-dev/onboard/internal/providers/apihttp"
 	"github.com/onboard-dev/onboard/internal/readiness"
-)
-
-// Exit statuses.
-const (
-	ExitOK     = 0 // nothing failed (warnings allowed)
-	ExitFailed = 1 // at least one check failed, including a missing or unreadable .env
-	ExitUsage  = 2 // the command line itself is wrong: bad flag, bad URL, unknown item id, a --report that is not a report
-	// ExitInterrupted: the run was cancelled (SIGINT, SIGTERM) before every
-	// check finished, so nothing is proven; 128 + SIGINT, as shells report.
-	ExitInterrupted = 130
+	"github.com/onboard-dev/onboard/internal/registry"
 )
 
 // Options is one run's command line, already parsed.
@@ -37,9 +29,10 @@ type Options struct {
 	JSON    bool
 	// Color adds ANSI colours to the text report. The caller decides (a
 	// terminal, and NO_COLOR unset); the JSON output never has colours.
-	Color      bool
-	PlaidURL   string // overrides of the API base URLs (tests, simulators)
-	StripeURL  string
+	Color bool
+	// URLs replace services' API base URLs (tests, simulators), by the
+	// service's flag name ("stripe-url").
+	URLs       map[string]string
 	Production bool
 	ReportPath string   // readiness report; "" = onboard-readiness.md next to the .env
 	Confirm    []string // readiness items the person confirms now
@@ -51,6 +44,20 @@ type Options struct {
 	Now func() time.Time
 	// HTTP is the client the providers use; nil means apihttp.New().
 	HTTP *apihttp.Client
+	// Registry is the providers check knows; nil means registry.All().
+	Registry []registry.Entry
+}
+
+// CheckURL says what is wrong with a --NAME-url value ("" is fine).
+func CheckURL(flag, val string) error {
+	if val == "" {
+		return nil
+	}
+	p, err := url.Parse(val)
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+		return &usageError{fmt.Sprintf("--%s must be an http(s) URL such as https://host:port, not %q", flag, val)}
+	}
+	return nil
 }
 
 // usageError is a mistake in the command line (exit 2).
@@ -65,19 +72,18 @@ func (o *Options) normalize() error {
 	if fi, err := os.Stat(o.Dir); err != nil || !fi.IsDir() {
 		return &usageError{fmt.Sprintf("--dir %s is not a directory", o.Dir)}
 	}
-	for _, u := range []struct{ flag, val string }{{"--plaid-url", o.PlaidURL}, {"--stripe-url", o.StripeURL}} {
-		if u.val == "" {
-			continue
-		}
-		p, err := url.Parse(u.val)
-		if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-			return &usageError{fmt.Sprintf("%s must be an http(s) URL such as https://host:port, not %q", u.flag, u.val)}
+	if o.Registry == nil {
+		o.Registry = registry.All()
+	}
+	for _, svc := range registry.Services(o.Registry) {
+		if err := CheckURL(svc.URLFlag, o.URLs[svc.URLFlag]); err != nil {
+			return err
 		}
 	}
 	if !o.Production && (len(o.Confirm) > 0 || o.ReportPath != "") {
 		return &usageError{"--confirm and --report belong to the readiness checklist: add --production"}
 	}
-	if err := readiness.CheckConfirmIDs(o.Confirm); err != nil {
+	if err := readiness.CheckConfirmIDs(readiness.Catalog(registry.Specs(o.Registry)), o.Confirm); err != nil {
 		return &usageError{err.Error()}
 	}
 	// Refused before any work: a --report naming the .env, the .gitignore
@@ -104,27 +110,27 @@ func (o *Options) normalize() error {
 // command line go to stderr). It returns the exit status. When ctx is
 // cancelled (the command's SIGINT or SIGTERM), the checks stop, what was
 // found so far is printed as not proven, and the status is
-// ExitInterrupted.
+// exit.Interrupted.
 func Run(ctx context.Context, opts Options, stdout, stderr io.Writer) int {
 	if err := opts.normalize(); err != nil {
 		fmt.Fprintln(stderr, "onboard check:", err)
-		return ExitUsage
+		return exit.Usage
 	}
 	rep := collect(ctx, opts)
 	rep.interrupted = ctx.Err() != nil
 	if opts.JSON {
 		if err := writeJSON(stdout, rep); err != nil {
 			fmt.Fprintln(stderr, "onboard check:", err)
-			return ExitFailed
+			return exit.Failed
 		}
 	} else {
 		writeText(stdout, rep, opts.Color)
 	}
 	switch {
 	case rep.interrupted:
-		return ExitInterrupted
+		return exit.Interrupted
 	case hasFailure(rep.results):
-		return ExitFailed
+		return exit.Failed
 	}
-	return ExitOK
+	return exit.OK
 }

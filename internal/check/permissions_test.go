@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"github.com/onboard-dev/onboard/internal/exit"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,17 +22,17 @@ func TestEnvReadableByOthersFails(t *testing.T) {
 		if err := os.Chmod(env, mode); err != nil {
 			t.Fatal(err)
 		}
-		r := run(t, Options{Dir: dir, JSON: true, PlaidURL: s.plaidURL, StripeURL: s.stripeURL})
+		r := run(t, Options{Dir: dir, JSON: true, URLs: urls(s.plaidURL, s.stripeURL)})
 		got := mustFind(t, decode(t, r.stdout), "env", "permissions")
-		if r.code != ExitFailed || got.Status != providers.Fail || !strings.Contains(got.Hint, "chmod 600 "+env) || !strings.Contains(got.Detail, fmt.Sprintf("%04o", mode)) {
+		if r.code != exit.Failed || got.Status != providers.Fail || !strings.Contains(got.Hint, "chmod 600 "+env) || !strings.Contains(got.Detail, fmt.Sprintf("%04o", mode)) {
 			t.Errorf("mode %04o: exit %d, %+v; want a failure naming the mode and chmod 600 %s", mode, r.code, got, env)
 		}
 	}
 	if err := os.Chmod(env, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	r := run(t, Options{Dir: dir, JSON: true, PlaidURL: s.plaidURL, StripeURL: s.stripeURL})
-	if got := mustFind(t, decode(t, r.stdout), "env", "permissions"); r.code != ExitOK || got.Status != providers.Pass {
+	r := run(t, Options{Dir: dir, JSON: true, URLs: urls(s.plaidURL, s.stripeURL)})
+	if got := mustFind(t, decode(t, r.stdout), "env", "permissions"); r.code != exit.OK || got.Status != providers.Pass {
 		t.Errorf("mode 0600: exit %d, %+v", r.code, got)
 	}
 
@@ -49,7 +50,7 @@ func TestEnvReadableByOthersFails(t *testing.T) {
 	if err := os.Symlink(target, filepath.Join(link, ".env")); err != nil {
 		t.Fatal(err)
 	}
-	r = run(t, Options{Dir: link, JSON: true, PlaidURL: s.plaidURL, StripeURL: s.stripeURL})
+	r = run(t, Options{Dir: link, JSON: true, URLs: urls(s.plaidURL, s.stripeURL)})
 	got := mustFind(t, decode(t, r.stdout), "env", "permissions")
 	if got.Status != providers.Fail || !strings.Contains(got.Hint, "chmod 600 '"+target+"'") || !strings.Contains(got.Detail, target) {
 		t.Errorf("symlink: %+v; want a failure that names the target and quotes it for the shell", got)

@@ -13,7 +13,11 @@ import (
 // productionReadiness judges the readiness checklist, writes the Markdown
 // report and adds the items to the results (provider "readiness").
 func productionReadiness(opts Options, envPath string, values providers.Values, used []providers.Provider,
-	byProvider map[string][]providers.Result, facts readiness.GitFacts, out *outcome) {
+	byProvider map[providers.ID][]providers.Result, git gitFound, out *outcome) {
+	specs := make([]*providers.Spec, len(used))
+	for i, p := range used {
+		specs[i] = p.Spec()
+	}
 	reportPath := opts.ReportPath
 	if reportPath == "" {
 		reportPath = filepath.Join(filepath.Dir(envPath), readiness.DefaultReportName)
@@ -26,19 +30,22 @@ func productionReadiness(opts Options, envPath string, values providers.Values, 
 	var notReport *readiness.NotReportError
 	ours := !errors.As(readiness.CheckReportPath(reportPath), &notReport)
 	if b, err := os.ReadFile(reportPath); ours && err == nil {
-		earlier = readiness.Parse(b)
+		earlier = readiness.Parse(b, readiness.Catalog(specs))
 	} else if ours && !os.IsNotExist(err) {
-		out.add(providers.Result{Provider: readiness.ProviderName, Name: "earlier report", Status: providers.Warn,
+		out.add(providers.Result{Provider: providers.Readiness, Name: "earlier report", Status: providers.Warn,
 			Detail: fmt.Sprintf("%s could not be read, so its confirmations were not kept: %v", reportPath, err),
 			Hint:   "Check the file's permissions, or confirm the items again with --confirm."})
 	}
 
 	in := readiness.Input{
+		Specs:     specs,
 		Values:    values,
-		Use:       readiness.UseOf(used),
-		Git:       facts,
+		Git:       git.state,
 		Results:   byProvider,
 		Confirmed: readiness.MergeConfirmations(earlier, opts.Confirm, today),
+	}
+	if git.err != nil {
+		in.GitNote = git.err.Error()
 	}
 	outs := readiness.Evaluate(in)
 	out.add(readiness.Results(outs)...)
@@ -49,7 +56,7 @@ func productionReadiness(opts Options, envPath string, values providers.Values, 
 	}
 	rep := readiness.Report{Date: today, EnvFile: shownEnv, Keys: readiness.KeyIDs(used, values), Outcomes: outs}
 	if err := readiness.WriteReport(reportPath, rep); err != nil {
-		res := providers.Result{Provider: readiness.ProviderName, Name: "report", Status: providers.Fail,
+		res := providers.Result{Provider: providers.Readiness, Name: "report", Status: providers.Fail,
 			Detail: fmt.Sprintf("The report could not be written to %s: %v", reportPath, err),
 			Hint:   "Choose a writable place with --report FILE."}
 		if errors.As(err, &notReport) {
@@ -58,6 +65,6 @@ func productionReadiness(opts Options, envPath string, values providers.Values, 
 		out.add(res)
 		return
 	}
-	out.add(providers.Result{Provider: readiness.ProviderName, Name: "report", Status: providers.Pass,
+	out.add(providers.Result{Provider: providers.Readiness, Name: "report", Status: providers.Pass,
 		Detail: "Written to " + reportPath + "."})
 }

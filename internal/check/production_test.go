@@ -1,6 +1,8 @@
 package check
 
 import (
+	"github.com/onboard-dev/onboard/internal/exit"
+	"github.com/onboard-dev/onboard/internal/registry"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,9 +21,9 @@ func TestProductionFlagsTestKeys(t *testing.T) {
 	dir := newRepo(t)
 	writeFile(t, filepath.Join(dir, ".env"), demoEnv())
 	s := startSims(t)
-	r := run(t, Options{Dir: dir, JSON: true, Production: true, PlaidURL: s.plaidURL, StripeURL: s.stripeURL})
+	r := run(t, Options{Dir: dir, JSON: true, Production: true, URLs: urls(s.plaidURL, s.stripeURL)})
 	d := decode(t, r.stdout)
-	if r.code != ExitFailed || d.OK {
+	if r.code != exit.Failed || d.OK {
 		t.Fatalf("exit %d ok %v, want 1 false", r.code, d.OK)
 	}
 	wantStatus := map[string]providers.Status{
@@ -39,7 +41,7 @@ func TestProductionFlagsTestKeys(t *testing.T) {
 		"report":                  providers.Pass,
 	}
 	for id, st := range wantStatus {
-		if got := mustFind(t, d, readiness.ProviderName, id); got.Status != st {
+		if got := mustFind(t, d, string(providers.Readiness), id); got.Status != st {
 			t.Errorf("%s: %s (%s), want %s", id, got.Status, got.Detail, st)
 		}
 	}
@@ -59,7 +61,7 @@ func TestProductionConfirmationsSurviveReruns(t *testing.T) {
 	writeFile(t, filepath.Join(dir, ".env"), envText("STRIPE_SECRET_KEY", sandbox.DemoStripeSecretKey, "STRIPE_PUBLISHABLE_KEY", sandbox.DemoStripePublishableKey))
 	s := startSims(t)
 	report := filepath.Join(t.TempDir(), "ready.md")
-	opts := Options{Dir: dir, JSON: true, Production: true, StripeURL: s.stripeURL, ReportPath: report,
+	opts := Options{Dir: dir, JSON: true, Production: true, URLs: urls("", s.stripeURL), ReportPath: report,
 		Confirm: []string{"secrets-manager", "stripe-account-activated"}}
 	run(t, opts)
 
@@ -81,16 +83,16 @@ func TestProductionConfirmationsSurviveReruns(t *testing.T) {
 	r := run(t, later)
 	d := decode(t, r.stdout)
 	for _, id := range []string{"secrets-manager", "stripe-account-activated", "stripe-webhook-endpoint"} {
-		if got := mustFind(t, d, readiness.ProviderName, id); got.Status != providers.Pass {
+		if got := mustFind(t, d, string(providers.Readiness), id); got.Status != providers.Pass {
 			t.Errorf("%s: %s, want pass (confirmed earlier)", id, got.Status)
 		}
 	}
 	final, _ := os.ReadFile(report)
-	confirmed := readiness.Parse(final)
+	confirmed := readiness.Parse(final, readiness.Catalog(registry.Specs(registry.All())))
 	if confirmed["secrets-manager"] != "2026-11-23" || confirmed["stripe-webhook-endpoint"] != "2026-11-26" {
 		t.Errorf("confirmation days %v: the first run's day is kept, the hand tick is dated when first seen", confirmed)
 	}
-	if got := mustFind(t, d, readiness.ProviderName, "stripe-webhook-endpoint"); !strings.Contains(got.Detail, "2026-11-26") {
+	if got := mustFind(t, d, string(providers.Readiness), "stripe-webhook-endpoint"); !strings.Contains(got.Detail, "2026-11-26") {
 		t.Errorf("detail %q", got.Detail)
 	}
 }
@@ -99,9 +101,9 @@ func TestProductionReportUnwritable(t *testing.T) {
 	dir := newRepo(t)
 	writeFile(t, filepath.Join(dir, ".env"), envText("STRIPE_SECRET_KEY", sandbox.DemoStripeSecretKey, "STRIPE_PUBLISHABLE_KEY", sandbox.DemoStripePublishableKey))
 	s := startSims(t)
-	r := run(t, Options{Dir: dir, JSON: true, Production: true, StripeURL: s.stripeURL,
+	r := run(t, Options{Dir: dir, JSON: true, Production: true, URLs: urls("", s.stripeURL),
 		ReportPath: filepath.Join(dir, "no", "such", "dir", "r.md")})
-	if got := mustFind(t, decode(t, r.stdout), readiness.ProviderName, "report"); got.Status != providers.Fail || got.Hint == "" {
+	if got := mustFind(t, decode(t, r.stdout), string(providers.Readiness), "report"); got.Status != providers.Fail || got.Hint == "" {
 		t.Errorf("%+v, want a fail with a hint", got)
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/onboard-dev/onboard/internal/providers"
-	"github.com/onboard-dev/onboard/internal/readiness"
 )
 
 // jsonReport is the --json document. ok is true only when every check ran
@@ -45,8 +44,8 @@ const reset = "\x1b[0m"
 // hint indented.
 func writeText(w io.Writer, o *outcome, colour bool) {
 	fmt.Fprintf(w, "onboard check: %s\n", o.envPath)
-	var order []string
-	groups := map[string][]providers.Result{}
+	var order []providers.ID
+	groups := map[providers.ID][]providers.Result{}
 	for _, r := range o.results {
 		if _, ok := groups[r.Provider]; !ok {
 			order = append(order, r.Provider)
@@ -60,7 +59,7 @@ func writeText(w io.Writer, o *outcome, colour bool) {
 	for _, g := range order {
 		title := o.names[g]
 		if title == "" {
-			title = g
+			title = string(g)
 		}
 		fmt.Fprintf(w, "\n%s\n", title)
 		for _, r := range groups[g] {
@@ -110,7 +109,7 @@ func summary(rs []providers.Result, interrupted bool) string {
 	production := false
 	for _, r := range rs {
 		n[r.Status]++
-		if r.Provider == readiness.ProviderName {
+		if r.Provider == providers.Readiness {
 			production = true
 			if r.Status == providers.Fail {
 				ready = false

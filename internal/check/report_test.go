@@ -1,6 +1,7 @@
 package check
 
 import (
+	"github.com/onboard-dev/onboard/internal/exit"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,8 +23,8 @@ func TestReportNeverReplacesAnotherFile(t *testing.T) {
 	}
 	for _, target := range []string{env, filepath.Join(dir, ".gitignore"), link, dir} {
 		before, _ := os.ReadFile(target)
-		r := run(t, Options{Dir: dir, Production: true, ReportPath: target, PlaidURL: s.plaidURL, StripeURL: s.stripeURL})
-		if r.code != ExitUsage || r.stdout != "" || !strings.Contains(r.stderr, "not a readiness report") || !strings.Contains(r.stderr, "--report FILE") {
+		r := run(t, Options{Dir: dir, Production: true, ReportPath: target, URLs: urls(s.plaidURL, s.stripeURL)})
+		if r.code != exit.Usage || r.stdout != "" || !strings.Contains(r.stderr, "not a readiness report") || !strings.Contains(r.stderr, "--report FILE") {
 			t.Errorf("--report %s: exit %d, stderr %q; want exit 2 saying it is not a report and what to do", target, r.code, r.stderr)
 		}
 		if after, _ := os.ReadFile(target); string(after) != string(before) {
@@ -38,7 +39,7 @@ func TestReportNeverReplacesAnotherFile(t *testing.T) {
 	// and the file is kept.
 	mine := filepath.Join(dir, "onboard-readiness.md")
 	writeFile(t, mine, "my notes\n")
-	r := run(t, Options{Dir: dir, JSON: true, Production: true, PlaidURL: s.plaidURL, StripeURL: s.stripeURL})
+	r := run(t, Options{Dir: dir, JSON: true, Production: true, URLs: urls(s.plaidURL, s.stripeURL)})
 	got := mustFind(t, decode(t, r.stdout), "readiness", "report")
 	if got.Status != providers.Fail || !strings.Contains(got.Hint, "Move") {
 		t.Errorf("%+v, want a failure that says what to do", got)

@@ -2,6 +2,7 @@ package check
 
 import (
 	"context"
+	"github.com/onboard-dev/onboard/internal/exit"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -24,9 +25,9 @@ func TestDeadHostIsTriedOnce(t *testing.T) {
 	client := fastHTTP()
 	client.Timeout = 300 * time.Millisecond
 	client.MaxRetries = 2
-	r := run(t, Options{Dir: dir, JSON: true, PlaidURL: dead, StripeURL: dead, HTTP: client})
+	r := run(t, Options{Dir: dir, JSON: true, URLs: urls(dead, dead), HTTP: client})
 	d := decode(t, r.stdout)
-	if r.code != ExitFailed || d.OK {
+	if r.code != exit.Failed || d.OK {
 		t.Fatalf("exit %d ok %v, want a failure", r.code, d.OK)
 	}
 	wording := regexp.MustCompile(`127\.0\.0\.1:\d+ did not answer within \d+ ms \(1 attempt\)`)
@@ -58,10 +59,10 @@ func TestInterruptedRunIsNotAPass(t *testing.T) {
 			cancel()
 		}()
 		var out, errb strings.Builder
-		code := Run(ctx, Options{Dir: dir, JSON: asJSON, StripeURL: dead, Production: true, LookupEnv: noShell, Now: fixedNow, HTTP: fastHTTP()}, &out, &errb)
+		code := Run(ctx, Options{Dir: dir, JSON: asJSON, URLs: urls("", dead), Production: true, LookupEnv: noShell, Now: fixedNow, HTTP: fastHTTP()}, &out, &errb)
 		cancel()
-		if code != ExitInterrupted {
-			t.Errorf("json=%v: exit %d, want %d", asJSON, code, ExitInterrupted)
+		if code != exit.Interrupted {
+			t.Errorf("json=%v: exit %d, want %d", asJSON, code, exit.Interrupted)
 		}
 		if asJSON {
 			if d := decode(t, out.String()); d.OK || !d.Interrupted {

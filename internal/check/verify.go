@@ -12,8 +12,8 @@ import (
 // providers.Verify: one time budget per provider, and every secret a server
 // quoted masked. The map is keyed by
 // provider id; each list keeps the provider's order.
-func verifyAll(ctx context.Context, ps []providers.Provider, values providers.Values) map[string][]providers.Result {
-	out := make(map[string][]providers.Result, len(ps))
+func verifyAll(ctx context.Context, ps []providers.Provider, values providers.Values) map[providers.ID][]providers.Result {
+	out := make(map[providers.ID][]providers.Result, len(ps))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for _, p := range ps {
@@ -24,10 +24,10 @@ func verifyAll(ctx context.Context, ps []providers.Provider, values providers.Va
 			// Group every result under the provider that produced it, as the
 			// format results are, whatever name the provider put there.
 			for i := range rs {
-				rs[i].Provider = p.ID()
+				rs[i].Provider = p.Spec().ID
 			}
 			mu.Lock()
-			out[p.ID()] = rs
+			out[p.Spec().ID] = rs
 			mu.Unlock()
 		}(p)
 	}

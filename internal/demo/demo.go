@@ -1,8 +1,10 @@
-// Package demo runs the wizard against the local simulators: it starts the
-// Plaid and Stripe simulators on loopback when the first check needs them
-// (not before the first frame), hands out providers pointed at them and the
-// demo keys to pre-fill, and makes a throwaway project directory a git
-// repository so the protection step is shown for real.
+// Package demo runs the wizard against the local simulators: it starts each
+// service's simulator on loopback when the first check needs it (not before
+// the first frame), hands out providers pointed at them and the demo keys to
+// pre-fill, and makes a throwaway project directory a git repository so the
+// protection step is shown for real. The providers and simulators are the
+// registry's; a provider without a simulator is left out, so the demo never
+// reaches a real service.
 package demo
 
 import (
@@ -15,62 +17,80 @@ import (
 	"sync"
 
 	"github.com/onboard-dev/onboard/internal/providers"
-	"github.com/onboard-dev/onboard/internal/providers/plaid"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox"
-	"github.com/onboard-dev/onboard/internal/providers/sandbox/plaidsim"
-	"github.com/onboard-dev/onboard/internal/providers/sandbox/stripesim"
-	"github.com/onboard-dev/onboard/internal/providers/stripe"
+	"github.com/onboard-dev/onboard/internal/registry"
 )
 
+// Entries are the registry's providers that can run in the demo.
+func Entries(es []registry.Entry) []registry.Entry {
+	var out []registry.Entry
+	for _, e := range es {
+		if e.Simulate != nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // Values are the demo keys the simulators accept, to pre-fill the forms.
-func Values() providers.Values {
-	return providers.Values{
-		plaid.KeyClientID:        sandbox.DemoPlaidClientID,
-		plaid.KeySecret:          sandbox.DemoPlaidSecret,
-		plaid.KeyEnv:             plaid.EnvSandbox,
-		stripe.EnvSecretKey:      sandbox.DemoStripeSecretKey,
-		stripe.EnvPublishableKey: sandbox.DemoStripePublishableKey,
-		stripe.EnvWebhookSecret:  sandbox.DemoStripeWebhookSecret,
-		stripe.EnvClientID:       sandbox.DemoStripeClientID,
-	}
-}
+func Values() providers.Values { return registry.Demo(Entries(registry.All())) }
 
-// Sims are the running simulators.
+// Sims are running simulators, one per service.
 type Sims struct {
-	PlaidURL, StripeURL string
-	plaid, stripe       *sandbox.Server
+	// URLs are the simulators' base URLs, by the service's URL flag.
+	URLs    map[string]string
+	servers []*sandbox.Server
 }
 
-// Start runs both simulators on loopback.
-func Start(opts sandbox.Options) (*Sims, error) {
-	ps, _, err := plaidsim.Start(opts)
-	if err != nil {
-		return nil, fmt.Errorf("start the Plaid simulator: %w", err)
+// Start runs the simulator of every service of es on loopback.
+func Start(es []registry.Entry, opts sandbox.Options) (*Sims, error) {
+	s := &Sims{URLs: map[string]string{}}
+	for _, e := range Entries(es) {
+		flag := e.Spec.Service.URLFlag
+		if _, started := s.URLs[flag]; started {
+			continue
+		}
+		srv, err := e.Simulate(opts)
+		if err != nil {
+			_ = s.Close()
+			return nil, fmt.Errorf("start the %s simulator: %w", e.Spec.Service.Name, err)
+		}
+		s.servers = append(s.servers, srv)
+		s.URLs[flag] = srv.URL
 	}
-	ss, _, err := stripesim.Start(opts)
-	if err != nil {
-		_ = ps.Close()
-		return nil, fmt.Errorf("start the Stripe simulator: %w", err)
-	}
-	return &Sims{PlaidURL: ps.URL, StripeURL: ss.URL, plaid: ps, stripe: ss}, nil
+	return s, nil
 }
 
-// Close stops both simulators.
+// Close stops the simulators.
 func (s *Sims) Close() error {
-	return errors.Join(s.plaid.Close(), s.stripe.Close())
+	var errs []error
+	for _, srv := range s.servers {
+		errs = append(errs, srv.Close())
+	}
+	return errors.Join(errs...)
 }
 
 // Lazy starts the simulators on first use.
 type Lazy struct {
+	// Registry is the providers to run; nil means registry.All().
+	Registry []registry.Entry
+
 	once sync.Once
 	sims *Sims
 	err  error
 	mu   sync.Mutex
 }
 
+func (l *Lazy) entries() []registry.Entry {
+	if l.Registry == nil {
+		return Entries(registry.All())
+	}
+	return Entries(l.Registry)
+}
+
 func (l *Lazy) get() (*Sims, error) {
 	l.once.Do(func() {
-		s, err := Start(sandbox.Options{})
+		s, err := Start(l.entries(), sandbox.Options{})
 		l.mu.Lock()
 		l.sims, l.err = s, err
 		l.mu.Unlock()
@@ -88,22 +108,23 @@ func (l *Lazy) Close() error {
 	return l.sims.Close()
 }
 
-// Providers are Plaid, Stripe and Stripe Connect, pointed at the
-// simulators once a verification starts them.
+// Providers are the demo's providers, pointed at the simulators once a
+// verification starts them.
 func (l *Lazy) Providers() []providers.Provider {
-	return []providers.Provider{
-		&lazyProvider{Provider: plaid.New(plaid.Config{}), l: l, build: func(s *Sims) providers.Provider { return plaid.New(plaid.Config{BaseURL: s.PlaidURL}) }},
-		&lazyProvider{Provider: stripe.New(stripe.Config{}), l: l, build: func(s *Sims) providers.Provider { return stripe.New(stripe.Config{BaseURL: s.StripeURL}) }},
-		&lazyProvider{Provider: stripe.NewConnect(stripe.Config{}), l: l, build: func(s *Sims) providers.Provider { return stripe.NewConnect(stripe.Config{BaseURL: s.StripeURL}) }},
+	es := l.entries()
+	out := registry.Build(es, nil, nil)
+	for i, e := range es {
+		out[i] = &lazyProvider{Provider: out[i], l: l, spec: e.Spec}
 	}
+	return out
 }
 
 // lazyProvider answers the pure questions itself and verifies against the
 // simulators, starting them on the first Verify.
 type lazyProvider struct {
-	providers.Provider // for ID, Name, Checklist, Fields, Checks
+	providers.Provider // for Spec, Checklist, Fields, Checks
 	l                  *Lazy
-	build              func(*Sims) providers.Provider
+	spec               *providers.Spec
 	once               sync.Once
 	live               providers.Provider
 }
@@ -113,13 +134,13 @@ func (p *lazyProvider) Verify(ctx context.Context, v providers.Values, report pr
 	if err != nil {
 		var out []providers.Result
 		for _, name := range p.Checks(v) {
-			r := providers.Result{Provider: p.ID(), Name: name, Status: providers.Fail, Detail: err.Error(), Hint: "The demo's local simulators could not start; retry, or run onboard without --demo."}
+			r := providers.Result{Provider: p.spec.ID, Name: name, Status: providers.Fail, Detail: err.Error(), Hint: "The demo's local simulators could not start; retry, or run onboard without --demo."}
 			report(r)
 			out = append(out, r)
 		}
 		return out
 	}
-	p.once.Do(func() { p.live = p.build(sims) })
+	p.once.Do(func() { p.live = p.spec.New(providers.Config{BaseURL: sims.URLs[p.spec.Service.URLFlag]}) })
 	return p.live.Verify(ctx, v, report)
 }
 
@@ -127,16 +148,15 @@ func (p *lazyProvider) Verify(ctx context.Context, v providers.Values, report pr
 // demo shows the protection step against real git. No git installed is not
 // an error: the step then says so.
 func InitRepo(ctx context.Context, dir string) error {
-	if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
-		return nil
-	}
-	git, err := exec.LookPath("git")
-	if err != nil {
-		return nil
-	}
-	cmd := exec.CommandContext(ctx, git, "init", "-q", dir)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("git init %s: %v: %s", dir, err, out)
+	if _, err := os.Stat(filepath.Join(dir, ".git")); err != nil {
+		git, err := exec.LookPath("git")
+		if err != nil {
+			return nil
+		}
+		cmd := exec.CommandContext(ctx, git, "init", "-q", dir)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("git init %s: %v: %s", dir, err, out)
+		}
 	}
 	return nil
 }

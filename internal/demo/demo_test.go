@@ -29,11 +29,11 @@ func TestLazyStartsOnFirstVerifyAndDemoKeysPass(t *testing.T) {
 	for _, p := range ps {
 		for _, r := range p.Verify(context.Background(), v, func(providers.Result) {}) {
 			if r.Status == providers.Fail {
-				t.Errorf("%s %s failed: %s", p.ID(), r.Name, r.Detail)
+				t.Errorf("%s %s failed: %s", p.Spec().ID, r.Name, r.Detail)
 			}
 		}
 	}
-	for _, u := range []string{l.sims.PlaidURL, l.sims.StripeURL} {
+	for _, u := range []string{l.sims.URLs["plaid-url"], l.sims.URLs["stripe-url"]} {
 		if !strings.HasPrefix(u, "http://127.0.0.1:") {
 			t.Errorf("simulator at %s, want loopback", u)
 		}

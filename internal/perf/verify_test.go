@@ -96,7 +96,7 @@ func (r *rig) verify(tb testing.TB, providerList []providers.Provider) {
 			defer wg.Done()
 			for _, res := range p.Verify(context.Background(), r.values, nil) {
 				if res.Status != providers.Pass {
-					tb.Errorf("%s %q: %s (%s)", p.ID(), res.Name, res.Status, res.Detail)
+					tb.Errorf("%s %q: %s (%s)", p.Spec().ID, res.Name, res.Status, res.Detail)
 				}
 			}
 		}()
@@ -135,13 +135,13 @@ func BenchmarkVerifyLatency(b *testing.B) {
 	r := newRig(b, latency)
 	groups := []group{{"all", r.providers}}
 	for _, p := range r.providers {
-		groups = append(groups, group{p.ID(), []providers.Provider{p}})
+		groups = append(groups, group{string(p.Spec().ID), []providers.Provider{p}})
 	}
 	for _, g := range groups {
 		b.Run(g.name, func(b *testing.B) {
 			ids := map[string]bool{}
 			for _, p := range g.list {
-				ids[p.ID()] = true
+				ids[string(p.Spec().ID)] = true
 			}
 			for i := 0; i < b.N; i++ {
 				r.verify(b, g.list)

@@ -5,7 +5,6 @@
 package providers
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -121,7 +120,7 @@ func LooksSecret(ps []Provider, v string) bool {
 	return false
 }
 
-// Shown is how a value of this field appears on a screen or in a report:
+// Shown is how a value of this field appears on the person's own screen:
 // masked when the field is secret or the value looks like any secret of
 // ps, in full otherwise.
 func Shown(ps []Provider, f Field, v string) string {
@@ -129,6 +128,18 @@ func Shown(ps []Provider, f Field, v string) string {
 		return secret.Mask(Normalize(v))
 	}
 	return v
+}
+
+// Reported is how a value appears in what others read (CI logs, the
+// readiness report): a fixed-choice setting holding one of its options in
+// full (PLAID_ENV=production says nothing secret), anything else masked,
+// since it may be a key pasted into the wrong variable.
+func Reported(f Field, v string) string {
+	v = Normalize(v)
+	if !f.Secret && f.Allowed(v) {
+		return v
+	}
+	return secret.Mask(v)
 }
 
 // Normalize trims what a paste brings along: spaces, tabs, newlines, and a
@@ -301,7 +312,7 @@ const (
 
 // Result is the outcome of one named check.
 type Result struct {
-	Provider string `json:"provider"` // "plaid", "stripe", "git", "env"
+	Provider ID     `json:"provider"` // "plaid", "stripe", "git", "env"
 	Name     string `json:"name"`     // stable, short: "sandbox item create"
 	Status   Status `json:"status"`
 	Detail   string `json:"detail,omitempty"` // what was found (masked ids only)
@@ -310,31 +321,15 @@ type Result struct {
 	// (its cleanup failed or was cut short), in words a person can act on:
 	// "test Item item-… in Plaid Sandbox". Empty when nothing was left.
 	LeftBehind string `json:"left_behind,omitempty"`
+	// Summary marks a result that sums up the per-field format findings
+	// (Plaid's "keys format"): a report that lists the fields drops it
+	// unless it failed.
+	Summary bool `json:"-"`
 }
 
 // Report is called by a verifier as each check changes state, so a screen can
 // show live progress. It may be called from several goroutines.
 type Report func(Result)
-
-// Provider is what the wizard and `onboard check` need from Plaid or Stripe.
-// Implementations hold their base URL and HTTP client.
-type Provider interface {
-	ID() string   // "plaid", "stripe", "connect"
-	Name() string // "Plaid", "Stripe", "Stripe Connect"
-	// Checklist is the signup walk-through for the given answers (some
-	// items depend on the environment or mode chosen).
-	Checklist(v Values) []ChecklistItem
-	// Fields lists the variables to ask for, in order.
-	Fields() []Field
-	// Checks names the checks Verify will report for these values, in
-	// order, so a screen can list them as pending before they start.
-	Checks(v Values) []string
-	// Verify runs the live checks. It reports each result as it changes and
-	// returns the final list in the order of Checks. It honours ctx. Callers
-	// go through the package function Verify, which bounds the time and
-	// redacts what the servers said.
-	Verify(ctx context.Context, v Values, report Report) []Result
-}
 
 // Count is n with the noun that agrees with it ("1 variable", "2
 // variables"), so messages never fall back on "variable(s)".

@@ -24,8 +24,9 @@ type fake struct {
 	verify func(ctx context.Context, v Values, report Report) []Result
 }
 
-func (f fake) ID() string                                              { return "fake" }
-func (f fake) Name() string                                            { return "Fake" }
+var fakeSpec = Spec{ID: "fake", Name: "Fake"}
+
+func (f fake) Spec() *Spec                                             { return &fakeSpec }
 func (f fake) Checklist(Values) []ChecklistItem                        { return nil }
 func (f fake) Checks(Values) []string                                  { return []string{"one", "two"} }
 func (f fake) Fields() []Field                                         { return []Field{{Key: "KEY", Secret: true}, {Key: "ID"}} }

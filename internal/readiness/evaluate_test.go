@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
 )
 
@@ -18,49 +19,49 @@ func outcomeOf(t *testing.T, in Input, id string) Outcome {
 	return Outcome{}
 }
 
-var stripePass = map[string][]providers.Result{"stripe": {{Provider: "stripe", Name: "secret key", Status: providers.Pass}}}
+var stripePass = map[providers.ID][]providers.Result{"stripe": {{Provider: "stripe", Name: "secret key", Status: providers.Pass}}}
 
 func TestAutomaticRules(t *testing.T) {
-	safeGit := GitFacts{Checked: true, InRepo: true, Ignored: true}
+	safeGit := &envfile.Protection{InRepo: true, Ignored: true}
 	cases := []struct {
 		name   string
 		id     string
 		in     Input
 		status Status
 	}{
-		{"live keys pass", "stripe-live-keys", Input{Values: providers.Values{StripeSecretKey: liveSecret, StripePublishableKey: livePub}, Use: Use{Stripe: true}, Results: stripePass}, Pass},
-		{"test secret fails", "stripe-live-keys", Input{Values: providers.Values{StripeSecretKey: "sk_test_51abcdefghijklmnopqrstuv"}, Use: Use{Stripe: true}, Results: stripePass}, Fail},
-		{"live keys that Stripe refused fail", "stripe-live-keys", Input{Values: providers.Values{StripeSecretKey: liveSecret}, Use: Use{Stripe: true},
-			Results: map[string][]providers.Result{"stripe": {{Name: "secret key", Status: providers.Fail, Hint: "roll it"}}}}, Fail},
-		{"live keys never verified fail", "stripe-live-keys", Input{Values: providers.Values{StripeSecretKey: liveSecret}, Use: Use{Stripe: true},
-			Results: map[string][]providers.Result{"stripe": {{Name: "secret key", Status: providers.Skip}}}}, Fail},
-		{"plaid sandbox fails", "plaid-production", Input{Values: providers.Values{PlaidEnv: "sandbox"}, Use: Use{Plaid: true}}, Fail},
-		{"plaid production verified", "plaid-production", Input{Values: providers.Values{PlaidEnv: "production", PlaidSecret: plaidSecret}, Use: Use{Plaid: true},
-			Results: map[string][]providers.Result{"plaid": {{Name: "x", Status: providers.Pass}}}}, Pass},
-		{"plaid sandbox is a test setting", "no-test-keys", Input{Values: providers.Values{PlaidEnv: "sandbox"}, Use: Use{Plaid: true}}, Fail},
-		{"all live is clean", "no-test-keys", Input{Values: providers.Values{StripeSecretKey: liveSecret, PlaidEnv: "production"}, Use: Use{Plaid: true, Stripe: true}}, Pass},
-		{"mixed modes", "keys-not-mixed", Input{Values: providers.Values{StripeSecretKey: liveSecret, StripePublishableKey: testPub}, Use: Use{Stripe: true}}, Fail},
-		{"one mode", "keys-not-mixed", Input{Values: providers.Values{StripeSecretKey: liveSecret, StripePublishableKey: livePub}, Use: Use{Stripe: true}}, Pass},
+		{"live keys pass", "stripe-live-keys", Input{Values: providers.Values{StripeSecretKey: liveSecret, StripePublishableKey: livePub}, Specs: uses("stripe"), Results: stripePass}, Pass},
+		{"test secret fails", "stripe-live-keys", Input{Values: providers.Values{StripeSecretKey: "sk_test_51abcdefghijklmnopqrstuv"}, Specs: uses("stripe"), Results: stripePass}, Fail},
+		{"live keys that Stripe refused fail", "stripe-live-keys", Input{Values: providers.Values{StripeSecretKey: liveSecret}, Specs: uses("stripe"),
+			Results: map[providers.ID][]providers.Result{"stripe": {{Name: "secret key", Status: providers.Fail, Hint: "roll it"}}}}, Fail},
+		{"live keys never verified fail", "stripe-live-keys", Input{Values: providers.Values{StripeSecretKey: liveSecret}, Specs: uses("stripe"),
+			Results: map[providers.ID][]providers.Result{"stripe": {{Name: "secret key", Status: providers.Skip}}}}, Fail},
+		{"plaid sandbox fails", "plaid-production", Input{Values: providers.Values{PlaidEnv: "sandbox"}, Specs: uses("plaid")}, Fail},
+		{"plaid production verified", "plaid-production", Input{Values: providers.Values{PlaidEnv: "production", PlaidSecret: plaidSecret}, Specs: uses("plaid"),
+			Results: map[providers.ID][]providers.Result{"plaid": {{Name: "x", Status: providers.Pass}}}}, Pass},
+		{"plaid sandbox is a test setting", "no-test-keys", Input{Values: providers.Values{PlaidEnv: "sandbox"}, Specs: uses("plaid")}, Fail},
+		{"all live is clean", "no-test-keys", Input{Values: providers.Values{StripeSecretKey: liveSecret, PlaidEnv: "production"}, Specs: uses("plaid", "stripe")}, Pass},
+		{"mixed modes", "keys-not-mixed", Input{Values: providers.Values{StripeSecretKey: liveSecret, StripePublishableKey: testPub}, Specs: uses("stripe")}, Fail},
+		{"one mode", "keys-not-mixed", Input{Values: providers.Values{StripeSecretKey: liveSecret, StripePublishableKey: livePub}, Specs: uses("stripe")}, Pass},
 		{"ignored and untracked", "env-protected", Input{Git: safeGit}, Pass},
-		{"not ignored", "env-protected", Input{Git: GitFacts{Checked: true, InRepo: true}}, Fail},
-		{"ignored but tracked", "env-protected", Input{Git: GitFacts{Checked: true, InRepo: true, Ignored: true, Tracked: true}}, Fail},
-		{"outside a repository", "env-protected", Input{Git: GitFacts{Checked: true}}, Pass},
-		{"git missing", "env-protected", Input{Git: GitFacts{Note: "git is not installed"}}, Warn},
-		{"in history", "never-committed", Input{Git: GitFacts{Checked: true, InRepo: true, Ignored: true, InHistory: true}}, Fail},
+		{"not ignored", "env-protected", Input{Git: &envfile.Protection{InRepo: true}}, Fail},
+		{"ignored but tracked", "env-protected", Input{Git: &envfile.Protection{InRepo: true, Ignored: true, Tracked: true}}, Fail},
+		{"outside a repository", "env-protected", Input{Git: &envfile.Protection{}}, Pass},
+		{"git missing", "env-protected", Input{GitNote: "git is not installed"}, Warn},
+		{"in history", "never-committed", Input{Git: &envfile.Protection{InRepo: true, Ignored: true, InHistory: true}}, Fail},
 		{"clean history", "never-committed", Input{Git: safeGit}, Pass},
-		{"webhook secret set", "webhook-secret", Input{Values: providers.Values{StripeWebhookSecret: whsec}, Use: Use{Stripe: true}}, Pass},
-		{"webhook secret declared empty", "webhook-secret", Input{Values: providers.Values{StripeWebhookSecret: ""}, Use: Use{Stripe: true}}, Fail},
-		{"webhook endpoint confirmed, no secret", "webhook-secret", Input{Values: providers.Values{}, Use: Use{Stripe: true}, Confirmed: map[string]string{"stripe-webhook-endpoint": "2026-11-23"}}, Fail},
-		{"connect needs webhooks", "webhook-secret", Input{Values: providers.Values{}, Use: Use{Stripe: true, Connect: true}}, Fail},
-		{"no sign of webhooks", "webhook-secret", Input{Values: providers.Values{}, Use: Use{Stripe: true}}, Warn},
-		{"malformed webhook secret", "webhook-secret", Input{Values: providers.Values{StripeWebhookSecret: "sk_live_oops1234567890abcdef"}, Use: Use{Stripe: true}}, Fail},
-		{"restricted key", "restricted-key", Input{Values: providers.Values{StripeSecretKey: "rk_live_51abcdefghijklmnopqrstuv"}, Use: Use{Stripe: true}}, Pass},
-		{"full secret", "restricted-key", Input{Values: providers.Values{StripeSecretKey: liveSecret}, Use: Use{Stripe: true}}, Warn},
-		{"standard without client id", "connect-complete", Input{Values: providers.Values{StripeConnectAcctType: "standard"}, Use: Use{Connect: true}}, Fail},
-		{"express complete", "connect-complete", Input{Values: providers.Values{StripeConnectAcctType: "express"}, Use: Use{Connect: true},
-			Results: map[string][]providers.Result{"connect": {{Name: "connect enabled", Status: providers.Pass}}}}, Pass},
-		{"connect disabled", "connect-complete", Input{Values: providers.Values{StripeConnectAcctType: "express"}, Use: Use{Connect: true},
-			Results: map[string][]providers.Result{"connect": {{Name: "connect enabled", Status: providers.Fail, Detail: "not signed up"}}}}, Fail},
+		{"webhook secret set", "webhook-secret", Input{Values: providers.Values{StripeWebhookSecret: whsec}, Specs: uses("stripe")}, Pass},
+		{"webhook secret declared empty", "webhook-secret", Input{Values: providers.Values{StripeWebhookSecret: ""}, Specs: uses("stripe")}, Fail},
+		{"webhook endpoint confirmed, no secret", "webhook-secret", Input{Values: providers.Values{}, Specs: uses("stripe"), Confirmed: map[string]string{"stripe-webhook-endpoint": "2026-11-23"}}, Fail},
+		{"connect needs webhooks", "webhook-secret", Input{Values: providers.Values{}, Specs: uses("stripe", "connect")}, Fail},
+		{"no sign of webhooks", "webhook-secret", Input{Values: providers.Values{}, Specs: uses("stripe")}, Warn},
+		{"malformed webhook secret", "webhook-secret", Input{Values: providers.Values{StripeWebhookSecret: "sk_live_oops1234567890abcdef"}, Specs: uses("stripe")}, Fail},
+		{"restricted key", "restricted-key", Input{Values: providers.Values{StripeSecretKey: "rk_live_51abcdefghijklmnopqrstuv"}, Specs: uses("stripe")}, Pass},
+		{"full secret", "restricted-key", Input{Values: providers.Values{StripeSecretKey: liveSecret}, Specs: uses("stripe")}, Warn},
+		{"standard without client id", "connect-complete", Input{Values: providers.Values{StripeConnectAcctType: "standard"}, Specs: uses("connect")}, Fail},
+		{"express complete", "connect-complete", Input{Values: providers.Values{StripeConnectAcctType: "express"}, Specs: uses("connect"),
+			Results: map[providers.ID][]providers.Result{"connect": {{Name: "connect enabled", Status: providers.Pass}}}}, Pass},
+		{"connect disabled", "connect-complete", Input{Values: providers.Values{StripeConnectAcctType: "express"}, Specs: uses("connect"),
+			Results: map[providers.ID][]providers.Result{"connect": {{Name: "connect enabled", Status: providers.Fail, Detail: "not signed up"}}}}, Fail},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -84,8 +85,8 @@ func TestAutomaticRules(t *testing.T) {
 func TestSettingsHoldingKeysAreMasked(t *testing.T) {
 	in := Input{
 		Values: providers.Values{PlaidEnv: liveSecret, StripeConnectAcctType: livePub, StripeSecretKey: liveSecret},
-		Use:    Use{Plaid: true, Stripe: true, Connect: true},
-		Results: map[string][]providers.Result{
+		Specs:  uses("plaid", "stripe", "connect"),
+		Results: map[providers.ID][]providers.Result{
 			"stripe":  {{Name: "x", Status: providers.Pass}},
 			"connect": {{Name: "x", Status: providers.Pass}},
 		},
@@ -95,25 +96,25 @@ func TestSettingsHoldingKeysAreMasked(t *testing.T) {
 			t.Errorf("%s quotes a key in full", o.Item.ID)
 		}
 	}
-	if got := shownSetting("sandbox", "sandbox"); got != "sandbox" {
+	if got := providers.ShownSetting("sandbox", "sandbox"); got != "sandbox" {
 		t.Errorf("a known setting is shown as %q", got)
 	}
 }
 
-func TestScopeLeavesOutUnusedProviders(t *testing.T) {
-	for _, o := range Evaluate(Input{Use: Use{Stripe: true}}) {
-		if o.Item.Scope == Plaid || o.Item.Scope == Connect {
-			t.Errorf("%s evaluated for a Stripe-only file", o.Item.ID)
+func TestUnusedProvidersAreLeftOut(t *testing.T) {
+	for _, o := range Evaluate(Input{Specs: uses("stripe")}) {
+		if o.Item.Owner != "" && o.Item.Owner != "stripe" {
+			t.Errorf("%s (of %s) evaluated for a Stripe-only file", o.Item.ID, o.Item.Owner)
 		}
 	}
 }
 
 func TestResultsMapping(t *testing.T) {
-	in := Input{Use: Use{Stripe: true}, Values: providers.Values{StripeSecretKey: liveSecret}, Results: stripePass,
+	in := Input{Specs: uses("stripe"), Values: providers.Values{StripeSecretKey: liveSecret}, Results: stripePass,
 		Confirmed: map[string]string{"secrets-manager": "2026-11-23"}}
 	byID := map[string]providers.Result{}
 	for _, r := range Results(Evaluate(in)) {
-		if r.Provider != ProviderName {
+		if r.Provider != providers.Readiness {
 			t.Errorf("provider %q", r.Provider)
 		}
 		byID[r.Name] = r
@@ -134,7 +135,7 @@ func TestResultsMapping(t *testing.T) {
 
 func TestEveryItemHasWordsAndLink(t *testing.T) {
 	seen := map[string]bool{}
-	for _, it := range Catalog {
+	for _, it := range allItems() {
 		if seen[it.ID] {
 			t.Errorf("duplicate id %s", it.ID)
 		}
@@ -142,7 +143,7 @@ func TestEveryItemHasWordsAndLink(t *testing.T) {
 		if it.Title == "" || it.Why == "" || !strings.HasPrefix(it.URL, "https://") {
 			t.Errorf("%s: title, why and an https link are all needed", it.ID)
 		}
-		if _, ok := autoRules[it.ID]; (it.Kind == Auto) != ok {
+		if (it.Kind == Auto) != (it.judge != nil) {
 			t.Errorf("%s: automatic items need a rule, confirm items must not have one", it.ID)
 		}
 	}

@@ -13,8 +13,8 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("* [x] (`no-test-keys`)\n- [ ] (`secrets-manager`)"))
 	day := regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})?$`)
 	f.Fuzz(func(t *testing.T, md []byte) {
-		for id, d := range Parse(md) {
-			it, ok := Lookup(id)
+		for id, d := range Parse(md, allItems()) {
+			it, ok := lookup(id)
 			if !ok || it.Kind != Confirm {
 				t.Fatalf("parsed %q, which is not a confirm item", id)
 			}

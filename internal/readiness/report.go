@@ -120,16 +120,17 @@ var (
 )
 
 // Parse reads the confirmations recorded in an earlier report: the ticked
-// boxes of known confirm items, mapped to the day they were confirmed ("" when
-// a person ticked the box by hand and no day is written yet).
-func Parse(md []byte) map[string]string {
+// boxes of the confirm items among items, mapped to the day they were
+// confirmed ("" when a person ticked the box by hand and no day is written
+// yet).
+func Parse(md []byte, items []Item) map[string]string {
 	out := map[string]string{}
 	for _, line := range strings.Split(string(md), "\n") {
 		m := confirmLine.FindStringSubmatch(strings.TrimRight(line, "\r"))
 		if m == nil || m[1] == " " {
 			continue
 		}
-		if it, ok := Lookup(m[2]); !ok || it.Kind != Confirm {
+		if it, ok := Lookup(items, m[2]); !ok || it.Kind != Confirm {
 			continue
 		}
 		day := ""

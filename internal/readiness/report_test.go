@@ -3,6 +3,7 @@ package readiness
 import (
 	"bytes"
 	"flag"
+	"github.com/onboard-dev/onboard/internal/envfile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,10 +33,10 @@ func fixedInput() Input {
 			PlaidEnv:             "production",
 			PlaidSecret:          plaidSecret,
 		},
-		Use: Use{Plaid: true, Stripe: true},
-		Git: GitFacts{Checked: true, InRepo: true, Ignored: false, Tracked: true, InHistory: true, Commits: 2,
-			Problems: []string{".env is tracked by git."}},
-		Results: map[string][]providers.Result{
+		Specs: uses("plaid", "stripe"),
+		Git: &envfile.Protection{InRepo: true, RepoRoot: "/project", RelPath: ".env", Ignored: false, Tracked: true, InHistory: true,
+			Commits: []string{"1a2b3c4", "5d6e7f8"}},
+		Results: map[providers.ID][]providers.Result{
 			"stripe": {{Provider: "stripe", Name: "secret key", Status: providers.Pass}},
 			"plaid":  {{Provider: "plaid", Name: "production credentials", Status: providers.Fail, Detail: "invalid client_id or secret"}},
 		},
@@ -82,7 +83,7 @@ func TestRenderGolden(t *testing.T) {
 
 func TestParseReadsBackConfirmations(t *testing.T) {
 	md := Render(fixedReport())
-	got := Parse(md)
+	got := Parse(md, allItems())
 	want := map[string]string{"plaid-production-access": "2026-11-20", "stripe-dashboard-access": "2026-11-21"}
 	if len(got) != len(want) {
 		t.Fatalf("parsed %v, want %v", got, want)
@@ -103,7 +104,7 @@ func TestParseAcceptsHandTickedBoxes(t *testing.T) {
 	// Also an id that is not a confirm item, and one that does not exist:
 	// neither may be taken as confirmed.
 	hand += "\n- [x] sneaky (`no-test-keys`)\n- [x] made up (`launch-rockets`)\n"
-	got := Parse([]byte(hand))
+	got := Parse([]byte(hand), allItems())
 	if day, ok := got["stripe-account-activated"]; !ok || day != "" {
 		t.Errorf("hand-ticked box: got (%q, %v), want confirmed without a day", day, ok)
 	}
@@ -120,9 +121,9 @@ func TestRerunKeepsConfirmations(t *testing.T) {
 
 	// Second run, two days later, confirming one more item.
 	in := fixedInput()
-	in.Confirmed = MergeConfirmations(Parse(md), []string{"secrets-manager", "plaid-production-access"}, "2026-11-25")
+	in.Confirmed = MergeConfirmations(Parse(md, allItems()), []string{"secrets-manager", "plaid-production-access"}, "2026-11-25")
 	second := Report{Date: "2026-11-25", EnvFile: ".env", Outcomes: Evaluate(in)}
-	got := Parse(Render(second))
+	got := Parse(Render(second), allItems())
 	want := map[string]string{
 		"plaid-production-access": "2026-11-20", // kept, not re-dated
 		"stripe-dashboard-access": "2026-11-21",
@@ -146,11 +147,11 @@ func TestMergeDatesHandTicks(t *testing.T) {
 }
 
 func TestCheckConfirmIDs(t *testing.T) {
-	if err := CheckConfirmIDs([]string{"secrets-manager", "plaid-update-mode"}); err != nil {
+	if err := CheckConfirmIDs(allItems(), []string{"secrets-manager", "plaid-update-mode"}); err != nil {
 		t.Errorf("known ids refused: %v", err)
 	}
 	for _, bad := range []string{"no-test-keys", "nope"} {
-		if err := CheckConfirmIDs([]string{bad}); err == nil {
+		if err := CheckConfirmIDs(allItems(), []string{bad}); err == nil {
 			t.Errorf("%q accepted as a confirm item", bad)
 		}
 	}

@@ -7,16 +7,13 @@ import (
 	"github.com/onboard-dev/onboard/internal/providers"
 )
 
-// ProviderName is the `provider` value of readiness items in `check --json`.
-const ProviderName = "readiness"
-
 // Results turns outcomes into check results: confirmed counts as pass; an
 // unconfirmed item fails when it is required and warns otherwise, so the exit
 // status stays 1 until every required step is confirmed.
 func Results(outs []Outcome) []providers.Result {
 	rs := make([]providers.Result, 0, len(outs))
 	for _, o := range outs {
-		r := providers.Result{Provider: ProviderName, Name: o.Item.ID, Hint: o.Todo}
+		r := providers.Result{Provider: providers.Readiness, Name: o.Item.ID, Hint: o.Todo}
 		switch o.Status {
 		case Confirmed:
 			r.Status = providers.Pass
@@ -58,11 +55,12 @@ func MergeConfirmations(earlier map[string]string, now []string, today string) m
 	return out
 }
 
-// CheckConfirmIDs reports ids that are not confirm items, for a usage error.
-func CheckConfirmIDs(ids []string) error {
+// CheckConfirmIDs reports ids that are not confirm items among items, for
+// a usage error.
+func CheckConfirmIDs(items []Item, ids []string) error {
 	var bad []string
 	for _, id := range ids {
-		if it, ok := Lookup(id); !ok || it.Kind != Confirm {
+		if it, ok := Lookup(items, id); !ok || it.Kind != Confirm {
 			bad = append(bad, id)
 		}
 	}
@@ -71,7 +69,7 @@ func CheckConfirmIDs(ids []string) error {
 		if len(bad) == 1 {
 			what = "unknown item to confirm"
 		}
-		return fmt.Errorf("%s: %s; known: %s", what, strings.Join(bad, ", "), strings.Join(ConfirmIDs(), ", "))
+		return fmt.Errorf("%s: %s; known: %s", what, strings.Join(bad, ", "), strings.Join(ConfirmIDs(items), ", "))
 	}
 	return nil
 }

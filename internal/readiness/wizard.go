@@ -14,10 +14,10 @@ import (
 )
 
 // Step ids of the wizard's production-mode steps.
-const (
-	StepChecks  = "readiness-checks"
-	StepConfirm = "readiness-confirm"
-	StepReport  = "readiness-report"
+var (
+	StepChecks  = steps.StepID{Part: "readiness-checks"}
+	StepConfirm = steps.StepID{Part: "readiness-confirm"}
+	StepReport  = steps.StepID{Part: "readiness-report"}
 )
 
 // WizardOptions shape the production-mode steps.
@@ -48,7 +48,7 @@ func WizardSteps(o WizardOptions) (beforeReview, afterWrite []steps.Step) {
 			o.checksJob, notProduction),
 		steps.NewChecklist(StepConfirm, "Production readiness: steps only you can confirm",
 			"No API can tell these. Mark each one you have done; they are kept in the report, written after the .env.",
-			true, confirmItems, notProduction),
+			true, o.confirmItems, notProduction),
 	}
 	report := steps.NewTask(StepReport, "Production readiness: report",
 		"Writing the readiness report (no secrets in it, keys masked).",
@@ -60,26 +60,32 @@ func WizardSteps(o WizardOptions) (beforeReview, afterWrite []steps.Step) {
 	return beforeReview, afterWrite
 }
 
-// useOfSession: the chosen providers.
-func useOfSession(s *steps.Session) Use {
-	return Use{Plaid: s.Chose("plaid"), Stripe: s.Chose("stripe"), Connect: s.Chose("connect")}
+// chosenSpecs are the specs of the chosen providers, in order.
+func (o WizardOptions) chosenSpecs(s *steps.Session) []*providers.Spec {
+	var out []*providers.Spec
+	for _, p := range o.Providers {
+		if s.Chose(p.Spec().ID) {
+			out = append(out, p.Spec())
+		}
+	}
+	return out
 }
 
 // confirmCatalog is the confirm items that apply, in catalogue order; the
 // checklist's answers are indexed by it.
-func confirmCatalog(u Use) []Item {
+func confirmCatalog(specs []*providers.Spec) []Item {
 	var out []Item
-	for _, it := range Catalog {
-		if it.Kind == Confirm && u.covers(it.Scope) {
+	for _, it := range Catalog(specs) {
+		if it.Kind == Confirm {
 			out = append(out, it)
 		}
 	}
 	return out
 }
 
-func confirmItems(s *steps.Session) []providers.ChecklistItem {
+func (o WizardOptions) confirmItems(s *steps.Session) []providers.ChecklistItem {
 	var out []providers.ChecklistItem
-	for _, it := range confirmCatalog(useOfSession(s)) {
+	for _, it := range confirmCatalog(o.chosenSpecs(s)) {
 		req := "Recommended. "
 		if it.Required {
 			req = "Required. "
@@ -97,35 +103,30 @@ func (o WizardOptions) reportPath(s *steps.Session) string {
 }
 
 // input gathers, on the UI goroutine, what evaluation needs: copies only.
-func input(s *steps.Session) Input {
-	in := Input{Values: providers.Values{}, Use: useOfSession(s), Results: map[string][]providers.Result{}, Confirmed: map[string]string{}}
+func (o WizardOptions) input(s *steps.Session) Input {
+	in := Input{Specs: o.chosenSpecs(s), Values: providers.Values{}, Results: map[providers.ID][]providers.Result{}, Confirmed: map[string]string{}}
 	for k, v := range s.Values {
 		in.Values[k] = v
 	}
 	for _, id := range s.Chosen {
-		in.Results[id] = append([]providers.Result(nil), s.Results[id+"-verify"]...)
+		in.Results[id] = append([]providers.Result(nil), s.Results[steps.StepVerify(id)]...)
 	}
 	if g := s.Git; g != nil {
-		in.Git = GitFacts{Checked: !g.GitMissing, InRepo: g.InRepo, Ignored: g.Ignored, Tracked: g.Tracked,
-			InHistory: g.InHistory, Problems: g.Problems()}
+		c := *g
 		if g.Fix != nil && !g.Ignored && s.GitChoice.Fixes() {
-			in.Git.FixPending, in.Git.FixFile = true, g.Fix.File
+			in.FixPending = g.Fix.File
 		}
 		if s.GitChoice == steps.GitUntrack {
-			in.Git.Tracked = false // git rm --cached runs first, in the write
+			c.Tracked = false // git rm --cached runs first, in the write
 		}
-		if g.GitMissing {
-			in.Git.Note = "git is not installed."
-		}
-	} else {
-		in.Git.Note = "the git check did not run."
+		in.Git = &c
 	}
 	return in
 }
 
 // readEarlier reads the confirmations of an earlier report; a missing file
 // is no confirmation at all.
-func readEarlier(path string) (map[string]string, error) {
+func readEarlier(path string, items []Item) (map[string]string, error) {
 	b, err := os.ReadFile(path)
 	if os.IsNotExist(err) {
 		return map[string]string{}, nil
@@ -133,23 +134,23 @@ func readEarlier(path string) (map[string]string, error) {
 	if err != nil {
 		return map[string]string{}, err
 	}
-	return Parse(b), nil
+	return Parse(b, items), nil
 }
 
 func (o WizardOptions) checksJob(s *steps.Session) *steps.Job {
-	in := input(s)
+	in := o.input(s)
 	path := o.reportPath(s)
-	items := confirmCatalog(in.Use)
+	items := confirmCatalog(in.Specs)
 	var autos []string
-	for _, it := range Catalog {
-		if it.Kind == Auto && in.Use.covers(it.Scope) {
+	for _, it := range Catalog(in.Specs) {
+		if it.Kind == Auto {
 			autos = append(autos, it.Title)
 		}
 	}
 	return &steps.Job{
 		Checks: autos,
 		Run: func(ctx context.Context, report providers.Report) steps.Outcome {
-			earlier, err := readEarlier(path)
+			earlier, err := readEarlier(path, items)
 			in.Confirmed = earlier
 			var rs []providers.Result
 			for _, o := range Evaluate(in) {
@@ -160,7 +161,7 @@ func (o WizardOptions) checksJob(s *steps.Session) *steps.Job {
 				}
 			}
 			if err != nil {
-				rs = append(rs, providers.Result{Provider: ProviderName, Name: "earlier report", Status: providers.Warn,
+				rs = append(rs, providers.Result{Provider: providers.Readiness, Name: "earlier report", Status: providers.Warn,
 					Detail: fmt.Sprintf("%s could not be read, so earlier confirmations are not pre-ticked: %v", path, err)})
 			}
 			return steps.Outcome{Results: rs, Apply: func(s *steps.Session) { preTick(s, items, earlier) }}
@@ -183,9 +184,9 @@ func preTick(s *steps.Session, items []Item, earlier map[string]string) {
 }
 
 func (o WizardOptions) reportJob(s *steps.Session) *steps.Job {
-	in := input(s)
+	in := o.input(s)
 	path := o.reportPath(s)
-	items := confirmCatalog(in.Use)
+	items := confirmCatalog(in.Specs)
 	answers := s.Confirmed[StepConfirm]
 	keys := KeyIDs(chosenProviders(o.Providers, s), in.Values)
 	envShown := s.EnvPath
@@ -198,7 +199,7 @@ func (o WizardOptions) reportJob(s *steps.Session) *steps.Job {
 		Writes: true,
 		Run: func(ctx context.Context, report providers.Report) steps.Outcome {
 			today := o.Now().Format("2006-01-02")
-			earlier, _ := readEarlier(path) // unreadable: the checks step already said so
+			earlier, _ := readEarlier(path, items) // unreadable: the checks step already said so
 			in.Confirmed = map[string]string{}
 			for i, it := range items {
 				if i < len(answers) && answers[i] {
@@ -216,7 +217,7 @@ func (o WizardOptions) reportJob(s *steps.Session) *steps.Job {
 					failing++
 				}
 			}
-			r := providers.Result{Provider: ProviderName, Name: "report", Status: providers.Pass, Detail: path + ": ready for production."}
+			r := providers.Result{Provider: providers.Readiness, Name: "report", Status: providers.Pass, Detail: path + ": ready for production."}
 			if !ready {
 				r.Status = providers.Warn
 				r.Detail = fmt.Sprintf("%s: not ready yet, %s open.", path, providers.Count(failing, "required item", "required items"))
@@ -264,7 +265,7 @@ const notePrefix = "Production readiness report: "
 func chosenProviders(all []providers.Provider, s *steps.Session) []providers.Provider {
 	var out []providers.Provider
 	for _, p := range all {
-		if s.Chose(p.ID()) {
+		if s.Chose(p.Spec().ID) {
 			out = append(out, p)
 		}
 	}

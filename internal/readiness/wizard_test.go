@@ -17,14 +17,14 @@ func productionSession(t *testing.T) *steps.Session {
 	return &steps.Session{
 		Mode:    steps.Production,
 		EnvPath: filepath.Join(dir, ".env"),
-		Chosen:  []string{"stripe"},
+		Chosen:  []providers.ID{"stripe"},
 		Values:  providers.Values{StripeSecretKey: liveSecret, StripePublishableKey: livePub, StripeWebhookSecret: whsec},
 		Git:     &steps.GitState{InRepo: true, Ignored: true, HelpersSafe: true},
-		Results: map[string][]providers.Result{
-			"stripe-verify": {{Provider: "stripe", Name: "secret key", Status: providers.Pass}},
+		Results: map[steps.StepID][]providers.Result{
+			steps.StepVerify("stripe"): {{Provider: "stripe", Name: "secret key", Status: providers.Pass}},
 		},
-		Skipped:   map[string]string{},
-		Confirmed: map[string][]bool{},
+		Skipped:   map[steps.StepID]string{},
+		Confirmed: map[steps.StepID][]bool{},
 	}
 }
 
@@ -43,7 +43,7 @@ func runJob(t *testing.T, st steps.Step, s *steps.Session) []providers.Result {
 func TestWizardStepsOnlyInProduction(t *testing.T) {
 	s := productionSession(t)
 	s.Mode = steps.Development
-	before, after := WizardSteps(WizardOptions{})
+	before, after := WizardSteps(WizardOptions{Providers: testProviders()})
 	for _, st := range append(before, after...) {
 		if !st.Skip(s) {
 			t.Errorf("%s shown in development mode", st.ID())
@@ -57,12 +57,12 @@ func TestWizardStepsWriteReportAndKeepConfirmations(t *testing.T) {
 	path := filepath.Join(filepath.Dir(s.EnvPath), DefaultReportName)
 	// An earlier report confirmed the secrets manager three days ago.
 	earlier := Render(Report{Date: "2026-11-20", EnvFile: ".env", Outcomes: Evaluate(Input{
-		Use: Use{Stripe: true}, Confirmed: map[string]string{"secrets-manager": "2026-11-20"}})})
+		Specs: uses("stripe"), Confirmed: map[string]string{"secrets-manager": "2026-11-20"}})})
 	if err := os.WriteFile(path, earlier, 0o644); err != nil {
 		t.Fatal(err)
 	}
 
-	before, after := WizardSteps(WizardOptions{Now: func() time.Time { return day }})
+	before, after := WizardSteps(WizardOptions{Providers: testProviders(), Now: func() time.Time { return day }})
 	checks, confirm, report := before[0], before[1].(*steps.ChecklistStep), after[0]
 
 	rs := runJob(t, checks, s)
@@ -71,8 +71,8 @@ func TestWizardStepsWriteReportAndKeepConfirmations(t *testing.T) {
 		byName[r.Name] = r.Status
 	}
 	// The screen names items by title (the ids are for check --json).
-	live, _ := Lookup("stripe-live-keys")
-	restricted, _ := Lookup("restricted-key")
+	live, _ := lookup("stripe-live-keys")
+	restricted, _ := lookup("restricted-key")
 	if byName[live.Title] != providers.Pass || byName[restricted.Title] != providers.Warn {
 		t.Errorf("automatic results %v", byName)
 	}
@@ -88,8 +88,8 @@ func TestWizardStepsWriteReportAndKeepConfirmations(t *testing.T) {
 	for i, it := range items {
 		ticked[it.Title] = answers[i]
 	}
-	secretsTitle, _ := Lookup("secrets-manager")
-	activated, _ := Lookup("stripe-account-activated")
+	secretsTitle, _ := lookup("secrets-manager")
+	activated, _ := lookup("stripe-account-activated")
 	if !ticked[secretsTitle.Title] || ticked[activated.Title] {
 		t.Fatalf("pre-ticked answers %v: want only the earlier confirmation", ticked)
 	}
@@ -113,7 +113,7 @@ func TestWizardStepsWriteReportAndKeepConfirmations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := Parse(b)
+	got := Parse(b, allItems())
 	if got["secrets-manager"] != "2026-11-20" || got["stripe-account-activated"] != "2026-11-23" {
 		t.Errorf("confirmations in the report: %v", got)
 	}
@@ -144,7 +144,7 @@ func TestWizardReportLeavesAForeignFileAlone(t *testing.T) {
 	if err := os.WriteFile(path, mine, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, after := WizardSteps(WizardOptions{})
+	_, after := WizardSteps(WizardOptions{Providers: testProviders()})
 	rs := runJob(t, after[0], s)
 	if len(rs) != 1 || rs[0].Status != providers.Fail || !strings.Contains(rs[0].Detail, "not a readiness report") || !strings.Contains(rs[0].Hint, "Move") {
 		t.Fatalf("results %+v, want a failure that says the file is not a report and what to do", rs)

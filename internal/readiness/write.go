@@ -10,27 +10,10 @@ import (
 	"path/filepath"
 
 	"github.com/onboard-dev/onboard/internal/providers"
-	"github.com/onboard-dev/onboard/internal/secret"
 )
 
 // DefaultReportName is the report's file name next to the .env.
 const DefaultReportName = "onboard-readiness.md"
-
-// UseOf says which providers a list configures, by their ids.
-func UseOf(ps []providers.Provider) Use {
-	var u Use
-	for _, p := range ps {
-		switch p.ID() {
-		case "plaid":
-			u.Plaid = true
-		case "stripe":
-			u.Stripe = true
-		case "connect":
-			u.Connect = true
-		}
-	}
-	return u
-}
 
 // KeyIDs lists the providers' variables that are set, as the report shows
 // them: fixed-choice settings in full, everything else masked.
@@ -44,32 +27,10 @@ func KeyIDs(ps []providers.Provider, values providers.Values) []KeyID {
 				continue
 			}
 			seen[f.Key] = true
-			ids = append(ids, KeyID{Name: f.Key, Shown: Shown(f, v)})
+			ids = append(ids, KeyID{Name: f.Key, Shown: providers.Reported(f, v)})
 		}
 	}
 	return ids
-}
-
-// Shown is how a value appears in a report: a fixed-choice setting holding
-// one of its options in full (PLAID_ENV=production says nothing secret),
-// anything else masked (it may be a key pasted into the wrong variable).
-func Shown(f providers.Field, v string) string {
-	v = providers.Normalize(v)
-	if !f.Secret && f.Allowed(v) {
-		return v
-	}
-	return secret.Mask(v)
-}
-
-// shownSetting is for the settings the rules quote by name: in full only when
-// it is one of the known values, masked otherwise.
-func shownSetting(v string, known ...string) string {
-	for _, k := range known {
-		if v == k {
-			return v
-		}
-	}
-	return secret.Mask(v)
 }
 
 // NotReportError is a report path that holds something other than a report

@@ -3,6 +3,7 @@ package readiness
 import (
 	"bytes"
 	"errors"
+	"github.com/onboard-dev/onboard/internal/envfile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,14 +46,14 @@ func TestWriteReportReplacesAtomically(t *testing.T) {
 func TestReadyNeedsEveryRequiredItem(t *testing.T) {
 	in := Input{
 		Values:    providers.Values{StripeSecretKey: "rk_live_51abcdefghijklmnopqrstuvwxyz", StripePublishableKey: livePub, StripeWebhookSecret: whsec},
-		Use:       Use{Stripe: true},
-		Git:       GitFacts{Checked: true, InRepo: true, Ignored: true},
+		Specs:     uses("stripe"),
+		Git:       &envfile.Protection{InRepo: true, Ignored: true},
 		Results:   stripePass,
 		Confirmed: map[string]string{},
 	}
 	var required []string
-	for _, it := range Catalog {
-		if it.Kind == Confirm && it.Required && in.Use.covers(it.Scope) {
+	for _, it := range Catalog(in.Specs) {
+		if it.Kind == Confirm && it.Required {
 			required = append(required, it.ID)
 		}
 	}

@@ -55,13 +55,36 @@ type ref struct{ p, off int }
 // issued, a key of another account) is masked too. The masked forms Stripe
 // writes itself ("sk_test_****1234") and Mask's ("sk_test_…1234") do not
 // match.
-var credentialShape = func() *regexp.Regexp {
-	alts := make([]string, len(knownPrefixes))
-	for i, p := range knownPrefixes {
-		alts[i] = regexp.QuoteMeta(p)
+// It is built from the registered prefixes (RegisterPrefixes), again
+// whenever they change; nil while none are registered.
+func credentialShape() *regexp.Regexp {
+	prefixMu.RLock()
+	if shapeOf == len(prefixes) {
+		defer prefixMu.RUnlock()
+		return shape
 	}
-	return regexp.MustCompile(`\b(?:` + strings.Join(alts, "|") + `)[A-Za-z0-9_+/=-]{` + strconv.Itoa(MinFragment) + `,}`)
-}()
+	prefixMu.RUnlock()
+	prefixMu.Lock()
+	defer prefixMu.Unlock()
+	if shapeOf != len(prefixes) {
+		shape, shapeOf = nil, len(prefixes)
+		if len(prefixes) > 0 {
+			alts := make([]string, len(prefixes))
+			for i, p := range prefixes {
+				alts[i] = regexp.QuoteMeta(p)
+			}
+			shape = regexp.MustCompile(`\b(?:` + strings.Join(alts, "|") + `)[A-Za-z0-9_+/=-]{` + strconv.Itoa(MinFragment) + `,}`)
+		}
+	}
+	return shape
+}
+
+// shape is credentialShape's regexp, built for shapeOf prefixes (prefixes
+// are only ever added, so their number says whether it is current).
+var (
+	shape   *regexp.Regexp
+	shapeOf int
+)
 
 // NewRedactor returns a Redactor for values. Empty values, values shorter
 // than MinRedacted and duplicates are ignored.
@@ -106,10 +129,8 @@ func NewRedactor(values ...string) *Redactor {
 
 // publicPrefix is the part of s that Mask shows at its start.
 func publicPrefix(s string) string {
-	for _, p := range knownPrefixes {
-		if len(s) > len(p) && s[:len(p)] == p {
-			return p
-		}
+	if p := knownPrefix(s); len(s) > len(p) {
+		return p
 	}
 	return ""
 }
@@ -128,7 +149,10 @@ func (r *Redactor) Redact(s string) string {
 		}
 		s = out
 	}
-	return credentialShape.ReplaceAllStringFunc(s, Mask)
+	if re := credentialShape(); re != nil {
+		s = re.ReplaceAllStringFunc(s, Mask)
+	}
+	return s
 }
 
 // span is a finding: bytes [start, end) of the text, and its replacement.

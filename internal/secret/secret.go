@@ -7,7 +7,10 @@ package secret
 import (
 	"fmt"
 	"log/slog"
+	"slices"
+	"sort"
 	"strings"
+	"sync"
 )
 
 // Secret is a credential. Its zero value is the empty secret.
@@ -47,14 +50,39 @@ func (s Secret) MarshalText() ([]byte, error) { return []byte(Mask(string(s))), 
 // LogValue keeps slog from ever seeing the raw value.
 func (s Secret) LogValue() slog.Value { return slog.StringValue(Mask(string(s))) }
 
-// knownPrefixes are the readable, non-secret heads of the credentials we
-// handle. Keeping them visible lets a person tell a test key from a live one.
-var knownPrefixes = []string{
-	"sk_test_", "sk_live_", "pk_test_", "pk_live_", "rk_test_", "rk_live_",
-	"whsec_", "ca_", "acct_", "we_",
-	"access-sandbox-", "access-production-", "access-development-",
-	"public-sandbox-", "public-production-", "public-development-",
-	"link-sandbox-", "link-production-", "link-development-",
+// prefixes are the readable, non-secret heads of the credentials onboard
+// handles ("sk_test_", "whsec_"), longest first. Each provider registers
+// its own (RegisterPrefixes), so this package names none. Keeping them
+// visible lets a person tell a test key from a live one.
+var (
+	prefixMu sync.RWMutex
+	prefixes []string
+)
+
+// RegisterPrefixes adds credential heads that Mask shows. Safe for
+// concurrent use; providers call it when their package is initialised.
+func RegisterPrefixes(ps ...string) {
+	prefixMu.Lock()
+	defer prefixMu.Unlock()
+	for _, p := range ps {
+		if p != "" && !slices.Contains(prefixes, p) {
+			prefixes = append(prefixes, p)
+		}
+	}
+	// Longest first, so "sk_test_" wins over a shorter head it extends.
+	sort.SliceStable(prefixes, func(i, j int) bool { return len(prefixes[i]) > len(prefixes[j]) })
+}
+
+// knownPrefix is the registered head v starts with, or "".
+func knownPrefix(v string) string {
+	prefixMu.RLock()
+	defer prefixMu.RUnlock()
+	for _, p := range prefixes {
+		if strings.HasPrefix(v, p) {
+			return p
+		}
+	}
+	return ""
 }
 
 // Mask shows a credential's kind prefix and its last four characters, and
@@ -64,13 +92,7 @@ func Mask(v string) string {
 	if v == "" {
 		return ""
 	}
-	prefix := ""
-	for _, p := range knownPrefixes {
-		if strings.HasPrefix(v, p) {
-			prefix = p
-			break
-		}
-	}
+	prefix := knownPrefix(v)
 	rest := v[len(prefix):]
 	if len([]rune(rest)) < 12 {
 		return prefix + "••••"

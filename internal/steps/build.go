@@ -35,27 +35,12 @@ type Options struct {
 	Setup func(ctx context.Context) error
 	// LookupEnv finds shell-exported variables; nil means os.LookupEnv.
 	LookupEnv func(string) (string, bool)
-	// Requires lists, by provider ID, the providers it cannot work without
-	// (Stripe Connect uses the Stripe secret key). Nil means DefaultRequires.
-	Requires map[string][]string
-}
-
-// DefaultRequires: Connect's checks call Stripe with the Stripe secret key.
-var DefaultRequires = map[string][]string{"connect": {"stripe"}}
-
-var providerBlurbs = map[string]string{
-	"plaid":   "Bank data: link accounts, read balances and transactions. Sandbox keys are free.",
-	"stripe":  "Payments: API keys for charging cards, checked against your account.",
-	"connect": "Marketplaces and platforms: pay out to other businesses (needs Stripe).",
 }
 
 // New builds the flow for these options.
 func New(o Options) *Flow {
 	if o.LookupEnv == nil {
 		o.LookupEnv = os.LookupEnv
-	}
-	if o.Requires == nil {
-		o.Requires = DefaultRequires
 	}
 	if o.Mode == "" {
 		o.Mode = Development
@@ -88,7 +73,7 @@ type builder struct{ o Options }
 // the value it replaces) looks like any provider's secret.
 func (b builder) changes(s *Session) (sets []Set, removes []string) {
 	for _, p := range b.o.Providers {
-		if !s.Chose(p.ID()) {
+		if !s.Chose(p.Spec().ID) {
 			continue
 		}
 		for _, f := range p.Fields() {
@@ -100,14 +85,14 @@ func (b builder) changes(s *Session) (sets []Set, removes []string) {
 				continue
 			}
 			secret := f.Secret || providers.LooksSecret(b.o.Providers, v) || providers.LooksSecret(b.o.Providers, s.Existing[f.Key])
-			sets = append(sets, Set{Key: f.Key, Value: v, Group: p.Name(), Secret: secret})
+			sets = append(sets, Set{Key: f.Key, Value: v, Group: p.Spec().Name, Secret: secret})
 		}
 	}
 	return sets, removes
 }
 
 func (b builder) welcome() Step {
-	st := &InfoStep{base: base{id: "welcome", title: "Welcome"}}
+	st := &InfoStep{base: base{id: StepWelcome, title: "Welcome"}}
 	st.LoadFn = func(s *Session) *Job {
 		dir, envFile := s.Dir, s.EnvFile
 		return &Job{
@@ -251,16 +236,17 @@ func (b builder) knownKeys(present []string) []string {
 
 // defaultChosen: the demo shows everything; otherwise the providers the
 // file already has keys for, or all but the optional add-ons.
-func (b builder) defaultChosen(s *Session) []string {
-	var all, configured, base []string
+func (b builder) defaultChosen(s *Session) []providers.ID {
+	var all, configured, base []providers.ID
 	for _, p := range b.o.Providers {
-		all = append(all, p.ID())
-		if len(b.o.Requires[p.ID()]) == 0 {
-			base = append(base, p.ID())
+		spec := p.Spec()
+		all = append(all, spec.ID)
+		if len(spec.Requires) == 0 {
+			base = append(base, spec.ID)
 		}
 		for _, f := range p.Fields() {
 			if f.Required && f.Options == nil && s.Existing[f.Key] != "" {
-				configured = append(configured, p.ID())
+				configured = append(configured, spec.ID)
 				break
 			}
 		}
@@ -276,32 +262,49 @@ func (b builder) defaultChosen(s *Session) []string {
 
 func (b builder) chooseProviders() Step {
 	return &ChoiceStep{
-		base:  base{id: "providers", title: "Choose services"},
+		base:  base{id: StepProviders, title: "Choose services"},
 		Intro: "Which services should this project have keys for? Pick one or more.",
 		Multi: true,
 		OptionsFn: func(*Session) []providers.Option {
 			var out []providers.Option
 			for _, p := range b.o.Providers {
-				out = append(out, providers.Option{Value: p.ID(), Label: p.Name(), Help: providerBlurbs[p.ID()]})
+				spec := p.Spec()
+				out = append(out, providers.Option{Value: string(spec.ID), Label: spec.Name, Help: spec.Blurb})
 			}
 			return out
 		},
-		SelectedFn: func(s *Session) []string { return s.Chosen },
+		SelectedFn: func(s *Session) []string {
+			out := make([]string, len(s.Chosen))
+			for i, id := range s.Chosen {
+				out[i] = string(id)
+			}
+			return out
+		},
 		ApplyFn: func(s *Session, values []string) error {
 			if len(values) == 0 {
 				return errors.New("Choose at least one service.")
 			}
-			want := map[string]bool{}
+			want := map[providers.ID]bool{}
 			for _, v := range values {
-				want[v] = true
-				for _, r := range b.o.Requires[v] {
-					want[r] = true
+				want[providers.ID(v)] = true
+			}
+			// Choosing a provider chooses what it requires (Connect's
+			// checks use the Stripe keys), and theirs.
+			for changed := true; changed; {
+				changed = false
+				for _, p := range b.o.Providers {
+					if want[p.Spec().ID] {
+						for _, r := range p.Spec().Requires {
+							changed = changed || !want[r]
+							want[r] = true
+						}
+					}
 				}
 			}
 			s.Chosen, s.chosenByUser = nil, true
 			for _, p := range b.o.Providers {
-				if want[p.ID()] {
-					s.Chosen = append(s.Chosen, p.ID())
+				if want[p.Spec().ID] {
+					s.Chosen = append(s.Chosen, p.Spec().ID)
 				}
 			}
 			return nil

@@ -10,8 +10,14 @@ import (
 // passes only for the key "good".
 type fakeProvider struct{ id string }
 
-func (f fakeProvider) ID() string   { return f.id }
-func (f fakeProvider) Name() string { return "Fake " + f.id }
+// fakeSpecs: "connect" requires "b", as Stripe Connect requires Stripe.
+var fakeSpecs = map[string]*providers.Spec{
+	"a":       {ID: "a", Name: "Fake a"},
+	"b":       {ID: "b", Name: "Fake b"},
+	"connect": {ID: "connect", Name: "Fake connect", Requires: []providers.ID{"b"}},
+}
+
+func (f fakeProvider) Spec() *providers.Spec { return fakeSpecs[f.id] }
 func (f fakeProvider) Checklist(providers.Values) []providers.ChecklistItem {
 	return []providers.ChecklistItem{{Title: "Sign up", URL: "https://example.com/" + f.id}}
 }
@@ -31,7 +37,7 @@ func (f fakeProvider) Fields() []providers.Field {
 func (f fakeProvider) Checks(providers.Values) []string { return []string{"auth"} }
 func (f fakeProvider) Verify(ctx context.Context, v providers.Values, report providers.Report) []providers.Result {
 	up := map[string]string{"a": "A", "b": "B", "connect": "CONNECT"}[f.id]
-	r := providers.Result{Provider: f.id, Name: "auth", Status: providers.Pass}
+	r := providers.Result{Provider: providers.ID(f.id), Name: "auth", Status: providers.Pass}
 	if v[up+"_KEY"] != "good" {
 		r.Status, r.Hint = providers.Fail, "wrong key"
 	}

@@ -62,7 +62,7 @@ func (f *Flow) Back() bool {
 
 // BackTo returns to the step with this ID if it was shown before (a task's
 // "edit keys"), and reports whether it moved.
-func (f *Flow) BackTo(id string) bool {
+func (f *Flow) BackTo(id StepID) bool {
 	if f.s.Written != nil {
 		return false
 	}
@@ -102,7 +102,7 @@ func (f *Flow) skipped(st Step) bool {
 }
 
 // Find returns the step with this ID, or nil.
-func (f *Flow) Find(id string) Step {
+func (f *Flow) Find(id StepID) Step {
 	for _, st := range f.steps {
 		if st.ID() == id {
 			return st

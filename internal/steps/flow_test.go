@@ -17,7 +17,6 @@ func newTestFlow(t *testing.T, store *stepstest.Store, mutate func(*steps.Option
 		Providers: []providers.Provider{fakeProvider{"a"}, fakeProvider{"b"}, fakeProvider{"connect"}},
 		Store:     store,
 		Dir:       "/proj",
-		Requires:  map[string][]string{"connect": {"b"}},
 		LookupEnv: func(string) (string, bool) { return "", false },
 	}
 	if mutate != nil {
@@ -47,10 +46,10 @@ func load(t *testing.T, f *steps.Flow) {
 func mustNext(t *testing.T, f *steps.Flow, want string) {
 	t.Helper()
 	st := f.Next()
-	if st == nil || st.ID() != want {
+	if st == nil || st.ID().String() != want {
 		got := "<end>"
 		if st != nil {
-			got = st.ID()
+			got = st.ID().String()
 		}
 		t.Fatalf("next step = %s, want %s", got, want)
 	}
@@ -94,7 +93,7 @@ func TestWalkSkipsUnchosenProvidersAndConnectPullsInItsRequirement(t *testing.T)
 	if err := c.Apply(f.Session(), []string{"connect"}); err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(f.Session().Chosen, ","); got != "b,connect" {
+	if got := joinIDs(f.Session().Chosen); got != "b,connect" {
 		t.Fatalf("Chosen = %s, want b,connect (connect requires b)", got)
 	}
 	mustNext(t, f, "git-check")
@@ -155,10 +154,10 @@ func TestBackFromFirstFormReturnsToChecklistAndSkipsTasks(t *testing.T) {
 	runJob(f, f.Current().(*steps.TaskStep).Job(f.Session()))
 	mustNext(t, f, "a-checklist")
 	mustNext(t, f, "a-a_env")
-	if !f.Back() || f.Current().ID() != "a-checklist" {
+	if !f.Back() || f.Current().ID().String() != "a-checklist" {
 		t.Fatalf("Back from the first input went to %s", f.Current().ID())
 	}
-	if !f.Back() || f.Current().ID() != "providers" {
+	if !f.Back() || f.Current().ID().String() != "providers" {
 		t.Fatalf("Back from the checklist went to %s, want providers (the git task is not revisited)", f.Current().ID())
 	}
 }
@@ -187,16 +186,16 @@ func TestFailedVerifyEditsKeysAndSkipIsRemembered(t *testing.T) {
 	if res := runJob(f, task.Job(f.Session())); steps.Passed(res) {
 		t.Fatal("a bad key passed")
 	}
-	if !f.BackTo(task.EditID) || f.Current().ID() != "a-a_env" {
+	if !f.BackTo(task.EditID) || f.Current().ID().String() != "a-a_id" {
 		t.Fatalf("edit went to %s", f.Current().ID())
 	}
 	f.Next()
 	f.Next()
 	task.SkipFailed(f.Session())
-	if w := f.Session().Skipped["a-verify"]; !strings.Contains(w, "auth") {
+	if w := f.Session().Skipped[steps.StepVerify("a")]; !strings.Contains(w, "auth") {
 		t.Fatalf("skip warning = %q", w)
 	}
-	done := f.Find("done").(*steps.DoneStep)
+	done := stepNamed(f, "done").(*steps.DoneStep)
 	f.Session().Written = &steps.Written{Path: "/x/.env"}
 	if !strings.Contains(strings.Join(done.Lines(f.Session()), "\n"), "failing checks") {
 		t.Fatal("the done screen does not mention the skipped failure")
@@ -213,7 +212,7 @@ func TestExistingValuesPrefillAndShellExportIsNoticed(t *testing.T) {
 	if !s.EnvExists || s.Values["A_ID"] != "old-id" {
 		t.Fatalf("existing values not pre-filled: %v", s.Values)
 	}
-	if strings.Join(s.Chosen, ",") != "a" {
+	if joinIDs(s.Chosen) != "a" {
 		t.Fatalf("default choice = %v, want the configured provider a", s.Chosen)
 	}
 	lines := strings.Join(f.Current().(*steps.InfoStep).Lines(s), "\n")
@@ -223,7 +222,7 @@ func TestExistingValuesPrefillAndShellExportIsNoticed(t *testing.T) {
 	if !strings.Contains(lines, "A_KEY") || !strings.Contains(lines, "exported in your shell") {
 		t.Fatalf("welcome does not notice the shell export:\n%s", lines)
 	}
-	form := f.Find("a-a_id").(*steps.FormStep)
+	form := stepNamed(f, "a-a_id").(*steps.FormStep)
 	if form.Initial(s, "A_KEY") != "old-key-0123456789abcdef" {
 		t.Fatal("form does not start from the existing value")
 	}
@@ -266,7 +265,7 @@ func TestPrefillWinsAndDemoChoosesEverything(t *testing.T) {
 	if f.Session().Values["A_ID"] != "demo" {
 		t.Fatal("prefill did not win over the file")
 	}
-	if got := strings.Join(f.Session().Chosen, ","); got != "a,b,connect" {
+	if got := joinIDs(f.Session().Chosen); got != "a,b,connect" {
 		t.Fatalf("demo chose %s", got)
 	}
 }
@@ -294,7 +293,7 @@ func TestGitFixOfferedByDefaultAndApplied(t *testing.T) {
 		t.Fatal("the .gitignore was changed before the write step: quitting now would not leave the disk as it was")
 	}
 	// The write applies the fix first, then writes.
-	w := f.Find("write").(*steps.TaskStep)
+	w := stepNamed(f, "write").(*steps.TaskStep)
 	res = runJob(f, w.Job(f.Session()))
 	if !steps.Passed(res) || !store.Fixed() || store.Applied() != 1 || res[0].Name != "keep .env out of git" {
 		t.Fatalf("fix not applied before the write: fixed=%v applied=%d %+v", store.Fixed(), store.Applied(), res)
@@ -317,7 +316,7 @@ func TestStepCountMovesForwardOnly(t *testing.T) {
 		answer(t, f, map[string]string{"A_ID": "x", "A_KEY": "good"})
 		n, total := f.Position()
 		seen = append(seen, fmt.Sprintf("%s %d/%d", f.Current().ID(), n, total))
-		if n != lastN || (f.Current().ID() != "git-check" && total != lastTotal) {
+		if n != lastN || (f.Current().ID().String() != "git-check" && total != lastTotal) {
 			t.Fatalf("the count moved while on a step: %v", seen)
 		}
 		if f.Next() == nil {
@@ -344,7 +343,7 @@ func TestGitFixThatDoesNotTakeEffectStopsTheWrite(t *testing.T) {
 	runJob(f, f.Current().(*steps.TaskStep).Job(f.Session()))
 	mustNext(t, f, "git-fix-choice")
 	chooseDefault(t, f)
-	res := runJob(f, f.Find("write").(*steps.TaskStep).Job(f.Session()))
+	res := runJob(f, stepNamed(f, "write").(*steps.TaskStep).Job(f.Session()))
 	if steps.Passed(res) || store.Applied() != 0 || f.Session().Written != nil {
 		t.Fatalf("the .env was written although git still does not ignore it: applied=%d %+v", store.Applied(), res)
 	}
@@ -367,17 +366,17 @@ func TestNotARepoWarnsAndContinues(t *testing.T) {
 }
 
 func TestExtraStepsComeBeforeReviewAndConfirmChecklistRecords(t *testing.T) {
-	extra := steps.NewChecklist("prod", "Production", "", true, func(*steps.Session) []providers.ChecklistItem {
+	extra := steps.NewChecklist(steps.StepID{Part: "prod"}, "Production", "", true, func(*steps.Session) []providers.ChecklistItem {
 		return []providers.ChecklistItem{{Title: "one"}, {Title: "two"}}
 	}, func(s *steps.Session) bool { return s.Mode != steps.Production })
-	after := steps.NewTask("report", "Report", "", func(*steps.Session) *steps.Job { return &steps.Job{} }, nil)
+	after := steps.NewTask(steps.StepID{Part: "report"}, "Report", "", func(*steps.Session) *steps.Job { return &steps.Job{} }, nil)
 	f := newTestFlow(t, &stepstest.Store{}, func(o *steps.Options) {
 		o.Extra, o.AfterWrite = []steps.Step{extra}, []steps.Step{after}
 		o.Mode = steps.Production
 	})
 	var ids []string
 	for _, st := range f.Steps() {
-		ids = append(ids, st.ID())
+		ids = append(ids, st.ID().String())
 	}
 	joined := strings.Join(ids, " ")
 	if !strings.Contains(joined, "connect-verify prod example review write report done") {
@@ -411,4 +410,22 @@ func resultNamed(rs []providers.Result, name string) providers.Result {
 		}
 	}
 	return providers.Result{Name: name, Status: "missing"}
+}
+
+// stepNamed is the flow's step whose id reads name ("plaid-verify").
+func stepNamed(f *steps.Flow, name string) steps.Step {
+	for _, st := range f.Steps() {
+		if st.ID().String() == name {
+			return st
+		}
+	}
+	return nil
+}
+
+func joinIDs(ids []providers.ID) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = string(id)
+	}
+	return strings.Join(s, ",")
 }

@@ -3,7 +3,6 @@ package steps
 import (
 	"context"
 	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -28,7 +27,7 @@ const (
 // disk exactly as it was; see protect.
 func (b builder) gitSteps() []Step {
 	check := &TaskStep{
-		base:  base{id: "git-check", title: "Protect your secrets"},
+		base:  base{id: StepGitCheck, title: "Protect your secrets"},
 		Intro: "Before any key is typed: is the .env kept out of git, and is it a private file of yours?",
 		JobFn: func(s *Session) *Job {
 			path := s.EnvPath
@@ -45,7 +44,7 @@ func (b builder) gitSteps() []Step {
 					}
 					state, err := b.o.Store.CheckGit(ctx, path)
 					if err != nil {
-						return fail(err)
+						return Results(GitReport{StateErr: err}.Results())
 					}
 					root := ""
 					if state.InRepo {
@@ -66,7 +65,7 @@ func (b builder) gitSteps() []Step {
 		},
 	}
 	offer := &ChoiceStep{
-		base: base{id: "git-fix-choice", title: "Keep the .env out of git", skip: func(s *Session) bool {
+		base: base{id: StepGitFix, title: "Keep the .env out of git", skip: func(s *Session) bool {
 			return s.Git == nil || (s.Git.Fix == nil && !s.Git.Tracked)
 		}},
 		OptionsFn: gitOptions,
@@ -82,7 +81,7 @@ func (b builder) gitSteps() []Step {
 		},
 	}
 	consent := &ChoiceStep{
-		base: base{id: "target-consent", title: "Where the keys would go", skip: func(s *Session) bool {
+		base: base{id: StepConsent, title: "Where the keys would go", skip: func(s *Session) bool {
 			return s.Target == nil || !s.Target.NeedsConsent()
 		}},
 		IntroFn: func(s *Session) string {
@@ -147,117 +146,6 @@ func gitOfferIntro(s *Session) string {
 		return "The .env is not ignored by git (for everyone who clones the repository), so a `git add .` would commit your keys. The rule is added just before the .env is written, and git is asked again then; until that step nothing on disk changes."
 	}
 	return "The .env is ignored, but the backup and temp files onboard writes beside it (" + filepath.Base(envfile.BackupPath(g.Path)) + ", …) are not, and the backup holds your previous keys. The lines are added just before the .env is written."
-}
-
-// GitResults words what the protection check found, for the wizard and for
-// `onboard check` alike: the repository, where the keys would go, whether
-// git ignores the file, tracks it, or ever committed it. target may be nil
-// with targetErr saying why it could not be judged.
-func GitResults(g *GitState, target *envfile.Target, targetErr error) []providers.Result {
-	res := func(name string, st providers.Status, detail, hint string) providers.Result {
-		return providers.Result{Provider: "git", Name: name, Status: st, Detail: detail, Hint: hint}
-	}
-	location := locationResult(target, targetErr)
-	switch {
-	case g.GitMissing:
-		return []providers.Result{
-			res(CheckRepository, providers.Warn, "git is not installed", "Nothing to protect against here, but install git before you version this project."),
-			location, res(CheckIgnored, providers.Skip, "", ""), res(CheckTracked, providers.Skip, "", ""), res(CheckHistory, providers.Skip, "", "")}
-	case !g.InRepo:
-		return []providers.Result{
-			res(CheckRepository, providers.Warn, "not a git repository", "If you create one later, add .env to .gitignore first."),
-			location, res(CheckIgnored, providers.Skip, "", ""), res(CheckTracked, providers.Skip, "", ""), res(CheckHistory, providers.Skip, "", "")}
-	}
-	repo := res(CheckRepository, providers.Pass, g.RepoRoot, "")
-	if g.Outside != nil {
-		return []providers.Result{repo, location,
-			res(CheckIgnored, providers.Pass, "the .env links to "+g.LinkTarget+", outside this repository", ""),
-			outsideResult(g), res(CheckHistory, providers.Skip, "", "")}
-	}
-	return []providers.Result{repo, location, ignoredResult(g), trackedResult(g), historyResult(g)}
-}
-
-func locationResult(t *envfile.Target, err error) providers.Result {
-	r := providers.Result{Provider: "git", Name: CheckLocation, Status: providers.Pass}
-	switch {
-	case err != nil:
-		r.Status, r.Detail, r.Hint = providers.Fail, err.Error(), "Fix the file or folder named above, or choose another file with --env-file, then retry."
-		return r
-	case t == nil:
-		r.Status = providers.Skip
-		return r
-	case t.NeedsConsent():
-		var texts []string
-		for _, c := range t.Concerns {
-			texts = append(texts, c.Text)
-		}
-		r.Status, r.Detail, r.Hint = providers.Warn, strings.Join(texts, "; "), "The next screen asks whether to write there; the answer is no unless you say yes."
-		return r
-	case !t.Exists:
-		r.Detail = "new file, created with mode 0600"
-	case t.Tightens():
-		r.Status, r.Detail, r.Hint = providers.Warn, fmt.Sprintf("others can read it (mode %04o)", t.Mode), "onboard makes it private (mode 0600) when it writes the keys."
-	default:
-		r.Detail = "a private file (mode 0600)"
-	}
-	if t.Link {
-		r.Detail = "a symlink to " + t.Real + "; " + r.Detail
-	}
-	return r
-}
-
-func ignoredResult(g *GitState) providers.Result {
-	r := providers.Result{Provider: "git", Name: CheckIgnored, Status: providers.Pass, Detail: g.Rule}
-	exposed := !g.Ignored || g.RuleLocal
-	switch {
-	case g.FixErr != nil && exposed:
-		r.Status, r.Detail = providers.Fail, "not ignored, and the fix cannot be made: "+g.FixErr.Error()
-		r.Hint = "Do what it says, then retry; or skip (s), and add the rule yourself before your next commit."
-	case g.FixErr != nil:
-		r.Status, r.Detail = providers.Warn, "ignored ("+g.Rule+"), but the backup onboard writes beside it would not be, and the fix cannot be made: "+g.FixErr.Error()
-		r.Hint = "No backup of the .env will be kept."
-	case exposed && g.Tracked:
-		r.Status, r.Detail, r.Hint = providers.Warn, "not ignored", "The next screens offer to stop tracking it and add the rule."
-	case exposed:
-		r.Status, r.Detail, r.Hint = providers.Warn, "not ignored", "The next screen offers the fix."
-	case g.Fix != nil:
-		r.Status, r.Detail = providers.Warn, "ignored ("+g.Rule+"), but the backup onboard writes beside it would not be"
-		r.Hint = "The next screen offers the lines that ignore it."
-	}
-	return r
-}
-
-func trackedResult(g *GitState) providers.Result {
-	r := providers.Result{Provider: "git", Name: CheckTracked, Status: providers.Pass}
-	if g.Tracked {
-		r.Status, r.Detail = providers.Warn, "git tracks the file: the next commit would publish what is written into it"
-		r.Hint = "The next screen offers to stop tracking it (git rm --cached); onboard writes no key into a tracked file unless you say so."
-	}
-	return r
-}
-
-func historyResult(g *GitState) providers.Result {
-	r := providers.Result{Provider: "git", Name: CheckHistory, Status: providers.Pass}
-	if g.InHistory {
-		r.Status, r.Detail = providers.Warn, "the file was committed before"
-		for _, p := range g.Problems() {
-			if strings.Contains(p, "was committed before") {
-				r.Hint = p
-			}
-		}
-	}
-	return r
-}
-
-func outsideResult(g *GitState) providers.Result {
-	r := providers.Result{Provider: "git", Name: CheckTracked, Status: providers.Pass, Detail: "the keys go outside this repository"}
-	if !g.Outside.Safe() {
-		r.Status, r.Detail = providers.Warn, strings.Join(g.Outside.Problems(), " ")
-		if g.FixErr != nil {
-			r.Hint = g.FixErr.Error()
-		}
-	}
-	return r
 }
 
 // protect applies the protection the person chose, in the write job, before

@@ -41,7 +41,7 @@ type ChecklistStep struct {
 }
 
 // NewChecklist builds a checklist step; extra steps (Options.Extra) use it.
-func NewChecklist(id, title, intro string, confirm bool, items func(*Session) []providers.ChecklistItem, skip func(*Session) bool) *ChecklistStep {
+func NewChecklist(id StepID, title, intro string, confirm bool, items func(*Session) []providers.ChecklistItem, skip func(*Session) bool) *ChecklistStep {
 	return &ChecklistStep{base: base{id: id, title: title, skip: skip}, Intro: intro, ItemsFn: items, Confirm: confirm}
 }
 
@@ -66,7 +66,7 @@ func (c *ChecklistStep) Answer(s *Session, done []bool) {
 // FormStep asks for a provider's text fields.
 type FormStep struct {
 	base
-	Provider string
+	Provider providers.ID
 	Fields   []providers.Field
 	lookup   func(string) (string, bool)
 	all      []providers.Provider // every provider, to recognise a secret in any field
@@ -208,8 +208,8 @@ func (c *ChoiceStep) Notice(s *Session) string {
 type TaskStep struct {
 	base
 	Intro string
-	// EditID is the step to go back to for "edit keys" ("" = none).
-	EditID string
+	// EditID is the step to go back to for "edit keys" (zero: none).
+	EditID StepID
 	JobFn  func(s *Session) *Job
 	// NoSkip forbids skipping failures (the write itself).
 	NoSkip bool
@@ -219,7 +219,7 @@ type TaskStep struct {
 }
 
 // NewTask builds a task step; extra steps (Options.Extra) use it.
-func NewTask(id, title, intro string, job func(*Session) *Job, skip func(*Session) bool) *TaskStep {
+func NewTask(id StepID, title, intro string, job func(*Session) *Job, skip func(*Session) bool) *TaskStep {
 	return &TaskStep{base: base{id: id, title: title, skip: skip}, Intro: intro, JobFn: job}
 }
 

@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/onboard-dev/onboard/internal/providers"
@@ -12,30 +13,36 @@ import (
 // as one form, each field with Options as its own choice), then the live
 // verification. All are skipped unless the provider was chosen.
 func (b builder) providerSteps(p providers.Provider) []Step {
-	id := p.ID()
+	spec := p.Spec()
+	id, name := spec.ID, spec.Name
 	skip := func(s *Session) bool { return !s.Chose(id) }
 	out := []Step{&ChecklistStep{
-		base:    base{id: id + "-checklist", title: p.Name() + ": get your keys", skip: skip},
-		Intro:   "Do these in the " + p.Name() + " dashboard; each step has its link.",
+		base:    base{id: StepChecklist(id), title: name + ": get your keys", skip: skip},
+		Intro:   "Do these in the " + name + " dashboard; each step has its link.",
 		ItemsFn: func(s *Session) []providers.ChecklistItem { return p.Checklist(s.Values) },
 	}}
-	firstInput := ""
+	// "Edit the keys" after a failed check goes to the first form that
+	// holds a secret (the keys), else to the first question.
+	var firstInput, keysForm StepID
 	var run []providers.Field
 	flush := func() {
 		if len(run) == 0 {
 			return
 		}
-		stepID := id + "-keys"
-		if firstInput != "" {
-			stepID = id + "-" + strings.ToLower(run[0].Key)
+		stepID := StepKeys(id)
+		if !firstInput.IsZero() {
+			stepID = StepField(id, run[0].Key)
 		}
 		title := "keys"
 		if len(run) == 1 && !run[0].Secret {
-			title = fieldTitle(p, run[0]) // a lone setting, e.g. the OAuth redirect URI
+			title = fieldTitle(spec, run[0]) // a lone setting, e.g. the OAuth redirect URI
 		}
-		out = append(out, &FormStep{base: base{id: stepID, title: p.Name() + ": " + title, skip: skip}, Provider: id, Fields: run, lookup: b.o.LookupEnv, all: b.o.Providers})
-		if firstInput == "" {
+		out = append(out, &FormStep{base: base{id: stepID, title: name + ": " + title, skip: skip}, Provider: id, Fields: run, lookup: b.o.LookupEnv, all: b.o.Providers})
+		if firstInput.IsZero() {
 			firstInput = stepID
+		}
+		if keysForm.IsZero() && slices.ContainsFunc(run, func(f providers.Field) bool { return f.Secret }) {
+			keysForm = stepID
 		}
 		run = nil
 	}
@@ -46,16 +53,20 @@ func (b builder) providerSteps(p providers.Provider) []Step {
 		}
 		flush()
 		c := b.fieldChoice(p, f, skip)
-		if firstInput == "" {
+		if firstInput.IsZero() {
 			firstInput = c.ID()
 		}
 		out = append(out, c)
 	}
 	flush()
+	edit := keysForm
+	if edit.IsZero() {
+		edit = firstInput
+	}
 	out = append(out, &TaskStep{
-		base:   base{id: id + "-verify", title: p.Name() + ": live check", skip: skip},
-		Intro:  "Calling " + p.Name() + " with these keys to prove they work.",
-		EditID: firstInput,
+		base:   base{id: StepVerify(id), title: name + ": live check", skip: skip},
+		Intro:  "Calling " + name + " with these keys to prove they work.",
+		EditID: edit,
 		JobFn: func(s *Session) *Job {
 			v := s.Snapshot()
 			return &Job{
@@ -72,7 +83,7 @@ func (b builder) providerSteps(p providers.Provider) []Step {
 func (b builder) fieldChoice(p providers.Provider, f providers.Field, skip func(*Session) bool) *ChoiceStep {
 	intro := f.Help
 	return &ChoiceStep{
-		base:       base{id: p.ID() + "-" + strings.ToLower(f.Key), title: p.Name() + ": " + fieldTitle(p, f), skip: skip},
+		base:       base{id: StepField(p.Spec().ID, f.Key), title: p.Spec().Name + ": " + fieldTitle(p.Spec(), f), skip: skip},
 		Intro:      intro,
 		Multi:      f.Multi,
 		OptionsFn:  func(*Session) []providers.Option { return f.Options },
@@ -98,8 +109,8 @@ func (b builder) fieldChoice(p providers.Provider, f providers.Field, skip func(
 
 // fieldTitle is a field's label for a screen title, which already names the
 // provider: "Plaid: environment", not "Plaid: Plaid environment".
-func fieldTitle(p providers.Provider, f providers.Field) string {
-	return strings.TrimPrefix(f.Label, p.Name()+" ")
+func fieldTitle(spec *providers.Spec, f providers.Field) string {
+	return strings.TrimPrefix(f.Label, spec.Name+" ")
 }
 
 // selectedOptions is what a choice starts with: the current value's items

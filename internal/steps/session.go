@@ -25,7 +25,7 @@ type Session struct {
 	Demo    bool
 
 	// Chosen holds the IDs of the chosen providers, in the flow's order.
-	Chosen []string
+	Chosen []providers.ID
 	// chosenByUser: the providers step was answered, so the defaults
 	// (which depend on the existing file) no longer apply.
 	chosenByUser bool
@@ -51,12 +51,12 @@ type Session struct {
 	// goroutine too), so whatever ends the run can say what was written.
 	Disk *DiskLog
 	// Results holds the last results of each task step, by step ID.
-	Results map[string][]providers.Result
+	Results map[StepID][]providers.Result
 	// Skipped holds, by task step ID, the warning of a check skipped with
 	// failures left.
-	Skipped map[string]string
+	Skipped map[StepID]string
 	// Confirmed holds the answers of confirm-each-item checklists, by step ID.
-	Confirmed map[string][]bool
+	Confirmed map[StepID][]bool
 
 	WriteExample bool
 	Review       *Review
@@ -74,14 +74,14 @@ func newSession() *Session {
 		Mode:      Development,
 		Values:    providers.Values{},
 		Existing:  providers.Values{},
-		Results:   map[string][]providers.Result{},
-		Skipped:   map[string]string{},
-		Confirmed: map[string][]bool{},
+		Results:   map[StepID][]providers.Result{},
+		Skipped:   map[StepID]string{},
+		Confirmed: map[StepID][]bool{},
 	}
 }
 
 // Chose reports whether the provider with this ID was chosen.
-func (s *Session) Chose(id string) bool {
+func (s *Session) Chose(id providers.ID) bool {
 	for _, c := range s.Chosen {
 		if c == id {
 			return true

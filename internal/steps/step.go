@@ -38,7 +38,7 @@ func (k Kind) String() string { return kindNames[k] }
 // *ChecklistStep, *FormStep, *ChoiceStep, *TaskStep, *ReviewStep and
 // *DoneStep; switch on Kind() and assert to reach the answer methods.
 type Step interface {
-	ID() string
+	ID() StepID
 	Kind() Kind
 	Title() string
 	// Skip says whether the step is left out for these answers.
@@ -85,11 +85,12 @@ func Results(rs []providers.Result) Outcome { return Outcome{Results: rs} }
 
 // base carries what every step has.
 type base struct {
-	id, title string
-	skip      func(*Session) bool
+	id    StepID
+	title string
+	skip  func(*Session) bool
 }
 
-func (b base) ID() string    { return b.id }
+func (b base) ID() StepID    { return b.id }
 func (b base) Title() string { return b.title }
 func (b base) Skip(s *Session) bool {
 	return b.skip != nil && b.skip(s)

@@ -21,8 +21,9 @@ const (
 	trustOptional = "whk_zyxwvutsrqponmlkjihgfedcba"
 )
 
-func (trustProvider) ID() string                                           { return "t" }
-func (trustProvider) Name() string                                         { return "Trust" }
+var trustSpec = providers.Spec{ID: "t", Name: "Trust"}
+
+func (trustProvider) Spec() *providers.Spec                                { return &trustSpec }
 func (trustProvider) Checklist(providers.Values) []providers.ChecklistItem { return nil }
 func (trustProvider) Fields() []providers.Field {
 	return []providers.Field{
@@ -43,7 +44,6 @@ func trustFlow(t *testing.T, store *stepstest.Store) *steps.Flow {
 	t.Helper()
 	return newTestFlow(t, store, func(o *steps.Options) {
 		o.Providers = []providers.Provider{trustProvider{}}
-		o.Requires = map[string][]string{}
 	})
 }
 
@@ -51,7 +51,7 @@ func trustFlow(t *testing.T, store *stepstest.Store) *steps.Flow {
 func advance(t *testing.T, f *steps.Flow) {
 	t.Helper()
 	if f.Next() == nil {
-		t.Fatal("no step after " + f.Current().ID())
+		t.Fatal("no step after " + f.Current().ID().String())
 	}
 	load(t, f)
 }
@@ -61,7 +61,7 @@ func advance(t *testing.T, f *steps.Flow) {
 func walkTo(t *testing.T, f *steps.Flow, id string, form map[string]string) {
 	t.Helper()
 	load(t, f)
-	for f.Current().ID() != id {
+	for f.Current().ID().String() != id {
 		answer(t, f, form)
 		if f.Next() == nil {
 			t.Fatalf("reached the end without %s", id)
@@ -137,7 +137,7 @@ func TestTargetConsent(t *testing.T) {
 			t.Errorf("intro does not show the real target: %q", c.IntroText(f.Session()))
 		}
 		chooseDefault(t, f)
-		if st := f.Next(); st == nil || st.ID() != "done" {
+		if st := f.Next(); st == nil || st.ID().String() != "done" {
 			t.Fatalf("after refusing, next is %v, want done", st)
 		}
 		done := strings.Join(f.Current().(*steps.DoneStep).Lines(f.Session()), "\n")
@@ -201,7 +201,7 @@ func TestMisplacedSecretIsMasked(t *testing.T) {
 		out.WriteString(c.Key + " " + c.Old + " " + c.New + "\n")
 	}
 	leakcheck.AssertNoLeak(t, "review", []byte(out.String()), trustSecret, "tsk_another0123456789abcdefghij")
-	if m := f.Find("t-keys").(*steps.FormStep); !m.Masked("T_ID", trustSecret) || m.Masked("T_ID", "id-1") {
+	if m := stepNamed(f, "t-keys").(*steps.FormStep); !m.Masked("T_ID", trustSecret) || m.Masked("T_ID", "id-1") {
 		t.Error("FormStep.Masked does not recognise a secret in the id field (or masks a plain id)")
 	}
 }
@@ -222,7 +222,7 @@ func TestUnplannableFixIsCarriedToTheEnd(t *testing.T) {
 		t.Error("the hint promises a fix screen that will not come")
 	}
 	task.SkipFailed(f.Session())
-	if st := f.Next(); st.ID() == "git-fix-choice" {
+	if st := f.Next(); st.ID().String() == "git-fix-choice" {
 		t.Fatal("a fix is offered although none can be made")
 	}
 	walkTo(t, f, "review", trustForm)

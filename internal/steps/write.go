@@ -14,7 +14,7 @@ import (
 
 func (b builder) example() Step {
 	return &ChoiceStep{
-		base:  base{id: "example", title: "Share the variable names"},
+		base:  base{id: StepExample, title: "Share the variable names"},
 		Intro: "A .env.example lists the variable names with no values, so teammates know what to set. It is safe to commit.",
 		OptionsFn: func(s *Session) []providers.Option {
 			return []providers.Option{
@@ -89,7 +89,7 @@ func (p writePlan) refusal(s *Session) string {
 
 func (b builder) write() Step {
 	return &TaskStep{
-		base:   base{id: "write", title: "Write the .env"},
+		base:   base{id: StepWrite, title: "Write the .env"},
 		Intro:  "Writing atomically with mode 0600, keeping your other lines and comments.",
 		NoSkip: true,
 		JobFn: func(s *Session) *Job {
@@ -226,7 +226,7 @@ func readBack(st Store, path string, sets []Set, removes []string) error {
 
 func (b builder) done() Step {
 	return &DoneStep{
-		base: base{id: "done", title: "Done"},
+		base: base{id: StepDone, title: "Done"},
 		LinesFn: func(s *Session) []string {
 			var lines []string
 			switch {
@@ -285,13 +285,13 @@ func (b builder) openWarnings(s *Session) []string {
 func (b builder) sortedSkipped(s *Session) []string {
 	var out []string
 	for _, p := range b.o.Providers {
-		if w, ok := s.Skipped[p.ID()+"-verify"]; ok {
+		if w, ok := s.Skipped[StepVerify(p.Spec().ID)]; ok {
 			out = append(out, w)
 		}
 	}
 	var others []string
 	for id, w := range s.Skipped {
-		if !strings.HasSuffix(id, "-verify") {
+		if id.Provider == "" || id.Part != "verify" {
 			others = append(others, w)
 		}
 	}
@@ -301,7 +301,7 @@ func (b builder) sortedSkipped(s *Session) []string {
 
 func (b builder) review() Step {
 	return &ReviewStep{
-		base:  base{id: "review", title: "Review"},
+		base:  base{id: StepReview, title: "Review"},
 		store: b.o.Store,
 		diff: func(s *Session) (string, []Set, []string) {
 			sets, removes := b.changes(s)

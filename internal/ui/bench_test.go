@@ -13,12 +13,12 @@ import (
 func BenchmarkView(b *testing.B) {
 	flow := newTestFlow(newStore(), providers.Values{"ACME_ACCOUNT": "acme", "ACME_SECRET_KEY": fakeSecret})
 	s := flow.Session()
-	s.EnvPath, s.Chosen = "/project/.env", []string{"acme"}
+	s.EnvPath, s.Chosen = "/project/.env", []providers.ID{"acme"}
 	for _, id := range []string{"welcome", "providers", "acme-checklist", "acme-acme_env", "acme-acme_account", "acme-verify", "review", "done"} {
 		for _, size := range [][2]int{{80, 24}, {200, 60}} {
 			m := New(flow)
 			setSize(m, size[0], size[1])
-			for flow.Current().ID() != id {
+			for flow.Current().ID().String() != id {
 				if flow.Next() == nil {
 					b.Fatalf("no step %s", id)
 				}

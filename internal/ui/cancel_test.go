@@ -15,7 +15,7 @@ import (
 // command, so the job's context must.
 func TestEscCancelsARunningTask(t *testing.T) {
 	cancelled := make(chan struct{})
-	task := steps.NewTask("slow", "Slow", "", func(*steps.Session) *steps.Job {
+	task := steps.NewTask(steps.StepID{Part: "slow"}, "Slow", "", func(*steps.Session) *steps.Job {
 		return &steps.Job{Checks: []string{"wait"}, Run: func(ctx context.Context, _ providers.Report) steps.Outcome {
 			<-ctx.Done()
 			close(cancelled)
@@ -23,7 +23,7 @@ func TestEscCancelsARunningTask(t *testing.T) {
 		}}
 	}, nil)
 	flow := steps.New(steps.Options{Store: newStore(), Extra: []steps.Step{task}, LookupEnv: func(string) (string, bool) { return "", false }})
-	for flow.Current().ID() != "slow" {
+	for flow.Current().ID().String() != "slow" {
 		flow.Next()
 	}
 	m := New(flow)

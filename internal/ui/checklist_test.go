@@ -14,11 +14,11 @@ import (
 // and leaves the rest blank: a cross only for what is marked "not done"
 // here, since a column of crosses reads as failures.
 func TestConfirmChecklistMarks(t *testing.T) {
-	confirm := steps.NewChecklist("confirm", "Confirm", "", true, func(*steps.Session) []providers.ChecklistItem {
+	confirm := steps.NewChecklist(steps.StepID{Part: "confirm"}, "Confirm", "", true, func(*steps.Session) []providers.ChecklistItem {
 		return []providers.ChecklistItem{{Title: "First"}, {Title: "Second"}, {Title: "Third"}}
 	}, nil)
 	flow := steps.New(steps.Options{Store: newStore(), Extra: []steps.Step{confirm}, LookupEnv: func(string) (string, bool) { return "", false }})
-	for flow.Current().ID() != "confirm" {
+	for flow.Current().ID().String() != "confirm" {
 		flow.Next()
 	}
 	confirm.Answer(flow.Session(), []bool{false, true, false})

@@ -38,14 +38,14 @@ const (
 // navMsg asks the root to move the flow.
 type navMsg struct {
 	kind navKind
-	to   string // for navBackTo
+	to   steps.StepID // for navBackTo
 }
 
 // navigate asks the root to move the flow.
 func (c *common) navigate(kind navKind) tea.Cmd { return c.request(navMsg{kind: kind}) }
 
 // backTo asks the root to go back to a named earlier step.
-func (c *common) backTo(id string) tea.Cmd { return c.request(navMsg{kind: navBackTo, to: id}) }
+func (c *common) backTo(id steps.StepID) tea.Cmd { return c.request(navMsg{kind: navBackTo, to: id}) }
 
 func (c *common) request(msg navMsg) tea.Cmd {
 	c.pending++

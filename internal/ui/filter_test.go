@@ -29,8 +29,8 @@ func keyMsg(s string) tea.KeyMsg {
 func TestChoiceFilter(t *testing.T) {
 	flow := steps.New(steps.Options{Providers: []providers.Provider{plaid.New(plaid.Config{})}, Store: newStore(), Dir: "/project", LookupEnv: func(string) (string, bool) { return "", false }})
 	s := flow.Session()
-	s.EnvPath, s.Chosen = "/project/.env", []string{"plaid"}
-	for flow.Current().ID() != "plaid-plaid_country_codes" {
+	s.EnvPath, s.Chosen = "/project/.env", []providers.ID{"plaid"}
+	for flow.Current().ID().String() != "plaid-plaid_country_codes" {
 		if flow.Next() == nil {
 			t.Fatal("no country step")
 		}

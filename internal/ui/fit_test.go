@@ -18,7 +18,7 @@ func TestEveryRealScreenFitsTheTerminal(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {60, 16}, {200, 60}} {
 		flow := steps.New(steps.Options{Providers: ps, Store: newStore(), Dir: "/project", LookupEnv: func(string) (string, bool) { return "", false }})
 		s := flow.Session()
-		s.EnvPath, s.Chosen = "/project/.env", []string{"plaid", "stripe", "connect"}
+		s.EnvPath, s.Chosen = "/project/.env", []providers.ID{"plaid", "stripe", "connect"}
 		for {
 			st := flow.Current()
 			if st.Kind() != steps.KindTask {
@@ -47,7 +47,7 @@ func TestTaskVerdictStaysVisibleWhenTheListIsLong(t *testing.T) {
 		results = append(results, providers.Result{Name: n, Status: providers.Fail,
 			Detail: strings.Repeat("a long explanation of what went wrong ", 3), Hint: "what to do next about it"})
 	}
-	task := steps.NewTask("long", "Long", "Many checks.", func(*steps.Session) *steps.Job {
+	task := steps.NewTask(steps.StepID{Part: "long"}, "Long", "Many checks.", func(*steps.Session) *steps.Job {
 		return &steps.Job{Checks: names}
 	}, nil)
 	flow := steps.New(steps.Options{Store: newStore(), Extra: []steps.Step{task}, LookupEnv: func(string) (string, bool) { return "", false }})

@@ -33,8 +33,9 @@ const fakeSecret = "sk_test_FAKEfakeFAKEfakeFAKEfake9876"
 
 type fakeProvider struct{}
 
-func (fakeProvider) ID() string   { return "acme" }
-func (fakeProvider) Name() string { return "Acme" }
+var fakeSpec = providers.Spec{ID: "acme", Name: "Acme"}
+
+func (fakeProvider) Spec() *providers.Spec { return &fakeSpec }
 func (fakeProvider) Checklist(providers.Values) []providers.ChecklistItem {
 	return []providers.ChecklistItem{
 		{Title: "Create an Acme account", Detail: "Sign up with your work email.", URL: "https://dashboard.acme.test/register"},

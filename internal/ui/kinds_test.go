@@ -19,7 +19,7 @@ func TestEveryKindHasAScreen(t *testing.T) {
 	flow := steps.New(steps.Options{Providers: ps, Store: newStore(), Dir: "/project", Mode: steps.Production,
 		Extra: extra, AfterWrite: after, LookupEnv: func(string) (string, bool) { return "", false }})
 	s := flow.Session()
-	s.EnvPath, s.Chosen = "/project/.env", []string{"plaid", "stripe", "connect"}
+	s.EnvPath, s.Chosen = "/project/.env", []providers.ID{"plaid", "stripe", "connect"}
 	seen := map[steps.Kind]bool{}
 	for _, st := range flow.Steps() {
 		seen[st.Kind()] = true

@@ -8,14 +8,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/onboard-dev/onboard/internal/exit"
 	"github.com/onboard-dev/onboard/internal/steps"
-)
-
-// Exit statuses of the wizard.
-const (
-	ExitOK          = 0
-	ExitFailed      = 1
-	ExitInterrupted = 130
 )
 
 // RunOptions wire the program to a terminal.
@@ -57,17 +51,17 @@ func Run(flow *steps.Flow, o RunOptions) int {
 		for _, l := range flow.Session().Interrupted() {
 			fmt.Fprintln(o.Output, l)
 		}
-		return ExitInterrupted
+		return exit.Interrupted
 	case err != nil:
 		fmt.Fprintln(o.Output, "onboard:", err)
-		return ExitFailed
+		return exit.Failed
 	case !m.Finished() || flow.Session().Written == nil:
-		return ExitFailed
+		return exit.Failed
 	}
-	if d, ok := flow.Find("done").(*steps.DoneStep); ok {
+	if d, ok := flow.Find(steps.StepDone).(*steps.DoneStep); ok {
 		for _, l := range d.Lines(flow.Session()) {
 			fmt.Fprintln(o.Output, l)
 		}
 	}
-	return ExitOK
+	return exit.OK
 }

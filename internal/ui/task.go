@@ -45,7 +45,7 @@ func (t *taskScreen) update(msg tea.Msg) tea.Cmd {
 		return t.c.navigate(navNext)
 	case key.Matches(k, keys.Next), key.Matches(k, keys.Retry):
 		return t.begin()
-	case key.Matches(k, keys.Edit) && t.step.EditID != "":
+	case key.Matches(k, keys.Edit) && !t.step.EditID.IsZero():
 		return t.c.backTo(t.step.EditID)
 	case key.Matches(k, keys.Skip) && t.canSkip():
 		t.step.SkipFailed(t.c.session)
@@ -77,7 +77,7 @@ func (t *taskScreen) body(width, height int) string {
 		b.WriteString(th.OK.Render("All checks passed.") + " Press Enter to continue.")
 	default:
 		msg := "Something failed. Enter or r retries"
-		if t.step.EditID != "" {
+		if !t.step.EditID.IsZero() {
 			msg += ", e edits the keys"
 		}
 		if t.canSkip() {
@@ -97,7 +97,7 @@ func (t *taskScreen) bindings() []key.Binding {
 		return keys.withNav(keys.Next)
 	}
 	b := []key.Binding{keys.Retry}
-	if t.step.EditID != "" {
+	if !t.step.EditID.IsZero() {
 		b = append(b, keys.Edit)
 	}
 	if t.canSkip() {

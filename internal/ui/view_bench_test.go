@@ -49,7 +49,7 @@ func realFlow(b *testing.B) *steps.Flow {
 		LookupEnv: func(string) (string, bool) { return "", false },
 	})
 	s := flow.Session()
-	s.EnvPath, s.Chosen = "/project/.env", []string{"plaid", "stripe", "connect"}
+	s.EnvPath, s.Chosen = "/project/.env", []providers.ID{"plaid", "stripe", "connect"}
 	return flow
 }
 

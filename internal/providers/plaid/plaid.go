@@ -16,15 +16,10 @@ const (
 	productionHost = "production.plaid.com"
 )
 
-// Config shapes a Provider.
-type Config struct {
-	// BaseURL replaces the environment's API URL (tests, --demo,
-	// --plaid-url). Production credentials are never sent to it unless it
-	// is Plaid's production host.
-	BaseURL string
-	// HTTP is the client to use; nil means apihttp.New().
-	HTTP *apihttp.Client
-}
+// Config shapes a Provider. A BaseURL replaces the environment's API URL
+// (tests, --demo, --plaid-url); Production credentials are never sent to
+// it unless it is Plaid's production host.
+type Config = providers.Config
 
 // Provider is Plaid. It holds no mutable state, so one value may verify
 // several sets of keys at once.
@@ -42,11 +37,8 @@ func New(cfg Config) *Provider {
 	return &Provider{cfg: cfg}
 }
 
-// ID is the provider's stable identifier.
-func (p *Provider) ID() string { return "plaid" }
-
-// Name is shown to people.
-func (p *Provider) Name() string { return "Plaid" }
+// Spec says who the provider is.
+func (p *Provider) Spec() *providers.Spec { return &spec }
 
 // baseURL is where calls for env go.
 func (p *Provider) baseURL(env string) string {

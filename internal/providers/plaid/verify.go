@@ -24,7 +24,7 @@ type run struct {
 func newRun(names []string, report providers.Report) *run {
 	r := &run{report: report}
 	for _, n := range names {
-		r.results = append(r.results, providers.Result{Provider: "plaid", Name: n, Status: providers.Pending})
+		r.results = append(r.results, providers.Result{Provider: ID, Name: n, Status: providers.Pending, Summary: n == CheckKeysFormat})
 	}
 	return r
 }

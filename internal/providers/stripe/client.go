@@ -10,18 +10,17 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/providers/apihttp"
 	"github.com/onboard-dev/onboard/internal/secret"
 )
 
 // Config points a provider at Stripe or at a stand-in (the simulator,
-// stripe-mock). Live keys only ever go to DefaultBaseURL.
-type Config struct {
-	BaseURL string // "" means DefaultBaseURL
-	HTTP    *apihttp.Client
-}
+// stripe-mock); a BaseURL of "" means DefaultBaseURL. Live keys only ever
+// go to DefaultBaseURL.
+type Config = providers.Config
 
-func (c Config) withDefaults() Config {
+func withDefaults(c Config) Config {
 	if c.BaseURL == "" {
 		c.BaseURL = DefaultBaseURL
 	}
@@ -39,7 +38,7 @@ type api struct {
 }
 
 func newAPI(cfg Config) *api {
-	cfg = cfg.withDefaults()
+	cfg = withDefaults(cfg)
 	host := cfg.BaseURL
 	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Host != "" {
 		host = u.Host

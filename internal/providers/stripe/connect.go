@@ -24,8 +24,7 @@ type Connect struct{ api *api }
 // NewConnect returns the Stripe Connect provider.
 func NewConnect(cfg Config) *Connect { return &Connect{api: newAPI(cfg)} }
 
-func (c *Connect) ID() string                { return "connect" }
-func (c *Connect) Name() string              { return "Stripe Connect" }
+func (c *Connect) Spec() *providers.Spec     { return &connectSpec }
 func (c *Connect) Fields() []providers.Field { return connectFields() }
 func (c *Connect) Checks(providers.Values) []string {
 	return []string{CheckClientID, CheckConnectEnabled}
@@ -33,7 +32,7 @@ func (c *Connect) Checks(providers.Values) []string {
 
 // Verify checks the client ID's format and whether Connect is enabled.
 func (c *Connect) Verify(ctx context.Context, v providers.Values, report providers.Report) []providers.Result {
-	r := newRun(c.ID(), c.Checks(v), report)
+	r := newRun(ConnectID, c.Checks(v), report)
 	r.set(clientIDResult(v))
 	r.set(c.enabledResult(ctx, r, v))
 	return r.list()

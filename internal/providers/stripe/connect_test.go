@@ -64,7 +64,7 @@ func TestChecklists(t *testing.T) {
 
 func TestProviderIdentity(t *testing.T) {
 	var p, c providers.Provider = New(Config{}), NewConnect(Config{})
-	if p.ID() != "stripe" || p.Name() != "Stripe" || c.ID() != "connect" || c.Name() != "Stripe Connect" {
+	if p.Spec().ID != "stripe" || p.Spec().Name != "Stripe" || c.Spec().ID != "connect" || c.Spec().Name != "Stripe Connect" || c.Spec().Requires[0] != ID {
 		t.Fatal("provider IDs or names changed")
 	}
 	if got := newAPI(Config{}).cfg.BaseURL; got != DefaultBaseURL {

@@ -20,8 +20,7 @@ import (
 // through providers.Verify.
 type staticProvider struct{ r providers.Result }
 
-func (s staticProvider) ID() string                                           { return "stripe" }
-func (s staticProvider) Name() string                                         { return "Stripe" }
+func (s staticProvider) Spec() *providers.Spec                                { return Spec() }
 func (s staticProvider) Checklist(providers.Values) []providers.ChecklistItem { return nil }
 func (s staticProvider) Fields() []providers.Field                            { return stripeFields() }
 func (s staticProvider) Checks(providers.Values) []string                     { return []string{s.r.Name} }
@@ -53,8 +52,8 @@ func TestServerEchoIsRedacted(t *testing.T) {
 					mu.Unlock()
 				})
 				out, _ := json.Marshal(append(rs, reported...))
-				leakcheck.AssertNoLeak(t, fmt.Sprintf("%s %s %d", p.ID(), path, status), out, sk, wh)
-				leakcheck.AssertNoLeak(t, fmt.Sprintf("%s %s %d (publishable)", p.ID(), path, status), out, pk)
+				leakcheck.AssertNoLeak(t, fmt.Sprintf("%s %s %d", p.Spec().ID, path, status), out, sk, wh)
+				leakcheck.AssertNoLeak(t, fmt.Sprintf("%s %s %d (publishable)", p.Spec().ID, path, status), out, pk)
 			}
 		}
 	}

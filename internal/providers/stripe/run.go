@@ -12,14 +12,14 @@ import (
 // run keeps the results of one Verify in the order of Checks and reports
 // each change; checks finish from several goroutines.
 type run struct {
-	provider string
+	provider providers.ID
 	report   providers.Report
 	mu       sync.Mutex
 	results  []providers.Result
 	index    map[string]int
 }
 
-func newRun(provider string, names []string, report providers.Report) *run {
+func newRun(provider providers.ID, names []string, report providers.Report) *run {
 	r := &run{provider: provider, report: report, index: make(map[string]int, len(names))}
 	for i, n := range names {
 		r.results = append(r.results, providers.Result{Provider: provider, Name: n, Status: providers.Pending})

@@ -25,8 +25,7 @@ type Provider struct{ api *api }
 // New returns the Stripe provider.
 func New(cfg Config) *Provider { return &Provider{api: newAPI(cfg)} }
 
-func (p *Provider) ID() string                { return "stripe" }
-func (p *Provider) Name() string              { return "Stripe" }
+func (p *Provider) Spec() *providers.Spec     { return &stripeSpec }
 func (p *Provider) Fields() []providers.Field { return stripeFields() }
 func (p *Provider) Checks(providers.Values) []string {
 	return []string{CheckSecretKey, CheckSameAccount, CheckModes, CheckWebhook}
@@ -43,7 +42,7 @@ func keysOf(v providers.Values) (sk, pk secret.Secret, skInfo, pkInfo KeyInfo) {
 // same-account check side by side: they do not depend on each other, so the
 // wall time is the longer of the two, not their sum.
 func (p *Provider) Verify(ctx context.Context, v providers.Values, report providers.Report) []providers.Result {
-	r := newRun(p.ID(), p.Checks(v), report)
+	r := newRun(ID, p.Checks(v), report)
 	sk, pk, skInfo, pkInfo := keysOf(v)
 
 	r.set(modesResult(skInfo, pkInfo))

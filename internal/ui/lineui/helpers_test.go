@@ -3,6 +3,7 @@ package lineui
 import (
 	"bytes"
 	"context"
+	"github.com/onboard-dev/onboard/internal/registry"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -41,7 +42,7 @@ func newProject(t *testing.T) *project {
 	if out, err := exec.Command("git", "init", "-q", dir).CombinedOutput(); err != nil {
 		t.Fatalf("git init: %v: %s", err, out)
 	}
-	sims, err := demo.Start(sandbox.Options{})
+	sims, err := demo.Start(registry.All(), sandbox.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,9 +55,9 @@ func newProject(t *testing.T) *project {
 // and the real envfile-backed store.
 func (p *project) flow(prefill providers.Values) *steps.Flow {
 	provs := []providers.Provider{
-		plaid.New(plaid.Config{BaseURL: p.sims.PlaidURL}),
-		stripe.New(stripe.Config{BaseURL: p.sims.StripeURL}),
-		stripe.NewConnect(stripe.Config{BaseURL: p.sims.StripeURL}),
+		plaid.New(plaid.Config{BaseURL: p.sims.URLs["plaid-url"]}),
+		stripe.New(stripe.Config{BaseURL: p.sims.URLs["stripe-url"]}),
+		stripe.NewConnect(stripe.Config{BaseURL: p.sims.URLs["stripe-url"]}),
 	}
 	checks, report := readiness.WizardSteps(readiness.WizardOptions{Providers: provs})
 	return steps.New(steps.Options{

@@ -195,7 +195,7 @@ func TestEndOfInputAfterTheWriteStillShowsTheEnd(t *testing.T) {
 func TestShellExportedVariableIsNoted(t *testing.T) {
 	p := newProject(t)
 	shell := steps.New(steps.Options{
-		Providers: []providers.Provider{stripe.New(stripe.Config{BaseURL: p.sims.StripeURL})},
+		Providers: []providers.Provider{stripe.New(stripe.Config{BaseURL: p.sims.URLs["stripe-url"]})},
 		Store:     steps.NewEnvStore(), Dir: p.dir, Demo: true, Prefill: demo.Values(),
 		LookupEnv: func(k string) (string, bool) { return "", k == "STRIPE_SECRET_KEY" },
 	})

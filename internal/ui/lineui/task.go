@@ -121,7 +121,7 @@ func (u *ui) task(st *steps.TaskStep) (outcome, error) {
 			return goStay, err
 		}
 		acts := []action{{"retry", "Retry the checks"}}
-		if st.EditID != "" {
+		if !st.EditID.IsZero() {
 			acts = append(acts, action{"edit", "Edit the keys"})
 		}
 		if !st.NoSkip {

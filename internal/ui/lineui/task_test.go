@@ -70,10 +70,10 @@ func TestConfirmChecklistAsksEachItem(t *testing.T) {
 		{Title: "Turn on two-factor login", URL: "https://dashboard.stripe.com/settings/user"},
 		{Title: "Set the statement descriptor", URL: "https://dashboard.stripe.com/settings/public"},
 	}
-	confirm := steps.NewChecklist("confirm", "Before going live", "Say what is done.", true,
+	confirm := steps.NewChecklist(steps.StepID{Part: "confirm"}, "Before going live", "Say what is done.", true,
 		func(*steps.Session) []providers.ChecklistItem { return items }, nil)
 	flow := steps.New(steps.Options{
-		Providers: []providers.Provider{stripe.New(stripe.Config{BaseURL: p.sims.StripeURL})},
+		Providers: []providers.Provider{stripe.New(stripe.Config{BaseURL: p.sims.URLs["stripe-url"]})},
 		Store:     steps.NewEnvStore(), Dir: p.dir, Demo: true, Prefill: demo.Values(),
 		Extra:     []steps.Step{confirm},
 		LookupEnv: func(string) (string, bool) { return "", false },
@@ -93,7 +93,7 @@ func TestConfirmChecklistAsksEachItem(t *testing.T) {
 	if !strings.Contains(out, `"maybe" is neither y nor n.`) {
 		t.Errorf("the unclear answer is not explained:\n%s", out)
 	}
-	got := flow.Session().Confirmed["confirm"]
+	got := flow.Session().Confirmed[steps.StepID{Part: "confirm"}]
 	if len(got) != 2 || !got[0] || got[1] {
 		t.Errorf("answers recorded %v, want [true false]", got)
 	}

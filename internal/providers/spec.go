@@ -1,0 +1,96 @@
+package providers
+
+import (
+	"context"
+
+	"github.com/onboard-dev/onboard/internal/providers/apihttp"
+)
+
+// ID names a provider ("plaid", "stripe", "connect"), and also the groups
+// of results onboard produces itself (Env, Git, Readiness). It is the
+// `provider` value of `onboard check --json`.
+type ID string
+
+// The result groups that are not providers.
+const (
+	Env       ID = "env"       // the .env file itself
+	Git       ID = "git"       // its protection from git
+	Readiness ID = "readiness" // the production-readiness checklist
+)
+
+// Config points a provider at its service.
+type Config struct {
+	// BaseURL replaces the service's official API URL (a simulator, a
+	// proxy, stripe-mock). A provider never sends a live credential
+	// anywhere but its official host.
+	BaseURL string
+	// HTTP is the client to use; nil means apihttp.New().
+	HTTP *apihttp.Client
+}
+
+// Spec is what the rest of onboard knows of a provider besides its checks:
+// who it is, what it needs, how a .env shows it is used, what it adds to
+// the production checklist. Each provider package has one; the registry
+// lists them, and nothing outside the provider's package spells its name.
+type Spec struct {
+	ID   ID
+	Name string // for people: "Stripe Connect"
+	// Blurb is one line on the choose-services screen.
+	Blurb string
+	// Requires lists the providers whose keys this one's checks use
+	// (Connect calls Stripe with the Stripe secret key): choosing it
+	// chooses them, and their format failures block its checks.
+	Requires []ID
+	// Service names the API the provider talks to; providers of one
+	// service share its URL flag (--stripe-url) and its simulator.
+	Service Service
+	// New builds the provider.
+	New func(Config) Provider
+	// Uses reports whether a .env configures the provider (onboard check
+	// verifies only those).
+	Uses func(v Values) bool
+	// TestSettings names, as "KEY=shown", the values of v that only work
+	// for testing (sandbox keys), for the readiness item "no test keys
+	// left".
+	TestSettings func(v Values) []string
+	// Prefixes are the public heads of its credentials ("sk_test_"),
+	// shown by secret.Mask so a person can tell one key from another.
+	Prefixes []string
+	// Readiness are the provider's items of the production checklist.
+	Readiness []ReadinessItem
+}
+
+// Service is an API several providers may share.
+type Service struct {
+	Name    string // "Stripe"
+	URLFlag string // "stripe-url"
+}
+
+// Provider is what the wizard and `onboard check` need from a provider.
+// Implementations hold their base URL and HTTP client.
+type Provider interface {
+	// Spec says who the provider is; the same value for every instance.
+	Spec() *Spec
+	// Checklist is the signup walk-through for the given answers (some
+	// items depend on the environment or mode chosen).
+	Checklist(v Values) []ChecklistItem
+	// Fields lists the variables to ask for, in order.
+	Fields() []Field
+	// Checks names the checks Verify will report for these values, in
+	// order, so a screen can list them as pending before they start.
+	Checks(v Values) []string
+	// Verify runs the live checks. It reports each result as it changes and
+	// returns the final list in the order of Checks. It honours ctx.
+	// Callers go through the package function Verify, which adds the
+	// budget and the redaction every caller needs.
+	Verify(ctx context.Context, v Values, report Report) []Result
+}
+
+// IDs lists the ids of ps, in order.
+func IDs(ps []Provider) []ID {
+	out := make([]ID, len(ps))
+	for i, p := range ps {
+		out[i] = p.Spec().ID
+	}
+	return out
+}
