@@ -1,0 +1,231 @@
+package stripecli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/onboard-dev/onboard/internal/secret"
+)
+
+// DefaultTimeout is how long PrintSecret waits for the CLI when CLI.Timeout
+// is zero. The CLI makes one request to Stripe and exits: a few seconds on
+// a slow network, so twenty means something is wrong (a proxy that never
+// answers, a CLI waiting for a login).
+const DefaultTimeout = 20 * time.Second
+
+const (
+	// waitDelay bounds how long Wait goes on after the CLI exited or was
+	// killed while something it started outside its group still holds
+	// its output open.
+	waitDelay = time.Second
+	// What is kept of the CLI's output: the secret is one line, and an
+	// error a few; the rest is drained and dropped so the CLI never blocks.
+	maxStdout = 64 << 10
+	maxStderr = 16 << 10
+)
+
+// CLI is a Stripe CLI executable.
+type CLI struct {
+	// Path is the executable, as Find returns it.
+	Path string
+	// Timeout bounds one PrintSecret; zero means DefaultTimeout. A shorter
+	// deadline on the caller's context wins.
+	Timeout time.Duration
+}
+
+// Find looks for the Stripe CLI (stripe) on PATH, as exec.LookPath does: no
+// shell is involved, and a stripe that PATH finds only relative to the
+// current directory is not taken (exec.ErrDot), so a checked-out repository
+// cannot plant one.
+func Find() (path string, ok bool) {
+	p, err := exec.LookPath("stripe")
+	if err != nil || !filepath.IsAbs(p) {
+		return "", false
+	}
+	return p, true
+}
+
+// Available reports whether the webhook step should offer to ask the CLI
+// for this key: the key is a test key CheckKey accepts, and Find found the
+// CLI. Otherwise the *Error says why not (KeyRefused: the reason; NotFound:
+// how to install the CLI), for the step to show next to the plain field.
+func Available(key secret.Secret) (CLI, error) {
+	if err := CheckKey(key); err != nil {
+		return CLI{}, err
+	}
+	p, ok := Find()
+	if !ok {
+		return CLI{}, &Error{Problem: NotFound}
+	}
+	return CLI{Path: p}, nil
+}
+
+// PrintSecret runs `bin listen --print-secret` with key and returns the
+// local forwarding secret it prints. See CLI.PrintSecret.
+func PrintSecret(ctx context.Context, bin string, key secret.Secret) (secret.Secret, error) {
+	return CLI{Path: bin}.PrintSecret(ctx, key)
+}
+
+// The causes of the run's own ends, to tell them from the caller's.
+var (
+	errTimeout = errors.New("stripe listen took too long")
+	errLogin   = errors.New("stripe listen turned to stripe login")
+)
+
+// PrintSecret runs `stripe listen --print-secret` and returns the whsec_
+// secret it prints: the one `stripe listen` signs forwarded events with,
+// for the account of key. The key must pass CheckKey; it is given to the
+// CLI only as STRIPE_API_KEY in the child's environment. Every error is an
+// *Error that says what to do and holds no secret.
+func (c CLI) PrintSecret(ctx context.Context, key secret.Secret) (secret.Secret, error) {
+	if err := CheckKey(key); err != nil {
+		return "", err
+	}
+	if c.Path == "" {
+		return "", &Error{Problem: NotFound}
+	}
+	timeout := c.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	timed, cancelTimer := context.WithTimeoutCause(ctx, timeout, errTimeout)
+	defer cancelTimer()
+	// A CLI that has turned to `stripe login` will not print the secret:
+	// it is stopped as soon as it says so, before it opens a browser if
+	// possible.
+	runCtx, stop := context.WithCancelCause(timed)
+	defer stop(nil)
+
+	bin := c.Path
+	if strings.ContainsRune(bin, filepath.Separator) {
+		if abs, err := filepath.Abs(bin); err == nil {
+			bin = abs // it runs in another directory (below)
+		}
+	}
+	cmd := exec.CommandContext(runCtx, bin, "listen", "--print-secret")
+	// A neutral working directory: the repository onboard runs in has
+	// nothing the CLI should read.
+	cmd.Dir = os.TempDir()
+	cmd.Env = childEnv(os.Environ(), key.Reveal())
+	cmd.Stdin = nil // the null device: a prompt reads end-of-file at once
+	onLogin := func() { stop(errLogin) }
+	stdout := &capped{max: maxStdout, onLogin: onLogin}
+	stderr := &capped{max: maxStderr, onLogin: onLogin}
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	cmd.WaitDelay = waitDelay
+	ownGroup(cmd)
+	runErr := cmd.Run()
+
+	red := secret.NewRedactor(key.Reveal())
+	reason := func() string { return cleanReason(red, stderr.buf.Bytes(), stdout.buf.Bytes()) }
+	login := wantsLogin(stdout.buf.Bytes()) || wantsLogin(stderr.buf.Bytes())
+	exited := cmd.ProcessState != nil && cmd.ProcessState.Success()
+	// A secret at the very end of what was read may have been cut short,
+	// by the output cap or by a kill while it was being printed.
+	found := secretsIn(stdout.buf.Bytes(), stdout.dropped || runErr != nil)
+
+	switch {
+	case runErr == nil, exited && errors.Is(runErr, exec.ErrWaitDelay):
+		// Exited 0. (With ErrWaitDelay, something the CLI started kept
+		// its output open; what it printed before exiting is complete.)
+	case ctx.Err() != nil:
+		return "", &Error{Problem: Canceled, err: context.Cause(ctx)}
+	case context.Cause(runCtx) == errLogin && len(found) == 1:
+		// It printed the secret, then spoke of logging in (a notice
+		// about the key, say) and was stopped for it.
+		return secret.Secret(found[0]), nil
+	case login || context.Cause(runCtx) == errLogin:
+		return "", &Error{Problem: NeedsLogin}
+	case context.Cause(runCtx) == errTimeout:
+		return "", &Error{Problem: TimedOut, After: timeout, Reason: reason()}
+	case cmd.Process == nil:
+		// It never started: gone since Find, not executable, not a
+		// program. The exec error names the path, never the key.
+		return "", &Error{Problem: NotFound, err: runErr}
+	default:
+		status := -1
+		var exit *exec.ExitError
+		if errors.As(runErr, &exit) {
+			status = exit.ExitCode()
+		}
+		return "", &Error{Problem: Failed, Status: status, Reason: reason()}
+	}
+
+	switch {
+	case len(found) == 1:
+		return secret.Secret(found[0]), nil
+	case len(found) > 1:
+		return "", &Error{Problem: ManySecrets, Count: len(found)}
+	case login:
+		return "", &Error{Problem: NeedsLogin}
+	}
+	return "", &Error{Problem: NoSecret, Reason: reason()}
+}
+
+// childEnv is the CLI's environment: the parent's (PATH, HOME, proxies,
+// certificates, locale), without any STRIPE_ variable, plus the key. The CLI
+// reads its configuration from STRIPE_ variables, so one left in the
+// parent could change which key or account is used, or turn on request
+// logging that prints the key. Two are kept: the telemetry opt-out, the
+// person's choice, and the device name, which stripe listen needs: without
+// one (no STRIPE_DEVICE_NAME and no config file from an earlier login) the
+// CLI falls back to `stripe login`, which prompts and opens a browser. It is
+// only the label the Dashboard shows for the CLI's session; the host name
+// is what `stripe login` would use.
+func childEnv(parent []string, key string) []string {
+	env := make([]string, 0, len(parent)+2)
+	device := ""
+	for _, kv := range parent {
+		name, value, _ := strings.Cut(kv, "=")
+		// Case-insensitive: Windows treats Stripe_Api_Key as the same.
+		switch upper := strings.ToUpper(name); {
+		case !strings.HasPrefix(upper, "STRIPE_"):
+			env = append(env, kv)
+		case upper == "STRIPE_CLI_TELEMETRY_OPTOUT":
+			env = append(env, kv)
+		case upper == "STRIPE_DEVICE_NAME":
+			device = value
+		}
+	}
+	if strings.TrimSpace(device) == "" {
+		device, _ = os.Hostname()
+		if device == "" {
+			device = "onboard"
+		}
+	}
+	return append(env, "STRIPE_DEVICE_NAME="+device, "STRIPE_API_KEY="+key)
+}
+
+// capped keeps the first max bytes written to it and drops the rest,
+// always reporting success so the child never blocks on a full pipe. It
+// calls onLogin when the CLI starts talking about logging in.
+type capped struct {
+	buf     bytes.Buffer
+	max     int
+	dropped bool
+	onLogin func()
+}
+
+// loginLookBehind is how much before a write is searched with it, so a
+// phrase split over two writes (or wrapped in colour codes) is still seen.
+const loginLookBehind = 128
+
+func (c *capped) Write(p []byte) (int, error) {
+	keep := p
+	if room := max(c.max-c.buf.Len(), 0); len(keep) > room {
+		c.dropped = true
+		keep = keep[:room]
+	}
+	from := max(c.buf.Len()-loginLookBehind, 0)
+	c.buf.Write(keep)
+	if c.onLogin != nil && wantsLogin(c.buf.Bytes()[from:]) {
+		c.onLogin()
+	}
+	return len(p), nil
+}
