@@ -162,7 +162,7 @@ func runAccessible(flow *steps.Flow, stdin *os.File, stdout, stderr io.Writer) i
 	err := lineui.Run(ctx, flow, stdin, stdout, opts)
 	var stuck *lineui.StuckError
 	switch {
-	case err == nil && flow.Session().Written == nil:
+	case err == nil && !flow.Session().Succeeded():
 		return exit.Failed // the end was reached without writing (a refusal)
 	case err == nil:
 		return exit.OK

@@ -31,9 +31,14 @@ func collect(ctx context.Context, opts Options) *outcome {
 	if !ok {
 		return out
 	}
+	known := registry.Build(opts.Registry, opts.URLs, opts.HTTP)
+	pr := findProject(ctx, path, known, out)
+	pr.withNames(values)
 	out.add(shellOverrides(values, opts.LookupEnv)...)
+	out.add(pr.shadowed(path, values)...)
+	out.add(publicSecrets(values, known)...)
 
-	used := usedProviders(values, opts)
+	used := usedProviders(values, opts, pr)
 	if len(used) == 0 {
 		out.add(providers.Result{Provider: providers.Env, Name: "provider keys", Status: providers.Fail,
 			Detail: "No key of " + serviceNames(opts.Registry) + " in " + filepath.Base(path) + ".",
@@ -44,7 +49,7 @@ func collect(ctx context.Context, opts Options) *outcome {
 	for _, p := range used {
 		spec := p.Spec()
 		out.names[spec.ID] = spec.Name
-		rs := formatResults(p, values)
+		rs := formatResults(p, values, pr)
 		byProvider[spec.ID] = rs
 		if hasFailure(rs) || blockedBy(spec, byProvider) {
 			rs = append(rs, providers.Result{Provider: spec.ID, Name: "live verification", Status: providers.Skip,
@@ -77,11 +82,18 @@ func collect(ctx context.Context, opts Options) *outcome {
 // what they require (Connect's checks run with the Stripe secret key, so a
 // Connect setup brings the Stripe checks along, and a missing key fails
 // there), in the registry's order.
-func usedProviders(v providers.Values, opts Options) []providers.Provider {
+func usedProviders(v providers.Values, opts Options, pr project) []providers.Provider {
 	want := map[providers.ID]bool{}
 	for _, e := range opts.Registry {
 		if e.Spec.Uses != nil && e.Spec.Uses(v) {
 			want[e.Spec.ID] = true
+		}
+	}
+	if pr.team != nil {
+		// The team says what the project uses: a service it lists with no
+		// key in the file is checked too, and fails for the missing keys.
+		for _, id := range pr.team.Services {
+			want[id] = true
 		}
 	}
 	for changed := true; changed; {

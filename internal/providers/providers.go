@@ -95,12 +95,26 @@ type Field struct {
 	// required only when another answer says so (STRIPE_CLIENT_ID for
 	// Standard Connect accounts).
 	CheckEmpty bool
-	// Recognize, on a Secret field, reports whether a value is
-	// unmistakably of this field's kind (a Stripe secret key, a Plaid
-	// secret): such a value is masked wherever it is shown, whatever
+	// Recognize reports whether a value is unmistakably of this field's
+	// kind (a Stripe secret key, a Plaid secret, a publishable key): a
+	// pasted block of keys is sorted into fields with it, and a value a
+	// Secret field recognises is masked wherever it is shown, whatever
 	// variable it sits in.
 	Recognize func(v string) bool
+	// Setting marks a free-text field that is a project choice the team
+	// shares (an OAuth redirect URI), not a credential: onboard.json
+	// records it, as it records every field with Options.
+	Setting bool
+	// Public marks a value the app's browser code needs (a publishable
+	// key): a framework's public prefix may be put before its name
+	// (NEXT_PUBLIC_…). Never set on a secret.
+	Public bool
 }
+
+// IsSetting reports whether the field is a shared project choice, which
+// onboard.json records: a non-secret field with Options, or one marked
+// Setting.
+func (f Field) IsSetting() bool { return !f.Secret && (len(f.Options) > 0 || f.Setting) }
 
 // LooksSecret reports whether v is recognised as a secret by any secret
 // field of these providers: a secret pasted into, or left in, a public

@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
-	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/onboard-dev/onboard/internal/providers"
 )
@@ -52,13 +50,13 @@ func New(o Options) *Flow {
 	// welcome step has read the existing file.
 	s.Chosen = b.defaultChosen(s)
 	var list []Step
-	list = append(list, b.welcome(), b.chooseProviders())
+	list = append(list, b.welcome(), b.reverifyStep(), b.chooseProviders())
 	list = append(list, b.gitSteps()...)
 	for _, p := range o.Providers {
 		list = append(list, b.providerSteps(p)...)
 	}
 	list = append(list, o.Extra...)
-	list = append(list, b.example(), b.review(), b.write())
+	list = append(list, b.namingStep(), b.example(), b.teamStep(), b.review(), b.write())
 	list = append(list, o.AfterWrite...)
 	list = append(list, b.done())
 	return &Flow{steps: list, s: s}
@@ -85,118 +83,14 @@ func (b builder) changes(s *Session) (sets []Set, removes []string) {
 				continue
 			}
 			secret := f.Secret || providers.LooksSecret(b.o.Providers, v) || providers.LooksSecret(b.o.Providers, s.Existing[f.Key])
-			sets = append(sets, Set{Key: f.Key, Value: v, Group: p.Spec().Name, Secret: secret})
+			key := f.Key
+			if n := s.Names[f.Key]; n != "" && f.Public {
+				key = n // the framework's public name (NEXT_PUBLIC_…)
+			}
+			sets = append(sets, Set{Key: key, Value: v, Group: p.Spec().Name, Secret: secret})
 		}
 	}
 	return sets, removes
-}
-
-func (b builder) welcome() Step {
-	st := &InfoStep{base: base{id: StepWelcome, title: "Welcome"}}
-	st.LoadFn = func(s *Session) *Job {
-		dir, envFile := s.Dir, s.EnvFile
-		return &Job{
-			Checks: []string{"find the .env"},
-			Run: func(ctx context.Context, _ providers.Report) Outcome {
-				fail := func(err error) Outcome {
-					return Results([]providers.Result{{Provider: "env", Name: "find the .env", Status: providers.Fail, Detail: err.Error()}})
-				}
-				path := envFile
-				if path == "" {
-					root, ok, err := b.o.Store.GitRoot(ctx, dir)
-					if err != nil || !ok {
-						root = dir
-					}
-					path = filepath.Join(root, ".env")
-				}
-				if abs, err := filepath.Abs(path); err == nil {
-					path = abs
-				}
-				existing, keys, exists, err := b.o.Store.Read(path)
-				if err != nil {
-					return fail(err)
-				}
-				return Outcome{
-					Results: []providers.Result{{Provider: "env", Name: "find the .env", Status: providers.Pass, Detail: path}},
-					Apply:   func(s *Session) { b.found(s, path, existing, keys, exists) },
-				}
-			},
-		}
-	}
-	st.LinesFn = func(s *Session) []string { return b.welcomeLines(s) }
-	return st
-}
-
-// found records what the welcome step read: the target and what it holds,
-// pre-filling the answers (the demo's keys win over the file's).
-func (b builder) found(s *Session, path string, existing providers.Values, keys []string, exists bool) {
-	s.EnvPath, s.EnvExists, s.ExistingKeys = path, exists, keys
-	s.Existing = providers.Values{}
-	for k, v := range existing {
-		s.Existing[k] = v
-		if _, answered := s.Values[k]; !answered {
-			s.Values[k] = v
-		}
-	}
-	for k, v := range b.o.Prefill {
-		s.Values[k] = v
-	}
-	if !s.chosenByUser {
-		s.Chosen = b.defaultChosen(s) // now that the existing file is known
-	}
-}
-
-func (b builder) welcomeLines(s *Session) []string {
-	lines := []string{
-		"This wizard gets you from no keys to a .env whose keys are proven to work.",
-		"",
-		"Target file: " + s.EnvPath,
-	}
-	if s.EnvPath == "" {
-		lines[2] = "Target file: (not found yet)"
-	}
-	switch {
-	case !s.EnvExists:
-		lines = append(lines, "It does not exist yet; it will be created with mode 0600.")
-	case len(s.ExistingKeys) == 0:
-		lines = append(lines, "It exists and holds no variables yet.")
-	default:
-		held := "It exists and holds " + providers.Count(len(s.ExistingKeys), "variable", "variables")
-		known := b.knownKeys(s.ExistingKeys)
-		switch {
-		case len(known) == 0 && len(s.ExistingKeys) == 1:
-			lines = append(lines, held+", not one of onboard's; it is kept as it is.")
-		case len(known) == 0:
-			lines = append(lines, held+", none of them onboard's; they are kept as they are.")
-		default:
-			lines = append(lines, held+"; those onboard knows are pre-filled:")
-			fields := b.fieldsByKey()
-			for _, k := range known {
-				lines = append(lines, "  "+k+"="+providers.Shown(b.o.Providers, fields[k], s.Existing[k]))
-			}
-		}
-	}
-	mode := "Mode: " + string(s.Mode)
-	if s.Mode == Production {
-		mode += " (live keys, plus a production-readiness checklist)"
-	} else {
-		mode += " (test and sandbox keys)"
-	}
-	if s.Demo {
-		mode += "; demo: local simulators, nothing leaves this machine"
-	}
-	lines = append(lines, mode)
-	var exported []string
-	for _, k := range b.allKeys() {
-		if _, ok := b.o.LookupEnv(k); ok {
-			exported = append(exported, k)
-		}
-	}
-	if len(exported) > 0 {
-		lines = append(lines, "", "Already exported in your shell: "+strings.Join(exported, ", ")+".",
-			"Dotenv loaders (godotenv.Load too) do not override those, so your app would use the shell's values.")
-	}
-	return lines
 }
 
 func (b builder) allKeys() []string {
@@ -262,7 +156,8 @@ func (b builder) defaultChosen(s *Session) []providers.ID {
 
 func (b builder) chooseProviders() Step {
 	return &ChoiceStep{
-		base:  base{id: StepProviders, title: "Choose services"},
+		base: base{id: StepProviders, title: "Choose services",
+			answered: func(s *Session) bool { return s.Team != nil && len(s.Team.Services) > 0 }},
 		Intro: "Which services should this project have keys for? Pick one or more.",
 		Multi: true,
 		OptionsFn: func(*Session) []providers.Option {

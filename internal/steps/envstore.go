@@ -2,9 +2,13 @@ package steps
 
 import (
 	"context"
+	"errors"
+	"io/fs"
+	"os"
 
 	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/teamfile"
 )
 
 // NewEnvStore is the Store on the real disk and git, through envfile.
@@ -63,3 +67,15 @@ func (envStore) Untrack(ctx context.Context, envPath string) error {
 }
 
 func (envStore) LoaderNotes(path string) ([]string, error) { return envfile.LoaderNotes(path) }
+
+func (envStore) ReadFile(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return b, err
+}
+
+func (envStore) WriteTeam(path string, f *teamfile.File, ps []providers.Provider) error {
+	return teamfile.Write(path, f, ps)
+}

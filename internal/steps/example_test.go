@@ -7,6 +7,7 @@ import (
 	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/steps"
+	"github.com/onboard-dev/onboard/internal/teamfile"
 )
 
 // A front end's whole loop: load what the step needs, show it by kind,
@@ -41,10 +42,11 @@ func Example_frontEnd() {
 	}
 	fmt.Println("written:", s.Written.Path)
 	// Output:
-	// info      Welcome
+	// choice    Welcome
 	// choice    Choose services
 	// task      Protect your secrets
 	// choice    Share the variable names
+	// choice    Share the setup with your team
 	// review    Review
 	// task      Write the .env
 	// done      Done
@@ -74,5 +76,7 @@ func (exampleStore) CheckGit(context.Context, string) (*steps.GitState, error) {
 func (exampleStore) FixGitignore(context.Context, string) (*steps.GitState, error) {
 	return &steps.GitState{InRepo: true, Ignored: true, HelpersSafe: true}, nil
 }
-func (exampleStore) Untrack(context.Context, string) error { return nil }
-func (exampleStore) LoaderNotes(string) ([]string, error)  { return nil, nil }
+func (exampleStore) Untrack(context.Context, string) error                        { return nil }
+func (exampleStore) ReadFile(string) ([]byte, error)                              { return nil, nil }
+func (exampleStore) WriteTeam(string, *teamfile.File, []providers.Provider) error { return nil }
+func (exampleStore) LoaderNotes(string) ([]string, error)                         { return nil, nil }

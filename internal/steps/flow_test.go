@@ -65,11 +65,19 @@ func chooseDefault(t *testing.T, f *steps.Flow) {
 }
 
 // answer completes the current step the plain way: a choice keeps its
-// default, a form gets form's values, a task runs.
+// default (the welcome goes through the setup even when the file is
+// complete: re-verifying has tests of its own), a form gets form's values,
+// a task runs.
 func answer(t *testing.T, f *steps.Flow, form map[string]string) {
 	t.Helper()
 	switch s := f.Current().(type) {
 	case *steps.ChoiceStep:
+		if s.ID() == steps.StepWelcome {
+			if err := s.Apply(f.Session(), []string{"setup"}); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
 		chooseDefault(t, f)
 	case *steps.FormStep:
 		s.Submit(f.Session(), form)
@@ -117,7 +125,7 @@ func TestWalkSkipsUnchosenProvidersAndConnectPullsInItsRequirement(t *testing.T)
 		t.Fatalf("verify failed: %+v", res)
 	}
 	mustNext(t, f, "connect-checklist")
-	for _, id := range []string{"connect-connect_env", "connect-connect_id", "connect-verify", "example", "review", "write", "done"} {
+	for _, id := range []string{"connect-connect_env", "connect-connect_id", "connect-verify", "example", "team-file", "review", "write", "done"} {
 		answer(t, f, map[string]string{"CONNECT_ID": "x", "CONNECT_KEY": "good"})
 		mustNext(t, f, id)
 		if id == "write" {
@@ -215,7 +223,7 @@ func TestExistingValuesPrefillAndShellExportIsNoticed(t *testing.T) {
 	if joinIDs(s.Chosen) != "a" {
 		t.Fatalf("default choice = %v, want the configured provider a", s.Chosen)
 	}
-	lines := strings.Join(f.Current().(*steps.InfoStep).Lines(s), "\n")
+	lines := f.Current().(*steps.ChoiceStep).IntroText(s)
 	if strings.Contains(lines, "old-key-0123456789abcdef") {
 		t.Fatal("welcome shows an existing secret unmasked")
 	}
@@ -248,7 +256,7 @@ func TestWelcomeDescribesTheExistingFile(t *testing.T) {
 	} {
 		f := newTestFlow(t, &stepstest.Store{Files: map[string]providers.Values{"/proj/.env": c.file}}, nil)
 		load(t, f)
-		lines := strings.Join(f.Current().(*steps.InfoStep).Lines(f.Session()), "\n")
+		lines := f.Current().(*steps.ChoiceStep).IntroText(f.Session())
 		if !strings.Contains(lines, c.want) {
 			t.Errorf("file %v: welcome says\n%s\nwant it to contain %q", c.file, lines, c.want)
 		}
@@ -379,7 +387,7 @@ func TestExtraStepsComeBeforeReviewAndConfirmChecklistRecords(t *testing.T) {
 		ids = append(ids, st.ID().String())
 	}
 	joined := strings.Join(ids, " ")
-	if !strings.Contains(joined, "connect-verify prod example review write report done") {
+	if !strings.Contains(joined, "connect-verify prod naming example team-file review write report done") {
 		t.Fatalf("extra or after-write step misplaced: %s", joined)
 	}
 	s := f.Session()

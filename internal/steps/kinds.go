@@ -10,26 +10,6 @@ import (
 	"github.com/onboard-dev/onboard/internal/secret"
 )
 
-// InfoStep shows lines of text; its only answer is Continue.
-type InfoStep struct {
-	base
-	LinesFn func(s *Session) []string
-	LoadFn  func(s *Session) *Job
-}
-
-func (*InfoStep) Kind() Kind { return KindInfo }
-
-// Lines is the body to show.
-func (i *InfoStep) Lines(s *Session) []string { return i.LinesFn(s) }
-
-// Load prepares the lines (nil when nothing needs loading).
-func (i *InfoStep) Load(s *Session) *Job {
-	if i.LoadFn == nil {
-		return nil
-	}
-	return i.LoadFn(s)
-}
-
 // ChecklistStep lists things to do in a dashboard, each with its link. When
 // Confirm is set, each item is answered done or not done (the
 // production-readiness steps); otherwise the list is read and continued.
@@ -97,11 +77,23 @@ func (f *FormStep) Check(s *Session, key, value string, pending map[string]strin
 	}
 	for _, fl := range f.Fields {
 		if fl.Key == key {
-			return fl.Check(value, all)
+			return f.field(s, fl).Check(value, all)
 		}
 	}
 	return nil
 }
+
+// field is fl as this project needs it: required too when the team file
+// requires it.
+func (f *FormStep) field(s *Session, fl providers.Field) providers.Field {
+	if teamRequired(s, fl.Key) {
+		fl.Required = true
+	}
+	return fl
+}
+
+// Required reports whether the field must be filled in, for the screen.
+func (f *FormStep) Required(s *Session, fl providers.Field) bool { return f.field(s, fl).Required }
 
 // Masked reports whether the value must be shown masked in this field: the
 // field is secret, or the value looks like a secret of any provider (a
@@ -173,6 +165,16 @@ type ChoiceStep struct {
 	ApplyFn func(s *Session, values []string) error
 	// NoticeFn, when set, says something about the answer (a shell export).
 	NoticeFn func(s *Session) string
+	// LoadFn, when set, prepares the step (the welcome reads the .env).
+	LoadFn func(s *Session) *Job
+}
+
+// Load prepares the step (nil when nothing needs loading).
+func (c *ChoiceStep) Load(s *Session) *Job {
+	if c.LoadFn == nil {
+		return nil
+	}
+	return c.LoadFn(s)
 }
 
 func (*ChoiceStep) Kind() Kind { return KindChoice }

@@ -37,7 +37,16 @@ func (b builder) providerSteps(p providers.Provider) []Step {
 		if len(run) == 1 && !run[0].Secret {
 			title = fieldTitle(spec, run[0]) // a lone setting, e.g. the OAuth redirect URI
 		}
-		out = append(out, &FormStep{base: base{id: stepID, title: name + ": " + title, skip: skip}, Provider: id, Fields: run, lookup: b.o.LookupEnv, all: b.o.Providers})
+		fields := run
+		answered := func(s *Session) bool {
+			for _, f := range fields {
+				if !f.IsSetting() || !s.Team.Has(f.Key) {
+					return false
+				}
+			}
+			return true
+		}
+		out = append(out, &FormStep{base: base{id: stepID, title: name + ": " + title, skip: skip, answered: answered}, Provider: id, Fields: run, lookup: b.o.LookupEnv, all: b.o.Providers})
 		if firstInput.IsZero() {
 			firstInput = stepID
 		}
@@ -83,7 +92,8 @@ func (b builder) providerSteps(p providers.Provider) []Step {
 func (b builder) fieldChoice(p providers.Provider, f providers.Field, skip func(*Session) bool) *ChoiceStep {
 	intro := f.Help
 	return &ChoiceStep{
-		base:       base{id: StepField(p.Spec().ID, f.Key), title: p.Spec().Name + ": " + fieldTitle(p.Spec(), f), skip: skip},
+		base: base{id: StepField(p.Spec().ID, f.Key), title: p.Spec().Name + ": " + fieldTitle(p.Spec(), f), skip: skip,
+			answered: func(s *Session) bool { return s.Team.Has(f.Key) }},
 		Intro:      intro,
 		Multi:      f.Multi,
 		OptionsFn:  func(*Session) []providers.Option { return f.Options },

@@ -4,7 +4,9 @@ import (
 	"sync"
 
 	"github.com/onboard-dev/onboard/internal/envfile"
+	"github.com/onboard-dev/onboard/internal/framework"
 	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/teamfile"
 )
 
 // Mode says what the keys are for.
@@ -50,6 +52,27 @@ type Session struct {
 	// Disk records each change made on disk as it is made (from a job's
 	// goroutine too), so whatever ends the run can say what was written.
 	Disk *DiskLog
+
+	// Team is the project's onboard.json (nil when there is none), read at
+	// the welcome; TeamPath is where it is or would go. SaveTeam: the
+	// person chose to write the choices there.
+	Team     *teamfile.File
+	TeamPath string
+	SaveTeam bool
+	// Opened records the steps the team file answered that the person
+	// went back into: they are shown from then on.
+	Opened map[StepID]bool
+	// Framework is the app's framework, detected from package.json (or
+	// recorded in the team file); Names maps a browser-safe variable to
+	// the framework's public name for it.
+	Framework *framework.Framework
+	Names     map[string]string
+	// Shadows are the variables onboard writes that a framework's
+	// higher-precedence file also defines, as "FILE defines KEY".
+	Shadows []string
+	// Reverify: the .env held every key and the person chose to check
+	// them again; only the checks run, and nothing is written.
+	Reverify bool
 	// Results holds the last results of each task step, by step ID.
 	Results map[StepID][]providers.Result
 	// Skipped holds, by task step ID, the warning of a check skipped with
@@ -71,6 +94,8 @@ type Session struct {
 func newSession() *Session {
 	return &Session{
 		Disk:      &DiskLog{},
+		Opened:    map[StepID]bool{},
+		Names:     map[string]string{},
 		Mode:      Development,
 		Values:    providers.Values{},
 		Existing:  providers.Values{},
@@ -151,4 +176,14 @@ func (s *Session) Interrupted() []string {
 		out = append(out, "  "+c)
 	}
 	return out
+}
+
+// Succeeded reports whether the run did what it was for: the .env was
+// written (or found holding the values already), or its keys were checked
+// again and passed.
+func (s *Session) Succeeded() bool {
+	if s.Reverify {
+		return s.Halt == "" && Passed(s.Results[StepReverify])
+	}
+	return s.Written != nil
 }

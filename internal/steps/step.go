@@ -21,21 +21,19 @@ import (
 type Kind int
 
 const (
-	KindInfo      Kind = iota // text and a Continue (welcome)
-	KindChecklist             // things to do, with links; optionally confirmed one by one
+	KindChecklist Kind = iota // things to do, with links; optionally confirmed one by one
 	KindForm                  // text fields
-	KindChoice                // one (or several) of a few options, each with help
+	KindChoice                // one (or several) of a few options, each with help; one option alone is a text and a Continue (the welcome)
 	KindTask                  // named checks run with live progress
 	KindReview                // what will be written
 	KindDone                  // the end: where things went, what next
 )
 
-var kindNames = [...]string{"info", "checklist", "form", "choice", "task", "review", "done"}
+var kindNames = [...]string{"checklist", "form", "choice", "task", "review", "done"}
 
 func (k Kind) String() string { return kindNames[k] }
 
-// Step is one screen of the flow. Concrete steps are *InfoStep,
-// *ChecklistStep, *FormStep, *ChoiceStep, *TaskStep, *ReviewStep and
+// Step is one screen of the flow. Concrete steps are *ChecklistStep, *FormStep, *ChoiceStep, *TaskStep, *ReviewStep and
 // *DoneStep; switch on Kind() and assert to reach the answer methods.
 type Step interface {
 	ID() StepID
@@ -43,6 +41,9 @@ type Step interface {
 	Title() string
 	// Skip says whether the step is left out for these answers.
 	Skip(s *Session) bool
+	// Answered says whether the team file answered the step: it is passed
+	// over going forward, but going back enters it (Session.Opened).
+	Answered(s *Session) bool
 }
 
 // Loader is a step whose content needs I/O first (reading the .env, a
@@ -85,15 +86,19 @@ func Results(rs []providers.Result) Outcome { return Outcome{Results: rs} }
 
 // base carries what every step has.
 type base struct {
-	id    StepID
-	title string
-	skip  func(*Session) bool
+	id       StepID
+	title    string
+	skip     func(*Session) bool
+	answered func(*Session) bool
 }
 
 func (b base) ID() StepID    { return b.id }
 func (b base) Title() string { return b.title }
 func (b base) Skip(s *Session) bool {
 	return b.skip != nil && b.skip(s)
+}
+func (b base) Answered(s *Session) bool {
+	return b.answered != nil && !s.Opened[b.id] && b.answered(s)
 }
 
 // Passed reports whether no result failed.

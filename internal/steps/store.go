@@ -5,6 +5,7 @@ import (
 
 	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/teamfile"
 )
 
 // Store is everything the flow needs from the disk and from git. The wizard
@@ -35,6 +36,11 @@ type Store interface {
 	// LoaderNotes says where common dotenv loaders read the file
 	// differently (envfile.LoaderNotes); nil when they agree.
 	LoaderNotes(path string) ([]string, error)
+	// ReadFile reads a small project file (onboard.json, package.json);
+	// a missing one is (nil, nil).
+	ReadFile(path string) ([]byte, error)
+	// WriteTeam writes the team file (teamfile.Write).
+	WriteTeam(path string, f *teamfile.File, ps []providers.Provider) error
 }
 
 // Set is one variable to write.

@@ -193,7 +193,7 @@ func TestMisplacedSecretIsMasked(t *testing.T) {
 		Files: map[string]providers.Values{"/proj/.env": {"T_ID": trustSecret}}}
 	f := trustFlow(t, store)
 	load(t, f)
-	welcome := strings.Join(f.Current().(*steps.InfoStep).Lines(f.Session()), "\n")
+	welcome := f.Current().(*steps.ChoiceStep).IntroText(f.Session())
 	leakcheck.AssertNoLeak(t, "welcome", []byte(welcome), trustSecret)
 	walkTo(t, f, "review", map[string]string{"T_ID": "id-1", "T_SECRET": "tsk_another0123456789abcdefghij"})
 	var out strings.Builder

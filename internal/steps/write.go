@@ -10,6 +10,7 @@ import (
 
 	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/teamfile"
 )
 
 func (b builder) example() Step {
@@ -49,11 +50,18 @@ type writePlan struct {
 	policy  envfile.Policy
 	protect protectPlan
 	example bool
+	// team is the team file to write after the .env (nil: none), at
+	// teamPath.
+	team     *teamfile.File
+	teamPath string
 }
 
 func (b builder) writePlan(s *Session) writePlan {
 	sets, removes := b.changes(s)
 	p := writePlan{path: s.EnvPath, sets: sets, removes: removes, example: s.WriteExample}
+	if s.SaveTeam {
+		p.team, p.teamPath = b.teamFrom(s), s.TeamPath
+	}
 	p.protect = protectPlan{path: s.EnvPath, disk: s.Disk}
 	g := s.Git
 	if g != nil {
@@ -84,6 +92,11 @@ func (p writePlan) refusal(s *Session) string {
 	case s.Target != nil && s.Target.NeedsConsent() && !s.Consented:
 		return "the .env needs your consent first (see the git step)."
 	}
+	for _, set := range p.sets {
+		if why := publicSecret(set); why != "" {
+			return why + "."
+		}
+	}
 	return ""
 }
 
@@ -105,6 +118,9 @@ func (b builder) write() Step {
 			checks = append(checks, "write", "read back")
 			if plan.example {
 				checks = append(checks, "write .env.example")
+			}
+			if plan.team != nil {
+				checks = append(checks, "write "+teamfile.Name)
 			}
 			return &Job{
 				Checks: checks,
@@ -164,15 +180,23 @@ func (b builder) runWrite(ctx context.Context, plan writePlan, refused string, r
 		return record(nil, false)
 	}
 	notes, _ = b.o.Store.LoaderNotes(plan.path)
-	if !plan.example {
-		return record(written, false)
+	wroteExample := false
+	if plan.example {
+		err = b.o.Store.WriteExample(examplePath(plan.path), plan.sets)
+		if err == nil {
+			wroteExample = true
+			plan.protect.disk.Add("updated " + examplePath(plan.path) + " (names only)")
+		}
+		out = append(out, res("write .env.example", err, examplePath(plan.path)))
 	}
-	err = b.o.Store.WriteExample(examplePath(plan.path), plan.sets)
-	if err == nil {
-		plan.protect.disk.Add("updated " + examplePath(plan.path) + " (names only)")
+	if plan.team != nil {
+		err = b.o.Store.WriteTeam(plan.teamPath, plan.team, b.o.Providers)
+		if err == nil {
+			plan.protect.disk.Add("wrote " + plan.teamPath + " (the team setup, no secrets)")
+		}
+		out = append(out, res("write "+teamfile.Name, err, plan.teamPath))
 	}
-	out = append(out, res("write .env.example", err, examplePath(plan.path)))
-	return record(written, err == nil)
+	return record(written, wroteExample)
 }
 
 func logWrite(d *DiskLog, w *Written) {
@@ -230,6 +254,8 @@ func (b builder) done() Step {
 		LinesFn: func(s *Session) []string {
 			var lines []string
 			switch {
+			case s.Reverify:
+				lines = append(lines, reverifyLines(s)...)
 			case s.Halt != "":
 				lines = append(lines, "Nothing was written: "+s.Halt)
 			case s.Written == nil:
@@ -270,6 +296,7 @@ func (b builder) done() Step {
 func (b builder) openWarnings(s *Session) []string {
 	warn := append([]string(nil), s.Notes...)
 	warn = append(warn, b.sortedSkipped(s)...)
+	warn = append(warn, s.Shadows...)
 	warn = append(warn, s.LoaderNotes...)
 	if g := s.Git; g != nil && g.InRepo && g.Outside == nil && s.Halt == "" {
 		switch {
@@ -372,6 +399,13 @@ func (b builder) composeReview(s *Session, changes []Change) *Review {
 	}
 	if plan.example {
 		r.Files = append(r.Files, examplePath(s.EnvPath)+": add the variable names, with no values")
+	}
+	if plan.team != nil {
+		what := "the team setup (services, settings, which variables to set; no secrets)"
+		if s.Team != nil {
+			what = "update the team setup: " + strings.Join(teamfile.Changes(s.Team, plan.team), "; ")
+		}
+		r.Files = append(r.Files, plan.teamPath+": "+what)
 	}
 	for _, st := range b.o.AfterWrite {
 		if t, ok := st.(*TaskStep); ok && t.WillWrite != nil && !t.Skip(s) {

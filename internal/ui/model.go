@@ -261,8 +261,6 @@ func (m *Model) show() tea.Cmd {
 	s := m.c.session
 	st := m.flow.Current()
 	switch st.Kind() {
-	case steps.KindInfo:
-		m.scr = newTextScreen(m.c, st.(*steps.InfoStep).Lines(s), false)
 	case steps.KindDone:
 		m.scr = newTextScreen(m.c, st.(*steps.DoneStep).Lines(s), true)
 	case steps.KindChecklist:
@@ -272,7 +270,16 @@ func (m *Model) show() tea.Cmd {
 		m.scr = fs
 		return cmd
 	case steps.KindChoice:
-		m.scr = newChoiceScreen(m.c, st.(*steps.ChoiceStep))
+		cs := st.(*steps.ChoiceStep)
+		if opts := cs.Options(s); len(opts) == 1 && !cs.Multi {
+			// One answer only (the welcome before a first setup): a text,
+			// and Enter gives that answer.
+			ts := newTextScreen(m.c, strings.Split(cs.IntroText(s), "\n"), false)
+			ts.apply = func() error { return cs.Apply(s, []string{opts[0].Value}) }
+			m.scr = ts
+		} else {
+			m.scr = newChoiceScreen(m.c, cs)
+		}
 	case steps.KindTask:
 		t := newTaskScreen(m.c, st.(*steps.TaskStep))
 		m.scr = t

@@ -55,7 +55,7 @@ func Run(flow *steps.Flow, o RunOptions) int {
 	case err != nil:
 		fmt.Fprintln(o.Output, "onboard:", err)
 		return exit.Failed
-	case !m.Finished() || flow.Session().Written == nil:
+	case !m.Finished() || !flow.Session().Succeeded():
 		return exit.Failed
 	}
 	if d, ok := flow.Find(steps.StepDone).(*steps.DoneStep); ok {

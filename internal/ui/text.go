@@ -57,6 +57,9 @@ type textScreen struct {
 	c     *common
 	lines []string
 	final bool
+	// apply, when set, gives the step its answer on Enter (a choice with
+	// one answer shown as text).
+	apply func() error
 	cache string
 	width int
 }
@@ -69,6 +72,11 @@ func (t *textScreen) update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyMsg); ok {
 		switch {
 		case key.Matches(k, t.c.keys.Next):
+			if t.apply != nil {
+				if err := t.apply(); err != nil {
+					return nil
+				}
+			}
 			return t.c.navigate(navNext)
 		case key.Matches(k, t.c.keys.Back) && !t.final:
 			return t.c.navigate(navBack)

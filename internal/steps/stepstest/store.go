@@ -11,6 +11,7 @@ import (
 	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/steps"
+	"github.com/onboard-dev/onboard/internal/teamfile"
 )
 
 // Store keeps files as maps and answers git questions from its fields. It
@@ -38,6 +39,9 @@ type Store struct {
 	Files map[string]providers.Values
 	// Notes are what LoaderNotes reports.
 	Notes []string
+	// Raw are the files ReadFile finds (onboard.json, package.json), by
+	// path; WriteTeam writes the team file's JSON there.
+	Raw map[string][]byte
 
 	mu        sync.Mutex
 	fixed     bool
@@ -171,6 +175,24 @@ func (m *Store) Apply(path string, sets []steps.Set, removes []string, pol envfi
 	m.applied++
 	w.Mode = envfile.SecretMode
 	return w, nil
+}
+
+// ReadFile implements steps.Store.
+func (m *Store) ReadFile(path string) ([]byte, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.Raw[path], nil
+}
+
+// WriteTeam implements steps.Store: the file as teamfile writes it.
+func (m *Store) WriteTeam(path string, f *teamfile.File, _ []providers.Provider) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.Raw == nil {
+		m.Raw = map[string][]byte{}
+	}
+	m.Raw[path] = f.Marshal()
+	return nil
 }
 
 // LoaderNotes implements steps.Store: the notes set in Notes, for any file.

@@ -163,9 +163,6 @@ func (u *ui) step(st steps.Step) (outcome, error) {
 	u.p.line("")
 	u.p.line("Step %d of %d: %s", n, total, st.Title())
 	switch st := st.(type) {
-	case *steps.InfoStep:
-		u.printLines(st.Lines(s))
-		return u.enterToContinue()
 	case *steps.ChecklistStep:
 		return u.checklist(st)
 	case *steps.FormStep:

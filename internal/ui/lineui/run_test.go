@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 
 	"strings"
 	"testing"
@@ -46,7 +47,7 @@ func TestInvalidChoiceIsAskedAgainWithTheReason(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	if got := strings.Count(out, "Step 2 of 22: Choose services"); got != 1 {
+	if got := countStep(out, "Choose services"); got != 1 {
 		t.Errorf("the services step was shown %d times, want once (a re-ask repeats the question only)", got)
 	}
 	if p.env(t)["STRIPE_SECRET_KEY"] == "" {
@@ -61,7 +62,7 @@ func TestBackReturnsToThePreviousStep(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Run: %v\n%s", err, out)
 	}
-	if got := strings.Count(out, "Step 1 of 22: Welcome"); got != 2 {
+	if got := countStep(out, "Welcome"); got != 2 {
 		t.Errorf("Welcome shown %d times, want 2 (once more after back):\n%s", got, out)
 	}
 	if _, err := os.Stat(p.envPath()); err != nil {
@@ -181,7 +182,7 @@ func TestEndOfInputAfterTheWriteStillShowsTheEnd(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Run returned %v after the file was written, want nil\n%s", err, out)
 	}
-	if strings.Contains(out, "Step 22 of 22: Done") {
+	if countStep(out, "Done") > 0 {
 		t.Fatalf("the input reached the end screen; this test needs it to end one answer earlier")
 	}
 	if !strings.Contains(out, "Load it in your app:") {
@@ -206,4 +207,9 @@ func TestShellExportedVariableIsNoted(t *testing.T) {
 	if got := strings.Count(out, "Note: STRIPE_SECRET_KEY is also exported in your shell."); got != 1 {
 		t.Errorf("the shell export is noted %d times, want once:\n%s", got, out)
 	}
+}
+
+// countStep is how many times the step with this title was shown.
+func countStep(out, title string) int {
+	return len(regexp.MustCompile(`(?m)^Step \d+ of \d+: `+regexp.QuoteMeta(title)+`$`).FindAllString(out, -1))
 }

@@ -180,6 +180,14 @@ func (u *ui) choice(st *steps.ChoiceStep) (outcome, error) {
 		u.p.line("%s", intro)
 	}
 	opts := st.Options(s)
+	if len(opts) == 1 && !st.Multi {
+		// One answer only (the welcome before a first setup): nothing to
+		// choose, Enter goes on.
+		if o, err := u.enterToContinue(); err != nil || o != goNext {
+			return o, err
+		}
+		return goNext, st.Apply(s, []string{opts[0].Value})
+	}
 	for i, o := range opts {
 		line := strconv.Itoa(i+1) + ". " + o.Label
 		if o.Help != "" {

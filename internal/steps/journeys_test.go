@@ -1,0 +1,187 @@
+package steps_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/steps"
+	"github.com/onboard-dev/onboard/internal/steps/stepstest"
+	"github.com/onboard-dev/onboard/internal/teamfile"
+)
+
+// walkIDs answers every step the plain way to the end and returns the ids
+// of the steps shown.
+func walkIDs(t *testing.T, f *steps.Flow, form map[string]string) []string {
+	t.Helper()
+	var ids []string
+	load(t, f)
+	for {
+		ids = append(ids, f.Current().ID().String())
+		answer(t, f, form)
+		if f.Next() == nil {
+			return ids
+		}
+		load(t, f)
+	}
+}
+
+var teamForm = map[string]string{"A_ID": "id-a", "A_KEY": "good", "B_ID": "id-b", "B_KEY": "good", "CONNECT_ID": "id-c", "CONNECT_KEY": "good"}
+
+// A first run writes onboard.json by default: the services, the settings,
+// which variables each teammate sets, and no secret.
+func TestFirstRunSavesTheTeamFile(t *testing.T) {
+	store := &stepstest.Store{Root: "/proj", Git: steps.GitState{InRepo: true, Ignored: true, HelpersSafe: true}}
+	f := newTestFlow(t, store, nil)
+	ids := walkIDs(t, f, teamForm)
+	if !strings.Contains(strings.Join(ids, " "), "team-file review write") {
+		t.Fatalf("steps %v", ids)
+	}
+	raw, _ := store.ReadFile("/proj/onboard.json")
+	tf, err := teamfile.Parse(raw, "/proj/onboard.json", []providers.Provider{fakeProvider{"a"}, fakeProvider{"b"}, fakeProvider{"connect"}})
+	if err != nil {
+		t.Fatalf("the written team file does not read back: %v\n%s", err, raw)
+	}
+	if strings.Join(idsOf(tf.Services), ",") != "a,b" || tf.Settings["A_ENV"] != "test" || !contains(tf.Variables.Required, "A_KEY") {
+		t.Errorf("team file %+v", tf)
+	}
+	if strings.Contains(string(raw), "good") {
+		t.Error("a key went into onboard.json")
+	}
+}
+
+// A teammate with the team file is asked only for their own keys: the
+// services and settings it answers are passed over, Back still reaches
+// them, and the file is left as it is.
+func TestTeammateIsAskedOnlyForKeys(t *testing.T) {
+	team := `{"version":1,"services":["a","b"],"settings":{"A_ENV":"live","B_ENV":"test"},"variables":{"required":["A_ID","A_KEY","B_ID","B_KEY"]}}`
+	store := &stepstest.Store{Root: "/proj", Git: steps.GitState{InRepo: true, Ignored: true, HelpersSafe: true},
+		Raw: map[string][]byte{"/proj/onboard.json": []byte(team)}}
+	f := newTestFlow(t, store, nil)
+	load(t, f)
+	welcome := f.Current().(*steps.ChoiceStep).IntroText(f.Session())
+	if !strings.Contains(welcome, "Using the team setup from onboard.json") || !strings.Contains(welcome, "A_ENV=live") {
+		t.Fatalf("welcome:\n%s", welcome)
+	}
+	ids := strings.Join(walkIDs(t, f, teamForm), " ")
+	for _, skipped := range []string{"providers", "a-a_env", "b-b_env", "team-file"} {
+		if strings.Contains(ids, skipped) {
+			t.Errorf("%s was asked although the team file answers it: %s", skipped, ids)
+		}
+	}
+	got, _, _, _ := store.Read("/proj/.env")
+	if got["A_ENV"] != "live" || got["A_KEY"] != "good" {
+		t.Errorf("written %v", providers.Values(got))
+	}
+	if raw, _ := store.ReadFile("/proj/onboard.json"); string(raw) != team {
+		t.Error("the team file was rewritten without being asked")
+	}
+
+	// Back from the first keys form reaches the team's choice of A_ENV.
+	f2 := newTestFlow(t, &stepstest.Store{Root: "/proj", Git: steps.GitState{InRepo: true, Ignored: true, HelpersSafe: true},
+		Raw: map[string][]byte{"/proj/onboard.json": []byte(team)}}, nil)
+	walkTo(t, f2, "a-a_id", teamForm)
+	if !f2.Back() || f2.Current().ID().String() != "a-a_env" {
+		t.Fatalf("back went to %s, want the team's a-a_env", f2.Current().ID())
+	}
+	if c := f2.Current().(*steps.ChoiceStep); c.Selected(f2.Session())[0] != "live" {
+		t.Errorf("the team's value is not the answer shown: %v", c.Selected(f2.Session()))
+	}
+}
+
+// A team file that requires an optional variable makes it required.
+func TestTeamRequiredVariable(t *testing.T) {
+	team := `{"version":1,"services":["t"],"variables":{"required":["T_ID","T_SECRET","T_HOOK"]}}`
+	store := &stepstest.Store{Root: "/proj", Git: steps.GitState{InRepo: true, Ignored: true, HelpersSafe: true},
+		Raw: map[string][]byte{"/proj/onboard.json": []byte(team)}}
+	f := trustFlow(t, store)
+	walkTo(t, f, "t-keys", trustForm)
+	form := f.Current().(*steps.FormStep)
+	if e := form.Check(f.Session(), "T_HOOK", "", nil); e == nil || e.Severity != providers.Invalid {
+		t.Fatalf("T_HOOK empty: %v, want required", e)
+	}
+}
+
+// A re-run on a finished .env: the default is to check everything again,
+// which takes three steps and writes nothing.
+func TestRerunReverifies(t *testing.T) {
+	store := &stepstest.Store{Root: "/proj", Git: steps.GitState{InRepo: true, Ignored: true, HelpersSafe: true},
+		Files: map[string]providers.Values{"/proj/.env": {"T_ID": "id-1", "T_SECRET": trustSecret}}}
+	f := trustFlow(t, store)
+	load(t, f)
+	w := f.Current().(*steps.ChoiceStep)
+	if sel := w.Selected(f.Session()); sel[0] != "reverify" {
+		t.Fatalf("welcome default %v, want reverify", sel)
+	}
+	chooseDefault(t, f)
+	mustNext(t, f, "reverify")
+	res := runJob(f, f.Current().(*steps.TaskStep).Job(f.Session()))
+	if !steps.Passed(res) || len(res) < 3 {
+		t.Fatalf("reverify results %+v", res)
+	}
+	mustNext(t, f, "done")
+	done := strings.Join(f.Current().(*steps.DoneStep).Lines(f.Session()), "\n")
+	if !strings.Contains(done, "nothing was changed") || strings.Contains(done, "Wrote") {
+		t.Errorf("done:\n%s", done)
+	}
+	if store.Applied() != 0 || !f.Session().Succeeded() {
+		t.Errorf("applied %d, succeeded %v", store.Applied(), f.Session().Succeeded())
+	}
+	if n, total := f.Position(); n != 3 || total != 3 {
+		t.Errorf("position %d of %d, want 3 of 3", n, total)
+	}
+}
+
+// A detected framework gets its public names for browser values, and a
+// secret is never written under one.
+func TestFrameworkNaming(t *testing.T) {
+	store := &stepstest.Store{Root: "/proj", Git: steps.GitState{InRepo: true, Ignored: true, HelpersSafe: true},
+		Raw: map[string][]byte{"/proj/package.json": []byte(`{"dependencies":{"next":"15"}}`)}}
+	f := newTestFlow(t, store, func(o *steps.Options) {
+		o.Providers = []providers.Provider{publicProvider{}}
+	})
+	ids := strings.Join(walkIDs(t, f, map[string]string{"P_PUB": "pub_0123456789", "P_KEY": "good"}), " ")
+	if !strings.Contains(ids, "naming") {
+		t.Fatalf("no naming step: %s", ids)
+	}
+	got, _, _, _ := store.Read("/proj/.env")
+	if got["NEXT_PUBLIC_P_PUB"] != "pub_0123456789" || got["P_KEY"] != "good" || got["NEXT_PUBLIC_P_KEY"] != "" {
+		t.Errorf("written %v", providers.Values(got))
+	}
+}
+
+// publicProvider has a browser-safe value and a secret.
+type publicProvider struct{}
+
+var publicSpec = providers.Spec{ID: "p", Name: "Pub"}
+
+func (publicProvider) Spec() *providers.Spec                                { return &publicSpec }
+func (publicProvider) Checklist(providers.Values) []providers.ChecklistItem { return nil }
+func (publicProvider) Checks(providers.Values) []string                     { return nil }
+func (publicProvider) Verify(ctx context.Context, v providers.Values, r providers.Report) []providers.Result {
+	return nil
+}
+func (publicProvider) Fields() []providers.Field {
+	return []providers.Field{
+		{Key: "P_PUB", Label: "publishable", Required: true, Public: true},
+		{Key: "P_KEY", Label: "secret", Required: true, Secret: true},
+	}
+}
+
+func idsOf(ids []providers.ID) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = string(id)
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
