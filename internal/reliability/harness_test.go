@@ -258,8 +258,14 @@ func closedURL(t *testing.T) string {
 
 // isEnvOrBackup: the .env and its backups are where secrets belong; every
 // other file a run leaves must be free of them.
+// isEnvOrBackup: a file that holds the secrets (the .env and what onboard
+// keeps beside it); .env.example holds none, is committed, and is scanned
+// like any other file.
 func isEnvOrBackup(rel string) bool {
 	base := filepath.Base(rel)
+	if base == ".env.example" {
+		return false
+	}
 	return base == ".env" || strings.HasPrefix(base, ".env.") || strings.HasPrefix(base, ".env~")
 }
 

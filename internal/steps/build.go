@@ -56,7 +56,7 @@ func New(o Options) *Flow {
 		list = append(list, b.providerSteps(p)...)
 	}
 	list = append(list, o.Extra...)
-	list = append(list, b.namingStep(), b.example(), b.teamStep(), b.review(), b.write())
+	list = append(list, b.namingStep(), b.teamStep(), b.review(), b.write())
 	list = append(list, o.AfterWrite...)
 	list = append(list, b.done())
 	return &Flow{steps: list, s: s}

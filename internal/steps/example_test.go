@@ -45,7 +45,6 @@ func Example_frontEnd() {
 	// choice    Welcome
 	// choice    Choose services
 	// task      Protect your secrets
-	// choice    Share the variable names
 	// choice    Share the setup with your team
 	// review    Review
 	// task      Write the .env

@@ -125,7 +125,7 @@ func TestWalkSkipsUnchosenProvidersAndConnectPullsInItsRequirement(t *testing.T)
 		t.Fatalf("verify failed: %+v", res)
 	}
 	mustNext(t, f, "connect-checklist")
-	for _, id := range []string{"connect-connect_env", "connect-connect_id", "connect-verify", "example", "team-file", "review", "write", "done"} {
+	for _, id := range []string{"connect-connect_env", "connect-connect_id", "connect-verify", "team-file", "review", "write", "done"} {
 		answer(t, f, map[string]string{"CONNECT_ID": "x", "CONNECT_KEY": "good"})
 		mustNext(t, f, id)
 		if id == "write" {
@@ -387,7 +387,7 @@ func TestExtraStepsComeBeforeReviewAndConfirmChecklistRecords(t *testing.T) {
 		ids = append(ids, st.ID().String())
 	}
 	joined := strings.Join(ids, " ")
-	if !strings.Contains(joined, "connect-verify prod naming example team-file review write report done") {
+	if !strings.Contains(joined, "connect-verify prod naming team-file review write report done") {
 		t.Fatalf("extra or after-write step misplaced: %s", joined)
 	}
 	s := f.Session()

@@ -81,7 +81,9 @@ type Session struct {
 	// Confirmed holds the answers of confirm-each-item checklists, by step ID.
 	Confirmed map[StepID][]bool
 
-	WriteExample bool
+	// ShareExample: write .env.example (the variable names, no values) too;
+	// ShareNothing: the person chose to share no file with the team.
+	ShareExample, ShareNothing bool
 	Review       *Review
 	Written      *Written
 	ExamplePath  string

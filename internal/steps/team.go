@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -58,9 +59,19 @@ func (b builder) teamFrom(s *Session) *teamfile.File {
 	return t
 }
 
-// teamStep offers to record the choices in onboard.json: by default when
-// there is none yet; when there is one and the choices differ, it shows
-// the difference and keeps the file as it is unless the person says so.
+// The team step's answers.
+const (
+	shareBoth    = "both"
+	shareTeam    = "team"
+	shareNothing = "nothing"
+	shareKeep    = "keep"
+	shareUpdate  = "update"
+)
+
+// teamStep offers to share the setup: onboard.json (the choices) and
+// .env.example (the variable names), by default when there is no team file
+// yet; when there is one and the choices differ, it shows the difference
+// and keeps the file as it is unless the person says so.
 func (b builder) teamStep() Step {
 	changes := func(s *Session) []string { return teamfile.Changes(s.Team, b.teamFrom(s)) }
 	return &ChoiceStep{
@@ -69,30 +80,37 @@ func (b builder) teamStep() Step {
 		}},
 		IntroFn: func(s *Session) string {
 			if s.Team == nil {
-				return teamfile.Name + " records this project's choices (services, settings, which variables each teammate sets) and no key at all. Commit it, and a teammate running onboard is asked only for their own keys."
+				return teamfile.Name + " records this project's choices (services, settings, which variables each teammate sets) and no key at all; .env.example lists the variable names with no values. Commit them, and a teammate running onboard is asked only for their own keys."
 			}
 			return "Your choices differ from the team's " + teamfile.Name + ":\n" + indentLines(changes(s), "  ")
 		},
 		OptionsFn: func(s *Session) []providers.Option {
 			if s.Team == nil {
+				where := "At " + s.TeamPath + " and " + examplePath(s.EnvPath) + ", written after the .env; they hold no secret, so they belong in git."
 				return []providers.Option{
-					{Value: "save", Label: "Save it to " + teamfile.Name + " (recommended)", Help: "Written after the .env, at " + s.TeamPath + "; it holds no secret, so it belongs in git."},
-					{Value: "skip", Label: "Do not save the setup", Help: "The next person answers every question again."},
+					{Value: shareBoth, Label: "Save " + teamfile.Name + " and .env.example (recommended)", Help: where},
+					{Value: shareTeam, Label: "Save " + teamfile.Name + " only", Help: "The variable names are in it too; some tools read .env.example, though."},
+					{Value: shareNothing, Label: "Share nothing", Help: "The next person answers every question again."},
 				}
 			}
 			return []providers.Option{
-				{Value: "skip", Label: "Keep " + teamfile.Name + " as it is", Help: "Your .env gets your choices; the team's file does not change."},
-				{Value: "save", Label: "Update " + teamfile.Name + " with these choices", Help: "Teammates get them at their next run once you commit it."},
+				{Value: shareKeep, Label: "Keep " + teamfile.Name + " as it is", Help: "Your .env gets your choices; the team's file does not change."},
+				{Value: shareUpdate, Label: "Update " + teamfile.Name + " with these choices", Help: "Teammates get them at their next run once you commit it."},
 			}
 		},
 		SelectedFn: func(s *Session) []string {
 			if s.Team == nil {
-				return []string{"save"}
+				return []string{shareBoth}
 			}
-			return []string{"skip"}
+			return []string{shareKeep}
 		},
 		ApplyFn: func(s *Session, v []string) error {
-			s.SaveTeam = len(v) == 1 && v[0] == "save"
+			if len(v) != 1 {
+				return errors.New("Choose one of the answers.")
+			}
+			s.SaveTeam = v[0] == shareBoth || v[0] == shareTeam || v[0] == shareUpdate
+			s.ShareExample = v[0] == shareBoth
+			s.ShareNothing = v[0] == shareNothing
 			return nil
 		},
 	}

@@ -13,29 +13,6 @@ import (
 	"github.com/onboard-dev/onboard/internal/teamfile"
 )
 
-func (b builder) example() Step {
-	return &ChoiceStep{
-		base:  base{id: StepExample, title: "Share the variable names"},
-		Intro: "A .env.example lists the variable names with no values, so teammates know what to set. It is safe to commit.",
-		OptionsFn: func(s *Session) []providers.Option {
-			return []providers.Option{
-				{Value: "no", Label: "Only the .env", Help: "Write nothing else."},
-				{Value: "yes", Label: "Also write .env.example", Help: "Next to the .env: " + examplePath(s.EnvPath)},
-			}
-		},
-		SelectedFn: func(s *Session) []string {
-			if s.WriteExample {
-				return []string{"yes"}
-			}
-			return []string{"no"}
-		},
-		ApplyFn: func(s *Session, v []string) error {
-			s.WriteExample = len(v) == 1 && v[0] == "yes"
-			return nil
-		},
-	}
-}
-
 func examplePath(envPath string) string {
 	return filepath.Join(filepath.Dir(envPath), ".env.example")
 }
@@ -58,7 +35,9 @@ type writePlan struct {
 
 func (b builder) writePlan(s *Session) writePlan {
 	sets, removes := b.changes(s)
-	p := writePlan{path: s.EnvPath, sets: sets, removes: removes, example: s.WriteExample}
+	// The example travels with the team file: written when the person
+	// shares the setup, and kept up to date while a team file is there.
+	p := writePlan{path: s.EnvPath, sets: sets, removes: removes, example: s.ShareExample || s.Team != nil && !s.ShareNothing}
 	if s.SaveTeam {
 		p.team, p.teamPath = b.teamFrom(s), s.TeamPath
 	}

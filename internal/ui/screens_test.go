@@ -92,8 +92,6 @@ func TestScreens(t *testing.T) {
 	waitText(t, tm, "All checks passed")
 	goldenFrame(t, tm, "task-pass")
 	press(tm, "enter")
-	waitText(t, tm, ".env.example")
-	press(tm, "enter")
 	waitText(t, tm, "onboard.json")
 	goldenFrame(t, tm, "choice-team")
 	press(tm, "enter")
