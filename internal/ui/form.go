@@ -31,6 +31,8 @@ type formScreen struct {
 	fields []*formField
 	focus  int
 	tried  bool // Enter was pressed with invalid fields: show every verdict
+	// pasteNote says what the last pasted block of keys filled.
+	pasteNote string
 }
 
 func newFormScreen(c *common, st *steps.FormStep) (*formScreen, tea.Cmd) {
@@ -107,6 +109,10 @@ func (fs *formScreen) update(msg tea.Msg) tea.Cmd {
 			fs.checkAll()
 			return nil
 		}
+		if k.Paste && fs.step.PasteHolds(string(k.Runes)) {
+			fs.paste(string(k.Runes))
+			return nil
+		}
 		ff := fs.fields[fs.focus]
 		if ff.pristine && (k.Type == tea.KeyRunes || k.Paste) {
 			// Typing over a pre-filled value replaces it rather than
@@ -120,6 +126,22 @@ func (fs *formScreen) update(msg tea.Msg) tea.Cmd {
 	ff.in, cmd = ff.in.Update(msg)
 	fs.checkAll()
 	return cmd
+}
+
+// paste sorts a pasted block of keys into the fields (this form's and the
+// forms ahead), and says what went where.
+func (fs *formScreen) paste(text string) {
+	r := fs.step.Paste(fs.c.session, text)
+	for _, ff := range fs.fields {
+		for _, k := range r.Filled {
+			if k == ff.f.Key {
+				ff.in.SetValue(fs.c.session.Values[k])
+				ff.pristine = false
+			}
+		}
+	}
+	fs.pasteNote = r.Paste()
+	fs.checkAll()
 }
 
 // submit: with every field valid, Enter stores the answers and goes on;
@@ -145,6 +167,9 @@ func (fs *formScreen) submit() tea.Cmd {
 func (fs *formScreen) body(width, height int) string {
 	th := fs.c.theme
 	var b strings.Builder
+	if fs.pasteNote != "" {
+		b.WriteString(paint(th.OK, wrap(fs.pasteNote, width-2)) + "\n\n")
+	}
 	for i, ff := range fs.fields {
 		focused := i == fs.focus
 		label := ff.f.Label

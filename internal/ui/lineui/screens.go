@@ -139,6 +139,22 @@ func (u *ui) field(st *steps.FormStep, f providers.Field, answers map[string]str
 		if err != nil {
 			return "", err
 		}
+		if st.PasteHolds(ans) {
+			// A line holding several keys (KEY=… KEY=…) fills every field
+			// it names or whose shape it has, this form's and the later
+			// ones'; this field is then asked again with what it got.
+			r := st.Paste(s, ans)
+			u.p.line("%s", r.Paste())
+			for _, k := range r.Filled {
+				if _, ours := answers[k]; ours {
+					answers[k] = s.Values[k]
+				}
+			}
+			if got, ok := answers[f.Key]; ok && containsKey(r.Filled, f.Key) {
+				return got, nil
+			}
+			continue
+		}
 		v := providers.Normalize(ans)
 		switch {
 		case v == "":
@@ -323,4 +339,13 @@ func (u *ui) review(st *steps.ReviewStep) (outcome, error) {
 		return answerOutcome(err)
 	}
 	return goNext, nil
+}
+
+func containsKey(keys []string, k string) bool {
+	for _, x := range keys {
+		if x == k {
+			return true
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package lineui
 
 import (
 	"errors"
+	"github.com/onboard-dev/onboard/internal/providers/sandbox"
 	"os"
 	"strings"
 	"testing"
@@ -84,4 +85,21 @@ func tail(s string) string {
 		return "…" + s[len(s)-3000:]
 	}
 	return s
+}
+
+// One line holding several keys fills every field it names.
+func TestOneLineOfKeysFillsTheForm(t *testing.T) {
+	p := newProject(t)
+	line := "STRIPE_SECRET_KEY=" + sandbox.DemoStripeSecretKey + " STRIPE_PUBLISHABLE_KEY=" + sandbox.DemoStripePublishableKey
+	input := strings.Join([]string{"", "2", "", "", "", line, "", "", "", "", "", "", ""}, "\n") + "\n" + enters(20)
+	out, err := run(t, p.flow(nil), input)
+	if err != nil {
+		t.Fatalf("Run: %v\n%s", tail(out), err)
+	}
+	if !strings.Contains(out, "Filled 2 fields from the paste: STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY.") {
+		t.Errorf("the paste is not reported:\n%s", tail(out))
+	}
+	if env := p.env(t); env["STRIPE_SECRET_KEY"] != sandbox.DemoStripeSecretKey || env["STRIPE_PUBLISHABLE_KEY"] != sandbox.DemoStripePublishableKey {
+		t.Error("the pasted keys were not written")
+	}
 }
