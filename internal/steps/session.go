@@ -84,10 +84,10 @@ type Session struct {
 	// ShareExample: write .env.example (the variable names, no values) too;
 	// ShareNothing: the person chose to share no file with the team.
 	ShareExample, ShareNothing bool
-	Review       *Review
-	Written      *Written
-	ExamplePath  string
-	Notes        []string // things worth saying at the end (e.g. git warnings)
+	Review                     *Review
+	Written                    *Written
+	ExamplePath                string
+	Notes                      []string // things worth saying at the end (e.g. git warnings)
 	// LoaderNotes say where common dotenv loaders read the written file
 	// differently (envfile.LoaderNotes), for the end.
 	LoaderNotes []string
