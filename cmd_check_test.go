@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/onboard-dev/onboard/internal/demo"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox/stripesim"
 )
@@ -15,7 +16,7 @@ import (
 func runCheckArgs(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := checkMain(args, &out, &errb, false)
+	code := checkMain(args, &out, &errb, false, false)
 	return code, out.String(), errb.String()
 }
 
@@ -36,8 +37,42 @@ func TestCheckFlagErrorsExitTwo(t *testing.T) {
 			t.Errorf("%v: usage errors belong on stderr (stdout %q)", args, stdout)
 		}
 	}
-	if code, _, stderr := runCheckArgs(t, "-h"); code != 0 || !strings.Contains(stderr, "--env-file") {
-		t.Errorf("-h: exit %d, usage %q", code, stderr)
+}
+
+// check --demo verifies a folder the demo made against the demo's own
+// simulators, so the Done screen's advice works there; a terminal's stderr
+// shows the progress line, erased before the report.
+func TestCheckDemoWithProgress(t *testing.T) {
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("GIT_CONFIG_GLOBAL", filepath.Join(t.TempDir(), "gitconfig"))
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	dir := t.TempDir()
+	var env strings.Builder
+	for k, v := range demo.Values() {
+		env.WriteString(k + "=" + v + "\n")
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".env"), []byte(env.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	code := checkMain([]string{"--dir", dir, "--demo"}, &out, &errb, false, true)
+	if code != 0 {
+		t.Fatalf("check --demo: exit %d\n%s\n%s", code, out.String(), errb.String())
+	}
+	if strings.Contains(out.String(), "\r") {
+		t.Errorf("the progress line reached stdout:\n%q", out.String())
+	}
+	prog := errb.String()
+	if !strings.Contains(prog, "\rchecking  Plaid") || !strings.HasSuffix(prog, "\r\x1b[K") {
+		t.Errorf("stderr progress %q: want a redrawn \"checking\" line, erased at the end", prog)
+	}
+	for _, v := range demo.Values() {
+		if len(v) > 12 && strings.Contains(prog, v) {
+			t.Errorf("the progress line shows a value")
+		}
+	}
+	if code, _, stderr := runCheckArgs(t, "--dir", dir, "--demo", "--stripe-url", "http://127.0.0.1:1"); code != 2 || !strings.Contains(stderr, "--demo") {
+		t.Errorf("--demo with a URL flag: exit %d %q, want 2", code, stderr)
 	}
 }
 

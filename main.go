@@ -8,18 +8,20 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"golang.org/x/term"
 
 	"github.com/onboard-dev/onboard/internal/check"
 	"github.com/onboard-dev/onboard/internal/demo"
+	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/exit"
 	"github.com/onboard-dev/onboard/internal/readiness"
 	"github.com/onboard-dev/onboard/internal/registry"
@@ -34,63 +36,102 @@ func main() {
 
 func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 	// Subcommands dispatch here, before the wizard's flags.
-	if len(args) > 0 && args[0] == "check" {
-		return runCheck(args[1:])
+	if len(args) > 0 {
+		switch args[0] {
+		case "check":
+			return checkMain(args[1:], stdout, stderr, isColourTerminal(stdout), term.IsTerminal(int(stderr.Fd())))
+		case "help":
+			return helpMain(args[1:], stdout, stderr)
+		}
 	}
 	return runWizard(args, stdin, stdout, stderr)
 }
 
+// commandNames lists the subcommands for a message.
+const commandNames = "check and help"
+
+// helpMain is `onboard help [COMMAND]`: the same text as --help, on stdout.
+func helpMain(args []string, stdout, stderr io.Writer) int {
+	name := ""
+	if len(args) > 0 {
+		name = args[0]
+	}
+	switch name {
+	case "":
+		cmd, _ := wizardCommand()
+		cmd.usage(stdout)
+	case "check":
+		cmd, _ := checkCommand()
+		cmd.usage(stdout)
+	default:
+		fmt.Fprintf(stderr, "onboard help: there is no command %q; the commands are %s\n", name, commandNames)
+		fmt.Fprintln(stderr, "Run 'onboard --help' for the wizard's flags.")
+		return exit.Usage
+	}
+	return exit.OK
+}
+
 type wizardFlags struct {
 	dir, envFile                          string
-	urls                                  map[string]string
+	urls                                  func() map[string]string
 	demo, production, accessible, version bool
 }
 
-func parseWizardFlags(args []string, stderr io.Writer) (*wizardFlags, int) {
+// wizardCommand is the wizard's command line.
+func wizardCommand() (*command, *wizardFlags) {
 	var f wizardFlags
-	fs := flag.NewFlagSet("onboard", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&f.dir, "dir", "", "project directory; the .env goes to its git root (default: the current directory)")
-	fs.StringVar(&f.envFile, "env-file", "", "the .env file to write (overrides --dir)")
-	urls := urlFlags(fs)
+	cmd := newCommand("onboard", "0 done, 1 failed (or nothing written), 2 usage, 130 interrupted",
+		"onboard [--dir DIR] [--env-file FILE] [--demo] [--production] [--accessible]",
+		"onboard check [flags]     check an existing .env without the wizard (CI)",
+		"onboard help [COMMAND]    this text, or a command's",
+		"onboard --version")
+	fs := cmd.fs
+	fs.StringVar(&f.dir, "dir", "", "the project folder is `DIR`; the .env goes to its git root (default: the current folder)")
+	fs.StringVar(&f.envFile, "env-file", "", "write the .env to `FILE` (instead of finding it from --dir)")
+	f.urls = urlFlags(fs)
 	fs.BoolVar(&f.demo, "demo", false, "run against local simulators with demo keys, in a fresh temporary directory unless --dir is given")
 	fs.BoolVar(&f.production, "production", false, "live keys, plus the production-readiness checklist and report")
 	fs.BoolVar(&f.accessible, "accessible", false, "plain line-by-line prompts instead of the full-screen wizard (also: ACCESSIBLE=1)")
 	fs.BoolVar(&f.version, "version", false, "print the version and exit")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: onboard [--dir DIR] [--env-file FILE] [--demo] [--production] [--accessible] [--version]")
-		fmt.Fprintln(stderr, "       onboard check [flags]   (check an existing .env; onboard check -h)")
-		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "exit status: 0 done, 1 failed, 2 usage, 130 interrupted")
+	return cmd, &f
+}
+
+// parseWizardFlags returns the flags, or nil and the exit status when the
+// help was printed or the command line is wrong. Everything that can be
+// refused before the first screen is refused here, so a bad --dir or
+// --env-file never opens a screen that can only be left with Ctrl+C.
+func parseWizardFlags(args []string, stdout, stderr io.Writer) (*wizardFlags, int) {
+	cmd, f := wizardCommand()
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		_, code := cmd.fail(stderr, fmt.Sprintf("there is no command %q; the commands are %s", args[0], commandNames))
+		return nil, code
 	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return nil, exit.OK
-		}
-		return nil, exit.Usage
+	if done, code := cmd.parse(args, stdout, stderr); done {
+		return nil, code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "onboard: unexpected argument %q (did you mean onboard check?)\n", fs.Arg(0))
-		return nil, exit.Usage
-	}
-	f.urls = urls()
-	for name, u := range f.urls {
+	for name, u := range f.urls() {
 		if err := check.CheckURL(name, u); err != nil {
-			fmt.Fprintln(stderr, "onboard:", err)
-			return nil, exit.Usage
+			_, code := cmd.fail(stderr, err.Error())
+			return nil, code
 		}
 	}
 	if f.dir != "" {
 		if st, err := os.Stat(f.dir); err != nil || !st.IsDir() {
-			fmt.Fprintf(stderr, "onboard: --dir %s is not a directory\n", f.dir)
-			return nil, exit.Usage
+			_, code := cmd.fail(stderr, "--dir "+f.dir+" is not a directory")
+			return nil, code
 		}
 	}
-	return &f, -1
+	if f.envFile != "" {
+		if err := envfile.CheckPath(f.envFile); err != nil {
+			_, code := cmd.fail(stderr, "--env-file "+err.Error())
+			return nil, code
+		}
+	}
+	return f, -1
 }
 
 func runWizard(args []string, stdin, stdout, stderr *os.File) int {
-	f, code := parseWizardFlags(args, stderr)
+	f, code := parseWizardFlags(args, stdout, stderr)
 	if f == nil {
 		return code
 	}
@@ -127,11 +168,12 @@ func runWizard(args []string, stdin, stdout, stderr *os.File) int {
 			opts.Setup = func(ctx context.Context) error { return demo.InitRepo(ctx, tmp) }
 		}
 	} else {
-		opts.Providers = registry.Build(registry.All(), f.urls, nil)
+		opts.Providers = registry.Build(registry.All(), f.urls(), nil)
 	}
 	if opts.Dir == "" {
 		opts.Dir = "."
 	}
+	opts.CheckCommand = checkCommandLine(f, opts.Dir)
 	opts.Extra, opts.AfterWrite = readiness.WizardSteps(readiness.WizardOptions{Providers: opts.Providers})
 	flow := steps.New(opts)
 
@@ -181,6 +223,41 @@ func runAccessible(flow *steps.Flow, stdin *os.File, stdout, stderr io.Writer) i
 		fmt.Fprintln(stderr, "onboard:", err)
 		return exit.Failed
 	}
+}
+
+// checkCommandLine is the `onboard check` the Done screen advises, as the
+// person can type it where they are: the demo's folder checked against the
+// simulators, the same file, the same mode.
+func checkCommandLine(f *wizardFlags, dir string) string {
+	parts := []string{selfName(), "check"}
+	if f.demo {
+		parts = append(parts, "--demo")
+	}
+	switch {
+	case f.envFile != "":
+		parts = append(parts, "--env-file", envfile.ShellQuote(f.envFile))
+	case dir != "" && dir != ".":
+		parts = append(parts, "--dir", envfile.ShellQuote(dir))
+	}
+	if f.production {
+		parts = append(parts, "--production")
+	}
+	return strings.Join(parts, " ")
+}
+
+// selfName is how to run this binary again: "onboard" when that is what
+// PATH finds, else the path it was started by (bin/onboard after make).
+func selfName() string {
+	if onPath, err := exec.LookPath("onboard"); err == nil {
+		a, errA := os.Stat(onPath)
+		self, errB := os.Executable()
+		if errA == nil && errB == nil {
+			if b, err := os.Stat(self); err == nil && os.SameFile(a, b) {
+				return "onboard"
+			}
+		}
+	}
+	return envfile.ShellQuote(os.Args[0])
 }
 
 // version is what the Go toolchain recorded in the binary: the module

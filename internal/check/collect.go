@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/registry"
@@ -62,7 +63,10 @@ func collect(ctx context.Context, opts Options) *outcome {
 	// git is asked while the services answer: both are mostly waiting.
 	gitDone := make(chan gitFound, 1)
 	go func() { gitDone <- gitCheck(ctx, path) }()
-	for id, rs := range verifyAll(ctx, verifiable, values) {
+	prog := newProgress(opts.Progress, verifiable, values, time.Now)
+	verified := verifyAll(ctx, verifiable, values, prog)
+	prog.Close()
+	for id, rs := range verified {
 		byProvider[id] = append(byProvider[id], withoutRestatedFormat(rs)...)
 	}
 	for _, p := range used {

@@ -16,6 +16,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/exit"
 	"github.com/onboard-dev/onboard/internal/providers/apihttp"
 	"github.com/onboard-dev/onboard/internal/readiness"
@@ -32,7 +33,10 @@ type Options struct {
 	Color bool
 	// URLs replace services' API base URLs (tests, simulators), by the
 	// service's flag name ("stripe-url").
-	URLs       map[string]string
+	URLs map[string]string
+	// Progress, when set (a terminal's stderr), shows one status line that
+	// counts up while the providers answer, erased before the report.
+	Progress   io.Writer
 	Production bool
 	ReportPath string   // readiness report; "" = onboard-readiness.md next to the .env
 	Confirm    []string // readiness items the person confirms now
@@ -65,12 +69,20 @@ type usageError struct{ msg string }
 
 func (e *usageError) Error() string { return e.msg }
 
-func (o *Options) normalize() error {
+// Normalize fills in the defaults and returns what is wrong with the
+// options as a command line would state it (a usage error, exit 2). Run
+// calls it too; a front end calls it first to word the error its own way.
+func (o *Options) Normalize() error {
 	if o.Dir == "" {
 		o.Dir = "."
 	}
 	if fi, err := os.Stat(o.Dir); err != nil || !fi.IsDir() {
 		return &usageError{fmt.Sprintf("--dir %s is not a directory", o.Dir)}
+	}
+	if o.EnvFile != "" {
+		if err := envfile.CheckPath(o.EnvFile); err != nil {
+			return &usageError{"--env-file " + err.Error()}
+		}
 	}
 	if o.Registry == nil {
 		o.Registry = registry.All()
@@ -112,7 +124,7 @@ func (o *Options) normalize() error {
 // found so far is printed as not proven, and the status is
 // exit.Interrupted.
 func Run(ctx context.Context, opts Options, stdout, stderr io.Writer) int {
-	if err := opts.normalize(); err != nil {
+	if err := opts.Normalize(); err != nil {
 		fmt.Fprintln(stderr, "onboard check:", err)
 		return exit.Usage
 	}

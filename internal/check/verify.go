@@ -12,7 +12,7 @@ import (
 // providers.Verify: one time budget per provider, and every secret a server
 // quoted masked. The map is keyed by
 // provider id; each list keeps the provider's order.
-func verifyAll(ctx context.Context, ps []providers.Provider, values providers.Values) map[providers.ID][]providers.Result {
+func verifyAll(ctx context.Context, ps []providers.Provider, values providers.Values, prog *progress) map[providers.ID][]providers.Result {
 	out := make(map[providers.ID][]providers.Result, len(ps))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -20,14 +20,16 @@ func verifyAll(ctx context.Context, ps []providers.Provider, values providers.Va
 		wg.Add(1)
 		go func(p providers.Provider) {
 			defer wg.Done()
-			rs := providers.Verify(ctx, p, values, nil)
+			id := p.Spec().ID
+			rs := providers.Verify(ctx, p, values, prog.reporter(id))
+			prog.finished(id)
 			// Group every result under the provider that produced it, as the
 			// format results are, whatever name the provider put there.
 			for i := range rs {
-				rs[i].Provider = p.Spec().ID
+				rs[i].Provider = id
 			}
 			mu.Lock()
-			out[p.Spec().ID] = rs
+			out[id] = rs
 			mu.Unlock()
 		}(p)
 	}

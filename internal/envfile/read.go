@@ -45,9 +45,7 @@ func read(path string, crossCheck bool) (*Doc, error) {
 		return nil, isDirectoryError(path)
 	}
 	if !info.Mode().IsRegular() {
-		return nil, &FileError{Kind: ErrNotRegular, Path: path,
-			What: "this is not a regular file (it is a device, socket or pipe)",
-			Do:   "Point onboard at a regular file"}
+		return nil, notRegularError(path)
 	}
 	raw, err := os.ReadFile(path)
 	if err != nil {

@@ -185,6 +185,35 @@ func keepsMode(target string) (bool, error) {
 // ignores it.
 var probeChmod = func(f *os.File, m fs.FileMode) error { return f.Chmod(m) }
 
+// CheckPath says, before any work starts, whether path can name a .env at
+// all: not a folder or a device, in a folder that exists. A path that does
+// not exist yet is fine (the write creates it). Front ends refuse a bad
+// --env-file at start with it instead of failing at the first read.
+func CheckPath(path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.IsDir():
+		return isDirectoryError(path)
+	case err == nil && !fi.Mode().IsRegular():
+		return notRegularError(path)
+	case err == nil, !errors.Is(err, fs.ErrNotExist):
+		return nil // readable or not, the read says precisely what is wrong
+	}
+	dir := filepath.Dir(path)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return &FileError{Kind: ErrNotWritable, Path: path,
+			What: "its folder " + dir + " does not exist",
+			Do:   "Create the folder first, or point onboard at a file in an existing folder"}
+	}
+	return nil
+}
+
+func notRegularError(path string) error {
+	return &FileError{Kind: ErrNotRegular, Path: path,
+		What: "this is not a regular file (it is a device, socket or pipe)",
+		Do:   "Point onboard at a regular file"}
+}
+
 func isDirectoryError(path string) error {
 	return &FileError{Kind: ErrIsDirectory, Path: path,
 		What: "this is a folder, not a file",

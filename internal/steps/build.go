@@ -33,6 +33,10 @@ type Options struct {
 	Setup func(ctx context.Context) error
 	// LookupEnv finds shell-exported variables; nil means os.LookupEnv.
 	LookupEnv func(string) (string, bool)
+	// CheckCommand is the command that checks this .env again, as the
+	// person can type it where they are (the binary's path when onboard is
+	// not on PATH, --demo for the demo's folder); "" means "onboard check".
+	CheckCommand string
 }
 
 // New builds the flow for these options.
@@ -42,6 +46,9 @@ func New(o Options) *Flow {
 	}
 	if o.Mode == "" {
 		o.Mode = Development
+	}
+	if o.CheckCommand == "" {
+		o.CheckCommand = "onboard check"
 	}
 	s := newSession()
 	s.Dir, s.EnvFile, s.Mode, s.Demo = o.Dir, o.EnvFile, o.Mode, o.Demo
