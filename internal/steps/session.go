@@ -80,6 +80,9 @@ type Session struct {
 	Skipped map[StepID]string
 	// Confirmed holds the answers of confirm-each-item checklists, by step ID.
 	Confirmed map[StepID][]bool
+	// Drafts hold what was typed into a form and not submitted, by step
+	// ID (drafts.go); in memory only.
+	Drafts map[StepID]map[string]string
 
 	// ShareExample: write .env.example (the variable names, no values) too;
 	// ShareNothing: the person chose to share no file with the team.
