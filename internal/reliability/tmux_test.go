@@ -151,15 +151,15 @@ func (tt *tmuxTerm) walk(o walkOptions) (int, string) {
 	return -1, last
 }
 
-// focusedField finds the "> Label" line of the focused form field among the
-// labels the walk should type into.
+// focusedField finds the label line of the focused form field (behind the
+// focus bar "┃ ") among the labels the walk should type into.
 func focusedField(screen string, typed map[string]string) (string, bool) {
 	for _, line := range strings.Split(screen, "\n") {
 		l := strings.TrimSpace(line)
-		if !strings.HasPrefix(l, "> ") {
+		if !strings.HasPrefix(l, "┃ ") {
 			continue
 		}
-		l = strings.TrimSuffix(strings.TrimPrefix(l, "> "), " (optional)")
+		l = strings.TrimSuffix(strings.TrimPrefix(l, "┃ "), " (optional)")
 		if _, ok := typed[l]; ok {
 			return l, true
 		}

@@ -38,3 +38,14 @@ func (f *FormStep) SaveDraft(s *Session, answers map[string]string) {
 // DropDraft forgets the draft: the answers were submitted, and the session
 // holds them now.
 func (f *FormStep) DropDraft(s *Session) { delete(s.Drafts, f.id) }
+
+// DropDraftValues forgets what was typed for these variables in every
+// form's draft: they were just set another way (a pasted block of keys
+// fills the forms ahead too), and that wins.
+func (s *Session) DropDraftValues(keys []string) {
+	for _, d := range s.Drafts {
+		for _, k := range keys {
+			delete(d, k)
+		}
+	}
+}

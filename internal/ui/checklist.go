@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/steps"
@@ -21,6 +22,7 @@ const (
 // checklistScreen lists the items by title; the selected one shows its
 // detail and link, which o opens.
 type checklistScreen struct {
+	scroll
 	c       *common
 	step    *steps.ChecklistStep
 	items   []providers.ChecklistItem
@@ -103,38 +105,74 @@ func (c *checklistScreen) mark(a int) {
 
 func (c *checklistScreen) body(width, height int) string {
 	th := c.c.theme
-	var b strings.Builder
+	fs := th.Focused
+	var above, pinned, below []string
 	if c.step.Intro != "" {
-		b.WriteString(wrap(c.step.Intro, width-2) + "\n\n")
-	}
-	for i, it := range c.items {
-		mark := fmt.Sprintf("%d.", i+1)
-		if c.step.Confirm {
-			mark = [...]string{"[ ]", "[✓]", "[✗]"}[c.answers[i]]
-		}
-		line := "  " + mark + " " + it.Title
-		if i == c.cursor {
-			line = th.Cursor.Render("> " + mark + " " + it.Title)
-		}
-		b.WriteString(line + "\n")
+		above = append(lines(wrap(c.step.Intro, width-2)), "")
 	}
 	if len(c.items) > 0 {
 		it := c.items[c.cursor]
-		b.WriteString("\n" + wrap(it.Detail, width-2))
+		below = append(below, "")
+		below = append(below, lines(wrap(it.Detail, width-2))...)
 		if it.URL != "" {
-			b.WriteString("\n" + th.Accent.Render(it.URL))
+			below = append(below, lines(paint(th.Link, wrapURL(it.URL, width)))...)
 		}
 	}
 	if c.note != "" {
-		b.WriteString("\n" + th.Dim.Render(c.note))
+		below = append(below, lines(paint(th.Dim, wrap(c.note, width-2)))...)
 	}
-	return b.String()
+	// The items are what the screen asks about: they stay, paged when
+	// there are more than fit; the text around them scrolls.
+	rows, paged := listRows(len(c.items), len(above)+len(below), height)
+	start, end := listWindow(len(c.items), c.cursor, rows)
+	top, bottom := "", ""
+	if paged && len(c.items) > rows {
+		top, bottom = listMarkers(th, len(c.items), c.cursor, start, end)
+	}
+	if top != "" {
+		pinned = append(pinned, top)
+	}
+	for i := start; i < end; i++ {
+		it := c.items[i]
+		mark := fmt.Sprintf("%d.", i+1)
+		markStyle := fs.UnselectedMark
+		if c.step.Confirm {
+			mark = [...]string{"[ ]", "[✓]", "[✗]"}[c.answers[i]]
+			markStyle = [...]lipgloss.Style{fs.UnselectedMark, fs.OK, fs.Error}[c.answers[i]]
+		}
+		title := clip(it.Title, width-len(mark)-4)
+		if i == c.cursor {
+			pinned = append(pinned, fs.Cursor.Render("> ")+markStyle.Render(mark)+" "+fs.Cursor.Render(title))
+		} else {
+			pinned = append(pinned, "  "+markStyle.Render(mark)+" "+title)
+		}
+	}
+	if bottom != "" {
+		pinned = append(pinned, bottom)
+	}
+	return c.fit(th, above, pinned, below, height)
+}
+
+// wrapURL breaks a link too long for the line at any character: it has no
+// spaces to break at, and a link cut off could not be copied.
+func wrapURL(u string, width int) string {
+	width = max(width-1, 10)
+	if lipgloss.Width(u) <= width {
+		return u
+	}
+	var out []string
+	r := []rune(u)
+	for len(r) > width {
+		out = append(out, string(r[:width]))
+		r = r[width:]
+	}
+	return strings.Join(append(out, string(r)), "\n")
 }
 
 func (c *checklistScreen) bindings() []key.Binding {
 	keys := c.c.keys
 	if c.step.Confirm {
-		return keys.withNav(keys.Yes, keys.No, keys.Up, keys.Down, keys.Open, keys.Next)
+		return keys.withNav(keys.Yes, keys.No, keys.Move, keys.Open, keys.Next)
 	}
-	return keys.withNav(keys.Next, keys.Up, keys.Down, keys.Open)
+	return keys.withNav(keys.Next, keys.Move, keys.Open)
 }

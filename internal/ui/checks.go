@@ -2,9 +2,7 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
@@ -47,7 +45,7 @@ type jobDone struct {
 
 func newChecks(c *common) checks {
 	sp := spinner.New(spinner.WithSpinner(spinner.Dot))
-	sp.Style = c.theme.Accent
+	sp.Style = c.theme.Spinner
 	return checks{c: c, status: map[string]providers.Result{}, spin: sp}
 }
 
@@ -126,10 +124,11 @@ func (k *checks) warned() bool {
 }
 
 // list draws every check with its status, detail and, for a failure or a
-// warning, its hint; at most room lines, the rest counted.
-func (k *checks) list(width, room int) string {
+// warning, its hint. firstBad is the line of the first failure or
+// warning (-1 when none), for the screen to bring into view.
+func (k *checks) list(width int) (out []string, firstBad int) {
 	th := k.c.theme
-	var b strings.Builder
+	firstBad = -1
 	names := k.names
 	for _, r := range k.results {
 		if _, listed := k.status[r.Name]; listed && !slices.Contains(names, r.Name) {
@@ -141,9 +140,9 @@ func (k *checks) list(width, room int) string {
 		var head string
 		switch {
 		case !ok && k.running:
-			head = "  " + th.Dim.Render("· "+n+"  pending")
+			head = "  " + th.Dim.Render(clipWidth("· "+n+"  pending", width-2))
 		case !ok:
-			head = "  " + th.Dim.Render("· "+n+"  not run")
+			head = "  " + th.Dim.Render(clipWidth("· "+n+"  not run", width-2))
 		case r.Status == providers.Running || r.Status == providers.Pending:
 			head = "  " + k.spin.View() + " " + n
 		case r.Status == providers.Pass:
@@ -155,26 +154,24 @@ func (k *checks) list(width, room int) string {
 		default:
 			head = "  " + th.Dim.Render("- "+n+"  "+string(r.Status))
 		}
-		b.WriteString(head)
-		if ok && r.Detail != "" {
+		if ok && firstBad < 0 && (r.Status == providers.Fail || r.Status == providers.Warn) {
+			firstBad = len(out)
+		}
+		if ok && r.Detail != "" && lipgloss.Width(head)+2+lipgloss.Width(r.Detail) <= width {
 			// The detail goes on the same line when it fits, else below.
-			if lipgloss.Width(head)+2+lipgloss.Width(r.Detail) <= width {
-				b.WriteString("  " + th.Dim.Render(r.Detail))
-			} else {
-				b.WriteString("\n" + paint(th.Dim, wrap("      "+r.Detail, width-1)))
+			out = append(out, head+"  "+th.Dim.Render(r.Detail))
+		} else {
+			out = append(out, head)
+			if ok && r.Detail != "" {
+				out = append(out, lines(paint(th.Dim, wrap("      "+r.Detail, width-1)))...)
 			}
 		}
 		if ok && r.Hint != "" && (r.Status == providers.Fail || r.Status == providers.Warn) {
-			b.WriteString("\n" + wrap("      "+r.Hint, width-1))
+			out = append(out, lines(wrap("      "+r.Hint, width-1))...)
 		}
 		if ok && r.LeftBehind != "" {
-			b.WriteString("\n" + paint(th.Warn, wrap("      May be left behind: "+r.LeftBehind, width-1)))
+			out = append(out, lines(paint(th.Warn, wrap("      May be left behind: "+r.LeftBehind, width-1)))...)
 		}
-		b.WriteString("\n")
 	}
-	list := strings.TrimSuffix(b.String(), "\n")
-	if lines := strings.Count(list, "\n") + 1; lines > room && room > 1 {
-		list = fitHeight(list, room-1) + "\n" + th.Dim.Render(fmt.Sprintf("  … %d more lines (a taller terminal shows them)", lines-room+1))
-	}
-	return list
+	return out, firstBad
 }

@@ -14,6 +14,7 @@ import (
 // option's help below. Single choice: Enter takes the highlighted option.
 // Multi: Space toggles, Enter takes the selection.
 type choiceScreen struct {
+	scroll
 	c        *common
 	step     *steps.ChoiceStep
 	options  []providers.Option
@@ -25,6 +26,9 @@ type choiceScreen struct {
 	// filter narrows a long list (countries, products): / starts typing it.
 	filter    string
 	filtering bool
+	// decision: a single choice between two answers, the first one
+	// recommended (the git fix, the consent), drawn as buttons.
+	decision bool
 }
 
 // filterAfter is the list length from which / filtering is offered.
@@ -79,7 +83,13 @@ func (c *choiceScreen) filterKey(k tea.KeyMsg) {
 		c.move(-1)
 	case tea.KeyDown:
 		c.move(1)
-	case tea.KeyRunes, tea.KeySpace:
+	case tea.KeySpace:
+		// Space selects, as it does outside the filter: a filter for
+		// "united" finds both the kingdom and the states.
+		if c.step.Multi {
+			c.toggle()
+		}
+	case tea.KeyRunes:
 		c.filter += string(k.Runes)
 		c.refilter()
 	}
@@ -100,7 +110,17 @@ func newChoiceScreen(cm *common, st *steps.ChoiceStep) *choiceScreen {
 	if first >= 0 {
 		c.cursor = first
 	}
+	c.decision = !st.Multi && len(c.options) == 2 && strings.HasSuffix(c.options[0].Label, "(recommended)")
 	return c
+}
+
+func (c *choiceScreen) toggle() {
+	if len(c.visible()) == 0 {
+		return
+	}
+	v := c.options[c.cursor].Value
+	c.selected[v] = !c.selected[v]
+	c.err = ""
 }
 
 func (c *choiceScreen) update(msg tea.Msg) tea.Cmd {
@@ -138,46 +158,54 @@ func (c *choiceScreen) update(msg tea.Msg) tea.Cmd {
 		return c.c.navigate(navNext)
 	case key.Matches(k, keys.Back):
 		return c.c.navigate(navBack)
-	case key.Matches(k, keys.Up):
+	case key.Matches(k, keys.Up), c.decision && key.Matches(k, keys.Left):
 		c.move(-1)
-	case key.Matches(k, keys.Down):
+	case key.Matches(k, keys.Down), c.decision && key.Matches(k, keys.Right):
 		c.move(1)
 	case c.step.Multi && key.Matches(k, keys.Toggle):
-		v := c.options[c.cursor].Value
-		c.selected[v] = !c.selected[v]
-		c.err = ""
+		c.toggle()
 	}
 	return nil
 }
 
 func (c *choiceScreen) body(width, height int) string {
 	th := c.c.theme
-	var b strings.Builder
-	used := 0
+	var above, pinned, below []string
 	if c.intro != "" {
-		intro := wrap(c.intro, width-2)
-		b.WriteString(intro + "\n\n")
-		used += strings.Count(intro, "\n") + 2
+		above = append(lines(wrap(c.intro, width-2)), "")
 	}
-	help := ""
-	if len(c.options) > 0 && c.options[c.cursor].Help != "" {
-		help = wrap(c.options[c.cursor].Help, width-4)
-	}
-	extra := strings.Count(help, "\n") + 2
-	if c.notice != "" {
-		extra += 3
-	}
-	if c.err != "" {
-		extra += 2
-	}
-	// Long lists (countries, products) scroll around the cursor.
 	if c.filtering || c.filter != "" {
-		extra++
+		line := "Filter: " + c.filter
+		if c.filtering {
+			line += "▏"
+		}
+		if len(c.visible()) == 0 {
+			line += "  (no match)"
+		}
+		pinned = append(pinned, th.Accent.Render(clipWidth(line, width)))
 	}
-	rows := height - used - extra
-	if rows < 3 {
-		rows = 3
+	var errLines []string
+	if c.err != "" {
+		errLines = append([]string{""}, lines(paint(th.Bad, wrap("✗ "+c.err, width-2)))...)
 	}
+	if len(c.options) > 0 && c.options[c.cursor].Help != "" {
+		below = append(below, "")
+		below = append(below, lines(paint(th.Dim, indent(wrap(c.options[c.cursor].Help, width-4), "  ")))...)
+	}
+	if c.notice != "" {
+		below = append(append(below, ""), lines(paint(th.Warn, wrap("! "+c.notice, width-2)))...)
+	}
+
+	if c.decision {
+		labels := make([]string, len(c.options))
+		for i, o := range c.options {
+			labels[i] = o.Label
+		}
+		pinned = append(pinned, buttons(th, labels, c.cursor, width)...)
+		pinned = append(pinned, errLines...)
+		return c.fit(th, above, pinned, below, height)
+	}
+
 	vis := c.visible()
 	pos := 0
 	for i, v := range vis {
@@ -185,52 +213,59 @@ func (c *choiceScreen) body(width, height int) string {
 			pos = i
 		}
 	}
-	start, end := 0, len(vis)
-	if end > rows {
-		start = min(max(pos-rows/2, 0), end-rows)
-		end = start + rows
+	// The options are the decision: they take the room they need, leaving
+	// a few lines of the explanation when the list is long (it pages, with
+	// markers, and the text around it scrolls).
+	rows, paged := listRows(len(vis), len(above)+len(below), height-len(pinned)-len(errLines))
+	start, end := listWindow(len(vis), pos, rows)
+	top, bottom := "", ""
+	if paged && len(vis) > rows {
+		top, bottom = listMarkers(th, len(vis), pos, start, end)
 	}
-	if c.filtering || c.filter != "" {
-		line := "Filter: " + c.filter
-		if c.filtering {
-			line += "▏"
-		}
-		if len(vis) == 0 {
-			line += "  (no match)"
-		}
-		b.WriteString(th.Accent.Render(line) + "\n")
+	if top != "" {
+		pinned = append(pinned, top)
 	}
 	for _, i := range vis[start:end] {
-		o := c.options[i]
-		label := o.Label
-		if label == "" {
-			label = o.Value
-		}
-		mark := "( )"
-		if c.step.Multi {
-			mark = "[ ]"
-			if c.selected[o.Value] {
-				mark = "[x]"
-			}
-		} else if i == c.cursor {
-			mark = "(•)"
-		}
-		if i == c.cursor {
-			b.WriteString(th.Cursor.Render("> "+mark+" "+label) + "\n")
-		} else {
-			b.WriteString("  " + mark + " " + label + "\n")
-		}
+		pinned = append(pinned, c.row(i, width))
 	}
-	if help != "" {
-		b.WriteString("\n" + paint(th.Dim, indent(help, "  ")))
+	if bottom != "" {
+		pinned = append(pinned, bottom)
 	}
-	if c.notice != "" {
-		b.WriteString("\n\n" + paint(th.Warn, wrap("! "+c.notice, width-2)))
+	pinned = append(pinned, errLines...)
+	return c.fit(th, above, pinned, below, height)
+}
+
+// row draws one option: the cursor's row marked, a chosen one in the
+// selected style with its mark.
+func (c *choiceScreen) row(i, width int) string {
+	fs := c.c.theme.Focused
+	o := c.options[i]
+	label := o.Label
+	if label == "" {
+		label = o.Value
 	}
-	if c.err != "" {
-		b.WriteString("\n\n" + paint(th.Bad, wrap("✗ "+c.err, width-2)))
+	chosen := c.selected[o.Value]
+	mark := "[ ]"
+	switch {
+	case c.step.Multi && chosen:
+		mark = "[✓]"
+	case !c.step.Multi && i == c.cursor:
+		mark, chosen = "(•)", true
+	case !c.step.Multi:
+		mark = "( )"
 	}
-	return b.String()
+	label = clip(label, width-6)
+	cursor := "  "
+	if i == c.cursor {
+		cursor = fs.Cursor.Render("> ")
+	}
+	switch {
+	case chosen:
+		return cursor + fs.SelectedMark.Render(mark) + " " + fs.Selected.Render(label)
+	case i == c.cursor:
+		return cursor + fs.UnselectedMark.Render(mark) + " " + fs.Cursor.Render(label)
+	}
+	return cursor + fs.UnselectedMark.Render(mark) + " " + fs.Option.Render(label)
 }
 
 func indent(s, pre string) string {
@@ -240,20 +275,29 @@ func indent(s, pre string) string {
 func (c *choiceScreen) bindings() []key.Binding {
 	keys := c.c.keys
 	if c.filtering {
-		return []key.Binding{
+		b := []key.Binding{
+			keys.Move,
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done filtering")),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 			keys.Quit,
 		}
+		if c.step.Multi {
+			b = append([]key.Binding{keys.Toggle}, b...)
+		}
+		return b
+	}
+	var b []key.Binding
+	if c.step.Multi {
+		b = append(b, keys.Toggle)
+	}
+	b = append(b, keys.Next)
+	if c.decision {
+		b = append(b, keys.Choose)
+	} else {
+		b = append(b, keys.Move)
 	}
 	if len(c.options) >= filterAfter {
-		if c.step.Multi {
-			return keys.withNav(keys.Toggle, keys.Next, keys.Down, keys.Filter)
-		}
-		return keys.withNav(keys.Next, keys.Down, keys.Filter)
+		b = append(b, keys.Filter)
 	}
-	if c.step.Multi {
-		return keys.withNav(keys.Toggle, keys.Next, keys.Up, keys.Down)
-	}
-	return keys.withNav(keys.Next, keys.Up, keys.Down)
+	return keys.withNav(b...)
 }

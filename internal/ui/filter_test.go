@@ -42,10 +42,17 @@ func TestChoiceFilter(t *testing.T) {
 	}
 	f := m.View()
 	golden.RequireEqual(t, []byte(f))
-	if strings.Contains(f, "[x] US") || !strings.Contains(f, "GB") {
+	if strings.Contains(f, "United States") || !strings.Contains(f, "GB") {
 		t.Fatalf("the filter did not narrow the list:\n%s", f)
 	}
-	for _, k := range []string{"enter", "space", "esc", "enter"} {
+	// Space selects while the filter is open (the footer says so), rather
+	// than typing into the filter.
+	m.Update(keyMsg("space"))
+	f = m.View()
+	if !strings.Contains(f, "[✓] United Kingdom (GB)") || !strings.Contains(f, "Filter: gb▏") || !strings.Contains(f, "space select") {
+		t.Fatalf("space did not select while filtering:\n%s", f)
+	}
+	for _, k := range []string{"enter", "esc", "enter"} {
 		m.Update(keyMsg(k))
 	}
 	if got := s.Values[plaid.KeyCountryCodes]; got != "US,GB,CA" {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/providers/plaid"
 	"github.com/onboard-dev/onboard/internal/providers/stripe"
@@ -64,7 +66,20 @@ func TestTaskVerdictStaysVisibleWhenTheListIsLong(t *testing.T) {
 	if n := strings.Count(f, "\n") + 1; n > 24 {
 		t.Fatalf("%d lines at 80x24", n)
 	}
-	if !strings.Contains(f, "Something failed") || !strings.Contains(f, "more lines") {
-		t.Fatalf("the verdict or the cut marker is missing:\n%s", f)
+	if !strings.Contains(f, "Something failed") || !strings.Contains(f, "↓ 34 more") || !strings.Contains(f, "pgup/pgdn scroll") {
+		t.Fatalf("the verdict, the cut marker or the scroll keys are missing:\n%s", f)
+	}
+	// The list scrolls; the verdict stays.
+	m.Update(tea.KeyMsg{Type: tea.KeyDown})
+	m.Update(tea.KeyMsg{Type: tea.KeyPgDown})
+	f = m.View()
+	if !strings.Contains(f, "↑ 1") || !strings.Contains(f, "Something failed") || !strings.Contains(f, "check h") {
+		t.Fatalf("after ↓ and pgdn:\n%s", f)
+	}
+	for i := 0; i < 20; i++ {
+		m.Update(tea.KeyMsg{Type: tea.KeyPgDown})
+	}
+	if f = m.View(); !strings.Contains(f, "check l") || strings.Contains(f, "↓") || !strings.Contains(f, "Something failed") {
+		t.Fatalf("at the end:\n%s", f)
 	}
 }

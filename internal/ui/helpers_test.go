@@ -128,7 +128,7 @@ func (s *snapModel) answer() {
 // setSize sizes a model built outside a program.
 func setSize(m *Model, w, h int) {
 	m.c.width, m.c.height = w, h
-	m.help.Width = w
+
 }
 
 // finishedTask is the task screen of ts after its job ran to the end.

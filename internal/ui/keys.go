@@ -6,6 +6,11 @@ import "github.com/charmbracelet/bubbles/key"
 // lists the ones that work on it in the footer.
 type KeyMap struct {
 	Next, Back, Quit, Up, Down, FieldUp, FieldDown, Toggle, Open, Retry, Edit, Skip, Yes, No, Clear, Filter key.Binding
+	// Left and Right move between a decision's buttons; PageUp and PageDown
+	// scroll text that does not fit.
+	Left, Right, PageUp, PageDown key.Binding
+	// Move and Scroll only name keys in the footer (both directions at once).
+	Move, Scroll, Choose key.Binding
 }
 
 // DefaultKeyMap is the wizard's keys.
@@ -27,6 +32,13 @@ func DefaultKeyMap() KeyMap {
 		No:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "not done")),
 		Clear:     key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "clear")),
 		Filter:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Left:      key.NewBinding(key.WithKeys("left", "h", "shift+tab"), key.WithHelp("←", "left")),
+		Right:     key.NewBinding(key.WithKeys("right", "l", "tab"), key.WithHelp("→", "right")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "scroll up")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "scroll down")),
+		Move:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
+		Scroll:    key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", "scroll")),
+		Choose:    key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "choose")),
 	}
 }
 

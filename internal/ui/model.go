@@ -11,7 +11,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -34,7 +33,6 @@ type screen interface {
 type Model struct {
 	flow   *steps.Flow
 	c      *common
-	help   help.Model
 	cancel context.CancelFunc
 
 	scr      screen
@@ -49,17 +47,14 @@ type Model struct {
 	headerKey string
 }
 
-// New builds the root model for a flow.
-func New(flow *steps.Flow) *Model {
+// New builds the root model for a flow, drawn with lipgloss's default
+// renderer (ApplyColorPolicy sets its colours).
+func New(flow *steps.Flow) *Model { return newModel(flow, NewTheme(lipgloss.DefaultRenderer())) }
+
+func newModel(flow *steps.Flow, th Theme) *Model {
 	ctx, cancel := context.WithCancel(context.Background())
-	th := NewTheme()
-	h := help.New()
-	h.Styles.ShortKey = th.Title
-	h.Styles.ShortDesc = th.Dim
-	h.Styles.ShortSeparator = th.Dim
-	h.Styles.Ellipsis = th.Dim
 	c := &common{session: flow.Session(), theme: th, keys: DefaultKeyMap(), ctx: ctx, writing: &sync.WaitGroup{}, width: 80, height: 24}
-	return &Model{flow: flow, c: c, help: h, cancel: cancel, dirty: true}
+	return &Model{flow: flow, c: c, cancel: cancel, dirty: true}
 }
 
 // Finished reports whether the user reached the end and left it.
@@ -95,7 +90,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
-		m.help.Width = msg.Width
 		if r, ok := m.scr.(interface{ resize(width int) }); ok {
 			r.resize(msg.Width)
 		}
@@ -111,6 +105,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if m.scr == nil {
 		return m, nil
+	}
+	if k, ok := msg.(tea.KeyMsg); ok {
+		// The page keys scroll whatever screen is shown.
+		if sc, ok := m.scr.(scroller); ok && sc.scroller().key(k, m.c.keys, false) {
+			return m, nil
+		}
 	}
 	return m, m.scr.update(msg)
 }
@@ -181,12 +181,45 @@ func (m *Model) View() string {
 		return m.cached
 	}
 	header := m.headerView()
-	footer := m.help.ShortHelpView(m.footerKeys())
-	room := max(m.c.height-lipgloss.Height(header)-2, 3)
-	body := fitHeight(m.scr.body(m.c.width, room), room)
-	m.cached = header + "\n" + body + "\n\n" + footer
+	keys := m.footerKeys()
+	// A short terminal gives the footer one line, others two.
+	footLines := 2
+	if m.c.height < 16 {
+		footLines = 1
+	}
+	foot := footer(m.c.theme, keys, m.c.width, footLines)
+	room := func() int { return max(m.c.height-lipgloss.Height(header)-1-lipgloss.Height(foot), 1) }
+	body := m.scr.body(m.c.width, room())
+	if sc, ok := m.scr.(scroller); ok && sc.scroller().over {
+		// Part of the screen is out of view: say how to scroll it, and lay
+		// the screen out again if that took a line of the footer.
+		keys = withScroll(keys, m.c.keys)
+		if f := footer(m.c.theme, keys, m.c.width, footLines); lipgloss.Height(f) != lipgloss.Height(foot) {
+			foot = f
+			body = m.scr.body(m.c.width, room())
+		} else {
+			foot = f
+		}
+	}
+	body = fitHeight(body, room())
+	m.cached = header + "\n" + body + "\n\n" + foot
 	m.dirty = false
 	return m.cached
+}
+
+// withScroll names the scroll keys before the keys every screen has.
+func withScroll(bs []key.Binding, keys KeyMap) []key.Binding {
+	out := make([]key.Binding, 0, len(bs)+1)
+	at := len(bs)
+	for i, b := range bs {
+		if h := b.Help().Key; h == keys.Back.Help().Key || h == keys.Quit.Help().Key {
+			at = i
+			break
+		}
+	}
+	out = append(out, bs[:at]...)
+	out = append(out, keys.Scroll)
+	return append(out, bs[at:]...)
 }
 
 // footerKeys are the screen's keys, without Back where it cannot move.
@@ -213,19 +246,20 @@ func (m *Model) headerView() string {
 		return m.header
 	}
 	right := fmt.Sprintf("step %d of %d", n, total)
-	left := "onboard · " + st.Title()
-	if width-lipgloss.Width(right)-1 < lipgloss.Width(left) {
+	title := st.Title()
+	if room := width - lipgloss.Width(right) - 1 - len("onboard · "); lipgloss.Width(title) > room {
 		// Narrow terminal: the title gives way, the progress stays.
-		left = clip(left, max(width-lipgloss.Width(right)-1, 8))
+		title = clip(title, max(room, 8))
 	}
+	left := th.Header.App.Render("onboard") + th.Header.Title.Render(" · "+title)
 	gap := max(width-lipgloss.Width(left)-lipgloss.Width(right), 1)
-	barW := min(width, 60)
+	// The bar spans the terminal, as the step counter above it does.
 	filled := 0
 	if total > 0 {
-		filled = barW * n / total
+		filled = width * n / total
 	}
-	line1 := th.Title.Render(left) + strings.Repeat(" ", gap) + th.Dim.Render(right)
-	line2 := th.Bar.Render(strings.Repeat("━", filled)) + th.BarEmpty.Render(strings.Repeat("─", barW-filled))
+	line1 := left + strings.Repeat(" ", gap) + th.Header.Step.Render(right)
+	line2 := th.Header.Bar.Render(strings.Repeat("━", filled)) + th.Header.BarEmpty.Render(strings.Repeat("─", width-filled))
 	m.header, m.headerKey = line1+"\n"+line2, k
 	return m.header
 }

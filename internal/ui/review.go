@@ -6,16 +6,20 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/steps"
 )
 
 // reviewScreen shows what the write will change, secrets masked: every
-// file, every variable and every open warning.
+// file, every variable and every open warning. The decision (write, or go
+// back) is two buttons that stay in view; the rest scrolls.
 type reviewScreen struct {
+	scroll
 	c    *common
 	plan *steps.Review
+	back bool // the Back button has the focus
 }
 
 func newReviewScreen(c *common, plan *steps.Review) *reviewScreen {
@@ -26,13 +30,20 @@ func newReviewScreen(c *common, plan *steps.Review) *reviewScreen {
 }
 
 func (r *reviewScreen) update(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyMsg); ok {
-		switch {
-		case key.Matches(k, r.c.keys.Next):
-			return r.c.navigate(navNext)
-		case key.Matches(k, r.c.keys.Back):
-			return r.c.navigate(navBack)
-		}
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	keys := r.c.keys
+	switch {
+	case key.Matches(k, keys.Next) && r.back, key.Matches(k, keys.Back):
+		return r.c.navigate(navBack)
+	case key.Matches(k, keys.Next):
+		return r.c.navigate(navNext)
+	case key.Matches(k, keys.Left), key.Matches(k, keys.Right):
+		r.back = !r.back
+	default:
+		r.key(k, keys, true)
 	}
 	return nil
 }
@@ -40,64 +51,99 @@ func (r *reviewScreen) update(msg tea.Msg) tea.Cmd {
 func (r *reviewScreen) body(width, height int) string {
 	th := r.c.theme
 	p := r.plan
-	var b strings.Builder
-	b.WriteString(wrap("About to write "+p.Path+":", width-2) + "\n\n")
+	var above []string
+	above = append(lines(wrap("About to write "+p.Path+":", width-2)), "")
 	counts := map[envfile.Change]int{}
 	keyW := 0
 	for _, c := range p.Changes {
-		if len(c.Key) > keyW {
-			keyW = len(c.Key)
-		}
+		keyW = max(keyW, len(c.Key))
 	}
-	room := width - keyW - 8
+	// A long name takes its own line when the values would not fit.
+	keyW = min(keyW, max(width/2-6, 8))
 	for _, c := range p.Changes {
 		counts[c.Change]++
-		k := fmt.Sprintf("%-*s", keyW, c.Key)
-		c.Old, c.New = clip(c.Old, room/2), clip(c.New, room)
-		if c.Change != envfile.Changed {
-			c.Old = clip(c.Old, room)
-		}
-		switch c.Change {
-		case envfile.Added:
-			b.WriteString(th.OK.Render("  + "+k) + "  " + c.New + "\n")
-		case envfile.Changed:
-			b.WriteString(th.Warn.Render("  ~ "+k) + "  " + c.Old + " → " + c.New + "\n")
-		case envfile.Removed:
-			b.WriteString(th.Bad.Render("  - "+k) + "  " + c.Old + " (removed)\n")
-		default:
-			b.WriteString(th.Dim.Render("  = "+k+"  "+c.New+" (kept)") + "\n")
-		}
+		above = append(above, r.change(c, keyW, width)...)
 	}
-	b.WriteString(fmt.Sprintf("\n%d added, %d changed, %d removed, %d kept. Other lines and comments stay as they are.\n",
-		counts[envfile.Added], counts[envfile.Changed], counts[envfile.Removed], counts[envfile.Unchanged]))
+	above = append(above, "")
+	above = append(above, lines(wrap(fmt.Sprintf("%d added, %d changed, %d removed, %d kept. Other lines and comments stay as they are.",
+		counts[envfile.Added], counts[envfile.Changed], counts[envfile.Removed], counts[envfile.Unchanged]), width-2))...)
+	above = append(above, "")
 	if len(p.Files) > 0 {
-		b.WriteString("\nFiles that change:\n")
+		above = append(above, "Files that change:")
 		for _, f := range p.Files {
-			b.WriteString(wrap("  • "+f, width-2) + "\n")
+			above = append(above, lines(wrap("  • "+f, width-2))...)
 		}
 	} else {
-		b.WriteString("\nNothing on disk changes.\n")
+		above = append(above, "Nothing on disk changes.")
 	}
 	if len(p.Warnings) > 0 {
-		b.WriteString("\n")
+		above = append(above, "")
 		for _, w := range p.Warnings {
-			b.WriteString(paint(th.Warn, wrap("  ! "+w, width-2)) + "\n")
+			above = append(above, lines(paint(th.Warn, wrap("  ! "+w, width-2)))...)
 		}
 	}
-	b.WriteString("\n")
+	above = append(above, "")
+
+	var pinned []string
+	action := "Write"
 	switch {
 	case p.Refusal != "":
-		b.WriteString(paint(th.Bad, wrap("✗ Not written: "+p.Refusal, width-2)))
+		pinned = append(lines(paint(th.Bad, wrap("✗ Not written: "+p.Refusal, width-2))), "")
+		action = "Go on"
 	case len(p.Files) == 0:
-		b.WriteString(th.Dim.Render("Press Enter to go on (nothing is rewritten)."))
-	default:
-		b.WriteString(th.Dim.Render("Press Enter to write."))
+		pinned = append(lines(paint(th.Key, wrap("Nothing is rewritten.", width-2))), "")
+		action = "Go on"
 	}
-	return b.String()
+	pinned = append(pinned, buttons(th, []string{action, "Back"}, b2i(r.back), width)...)
+	return r.fit(th, above, pinned, nil, height)
+}
+
+// change draws one variable of the diff, its value clipped to the line.
+func (r *reviewScreen) change(c steps.Change, keyW, width int) []string {
+	th := r.c.theme
+	mark, st, suffix := "=", th.Dim, " (kept)"
+	switch c.Change {
+	case envfile.Added:
+		mark, st, suffix = "+", th.OK, ""
+	case envfile.Changed:
+		mark, st, suffix = "~", th.Warn, ""
+	case envfile.Removed:
+		mark, st, suffix = "-", th.Bad, " (removed)"
+	}
+	name := c.Key
+	head := "  " + mark + " " + fmt.Sprintf("%-*s", keyW, name) + "  "
+	var out []string
+	if len(name) > keyW {
+		// The name alone fills the line; its value goes below it.
+		out = append(out, st.Render(clipWidth("  "+mark+" "+name, width)))
+		head = strings.Repeat(" ", 6)
+	}
+	room := width - lipgloss.Width(head) - lipgloss.Width(suffix) - 1
+	value := clip(c.New, room)
+	if c.Change == envfile.Changed {
+		value = clip(c.Old, (room-3)/2) + " → " + clip(c.New, (room-3)/2)
+	} else if c.Change == envfile.Removed {
+		value = clip(c.Old, room)
+	}
+	if c.Change == envfile.Unchanged {
+		return append(out, th.Dim.Render(head+value+suffix))
+	}
+	if head == strings.Repeat(" ", 6) {
+		return append(out, head+value+suffix)
+	}
+	return append(out, st.Render(head)+value+suffix)
 }
 
 func (r *reviewScreen) bindings() []key.Binding {
-	return r.c.keys.withNav(r.c.keys.Next)
+	keys := r.c.keys
+	next := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "write"))
+	if r.plan.Refusal != "" || len(r.plan.Files) == 0 {
+		next = keys.Next
+	}
+	if r.back {
+		next = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "back"))
+	}
+	return keys.withNav(next, keys.Choose)
 }
 
 // clip shortens a long (non-secret; secrets are already masked) value to

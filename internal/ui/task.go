@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strings"
-
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -14,7 +12,10 @@ import (
 // warning.
 type taskScreen struct {
 	checks
+	scroll
 	step *steps.TaskStep
+	// shown: the run whose outcome was brought into view
+	shown *jobRun
 }
 
 func newTaskScreen(c *common, st *steps.TaskStep) *taskScreen {
@@ -33,6 +34,9 @@ func (t *taskScreen) update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	keys := t.c.keys
+	if t.key(k, keys, true) {
+		return nil
+	}
 	switch {
 	case key.Matches(k, keys.Back) && t.step.NoSkip && t.c.session.Written != nil:
 		return nil
@@ -60,32 +64,40 @@ func (t *taskScreen) canSkip() bool {
 
 func (t *taskScreen) body(width, height int) string {
 	th := t.c.theme
-	intro := ""
+	var above []string
 	if t.step.Intro != "" {
-		intro = wrap(t.step.Intro, width-2) + "\n\n"
+		above = append(lines(wrap(t.step.Intro, width-2)), "")
 	}
-	// The list gives way first: the verdict and the keys must stay visible.
-	room := height - strings.Count(intro, "\n") - 3
-	var b strings.Builder
-	b.WriteString(intro + t.list(width, room) + "\n\n")
+	list, bad := t.list(width)
+	if bad >= 0 && t.shown != t.run && !t.running {
+		// A finished run: bring the first failure or warning into view,
+		// with the line above it for context, when it would be hidden.
+		t.shown = t.run
+		if at := len(above) + bad; at+6 > height {
+			t.offset = at - 1
+		}
+	}
+	above = append(append(above, list...), "")
+	// The verdict and its keys are pinned: the list scrolls.
+	var verdict string
 	switch {
 	case t.running:
-		b.WriteString(t.spin.View() + " Working… (esc cancels)")
+		verdict = t.spin.View() + " " + wrap("Working… (esc cancels)", width-4)
 	case t.passed() && t.warned():
-		b.WriteString(th.Warn.Render("Checked, with warnings above.") + " Press Enter to continue.")
+		verdict = paint(th.Warn, wrap("Checked, with warnings above.", width-2)) + "\n" + paint(th.Key, wrap("Press Enter to continue.", width-2))
 	case t.passed():
-		b.WriteString(th.OK.Render("All checks passed.") + " Press Enter to continue.")
+		verdict = paint(th.OK, wrap("All checks passed.", width-2)) + "\n" + paint(th.Key, wrap("Press Enter to continue.", width-2))
 	default:
-		msg := "Something failed. Enter or r retries"
+		msg := "Enter or r retries"
 		if !t.step.EditID.IsZero() {
 			msg += ", e edits the keys"
 		}
 		if t.canSkip() {
 			msg += ", s skips (you will be reminded)"
 		}
-		b.WriteString(th.Bad.Render(msg + "."))
+		verdict = paint(th.Bad, wrap("Something failed.", width-2)) + "\n" + paint(th.Key, wrap(msg+".", width-2))
 	}
-	return b.String()
+	return t.fit(th, above, lines(verdict), nil, height)
 }
 
 func (t *taskScreen) bindings() []key.Binding {
@@ -111,6 +123,7 @@ func (t *taskScreen) bindings() []key.Binding {
 // reason stays, with retry and back.
 type loaderScreen struct {
 	checks
+	scroll
 	step steps.Step
 	load steps.Loader
 }
@@ -127,7 +140,7 @@ func (l *loaderScreen) update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	k, ok := msg.(tea.KeyMsg)
-	if !ok {
+	if !ok || l.key(k, l.c.keys, true) {
 		return nil
 	}
 	switch {
@@ -146,14 +159,13 @@ func (l *loaderScreen) update(msg tea.Msg) tea.Cmd {
 }
 
 func (l *loaderScreen) body(width, height int) string {
-	var b strings.Builder
-	b.WriteString(l.list(width, height-3) + "\n\n")
-	if l.running {
-		b.WriteString(l.spin.View() + " Working… (esc cancels)")
-	} else {
-		b.WriteString(l.c.theme.Bad.Render("Something failed. Enter or r retries."))
+	th := l.c.theme
+	list, _ := l.list(width)
+	status := l.spin.View() + " " + wrap("Working… (esc cancels)", width-4)
+	if !l.running {
+		status = paint(th.Bad, wrap("Something failed.", width-2)) + "\n" + paint(th.Key, wrap("Enter or r retries.", width-2))
 	}
-	return b.String()
+	return l.fit(th, append(list, ""), lines(status), nil, height)
 }
 
 func (l *loaderScreen) bindings() []key.Binding {

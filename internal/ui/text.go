@@ -52,15 +52,17 @@ func wrapMin(s string, width, floor int) string {
 	return strings.Join(out, "\n")
 }
 
-// textScreen shows lines: the welcome and the end.
+// textScreen shows lines: the welcome and the end. The key line stays;
+// the text above it scrolls when it does not fit.
 type textScreen struct {
+	scroll
 	c     *common
 	lines []string
 	final bool
 	// apply, when set, gives the step its answer on Enter (a choice with
 	// one answer shown as text).
 	apply func() error
-	cache string
+	cache []string // the text, wrapped at width
 	width int
 }
 
@@ -80,36 +82,38 @@ func (t *textScreen) update(msg tea.Msg) tea.Cmd {
 			return t.c.navigate(navNext)
 		case key.Matches(k, t.c.keys.Back) && !t.final:
 			return t.c.navigate(navBack)
+		default:
+			t.key(k, t.c.keys, true)
 		}
 	}
 	return nil
 }
 
-func (t *textScreen) body(width, _ int) string {
-	if t.cache != "" && t.width == width {
-		return t.cache
-	}
-	var b strings.Builder
-	for i, l := range t.lines {
-		if i > 0 {
-			b.WriteByte('\n')
+func (t *textScreen) body(width, height int) string {
+	th := t.c.theme
+	if t.cache == nil || t.width != width {
+		var b strings.Builder
+		for i, l := range t.lines {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			w := wrap(l, width-2)
+			switch {
+			case strings.HasPrefix(strings.TrimSpace(l), "!"):
+				w = paint(th.Warn, w)
+			case strings.HasPrefix(l, "Wrote "):
+				w = th.OK.Render("✓ ") + w
+			}
+			b.WriteString(w)
 		}
-		w := wrap(l, width-2)
-		switch {
-		case strings.HasPrefix(strings.TrimSpace(l), "!"):
-			w = paint(t.c.theme.Warn, w)
-		case strings.HasPrefix(l, "Wrote "):
-			w = t.c.theme.OK.Render("✓ ") + w
-		}
-		b.WriteString(w)
+		b.WriteString("\n")
+		t.cache, t.width = lines(b.String()), width
 	}
+	action := "Press Enter to continue."
 	if t.final {
-		b.WriteString("\n\n" + t.c.theme.Dim.Render("Press Enter to finish."))
-	} else {
-		b.WriteString("\n\n" + t.c.theme.Dim.Render("Press Enter to continue."))
+		action = "Press Enter to finish."
 	}
-	t.cache, t.width = b.String(), width
-	return t.cache
+	return t.fit(th, t.cache, lines(paint(th.Key, wrap(action, width-2))), nil, height)
 }
 
 func (t *textScreen) bindings() []key.Binding {
