@@ -4,7 +4,7 @@ BIN       ?= bin/onboard
 TOOLS     := $(CURDIR)/.tools/bin
 export PATH := $(TOOLS):$(PATH)
 
-.PHONY: build demo run test test-go test-e2e deps lint bench fuzz reliability clean
+.PHONY: build demo run test test-go test-e2e deps lint bench fuzz reliability screenshots clean
 
 # Static (no cgo): nothing in onboard needs libc, the binary runs on any
 # Linux of the same architecture, and start-up skips the dynamic loader
@@ -47,6 +47,11 @@ fuzz:
 # the fault, file, leak and terminal suites, as one table.
 reliability:
 	@./scripts/reliability.sh
+
+# The README's pictures (assets/screens): the real binary's demo in tmux,
+# rendered by freeze (installed, pinned, into .tools/bin).
+screenshots:
+	@./scripts/screenshots.sh
 
 clean:
 	rm -rf bin .tools
