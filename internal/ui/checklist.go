@@ -123,7 +123,13 @@ func (c *checklistScreen) body(width, height int) string {
 	}
 	// The items are what the screen asks about: they stay, paged when
 	// there are more than fit; the text around them scrolls.
-	rows, paged := listRows(len(c.items), len(above)+len(below), height)
+	// The cursor's row shows its whole title, wrapped; the others are cut
+	// to the line (the detail below says the rest).
+	var cur []string
+	if len(c.items) > 0 {
+		cur = lines(wrap(c.items[c.cursor].Title, width-8))
+	}
+	rows, paged := listRows(len(c.items), len(above)+len(below), height-max(len(cur)-1, 0))
 	start, end := listWindow(len(c.items), c.cursor, rows)
 	top, bottom := "", ""
 	if paged && len(c.items) > rows {
@@ -142,7 +148,10 @@ func (c *checklistScreen) body(width, height int) string {
 		}
 		title := clip(it.Title, width-len(mark)-4)
 		if i == c.cursor {
-			pinned = append(pinned, fs.Cursor.Render("> ")+markStyle.Render(mark)+" "+fs.Cursor.Render(title))
+			pinned = append(pinned, fs.Cursor.Render("> ")+markStyle.Render(mark)+" "+fs.Cursor.Render(cur[0]))
+			for _, l := range cur[1:] {
+				pinned = append(pinned, strings.Repeat(" ", 3+len([]rune(mark)))+fs.Cursor.Render(l))
+			}
 		} else {
 			pinned = append(pinned, "  "+markStyle.Render(mark)+" "+title)
 		}

@@ -216,7 +216,13 @@ func (c *choiceScreen) body(width, height int) string {
 	// The options are the decision: they take the room they need, leaving
 	// a few lines of the explanation when the list is long (it pages, with
 	// markers, and the text around it scrolls).
-	rows, paged := listRows(len(vis), len(above)+len(below), height-len(pinned)-len(errLines))
+	// The cursor's row shows its whole label, wrapped; the others are cut
+	// to the line.
+	extra := 0
+	if len(vis) > 0 {
+		extra = len(lines(wrap(c.label(c.cursor), width-8))) - 1
+	}
+	rows, paged := listRows(len(vis), len(above)+len(below), height-len(pinned)-len(errLines)-extra)
 	start, end := listWindow(len(vis), pos, rows)
 	top, bottom := "", ""
 	if paged && len(vis) > rows {
@@ -226,7 +232,7 @@ func (c *choiceScreen) body(width, height int) string {
 		pinned = append(pinned, top)
 	}
 	for _, i := range vis[start:end] {
-		pinned = append(pinned, c.row(i, width))
+		pinned = append(pinned, c.row(i, width)...)
 	}
 	if bottom != "" {
 		pinned = append(pinned, bottom)
@@ -235,15 +241,12 @@ func (c *choiceScreen) body(width, height int) string {
 	return c.fit(th, above, pinned, below, height)
 }
 
-// row draws one option: the cursor's row marked, a chosen one in the
-// selected style with its mark.
-func (c *choiceScreen) row(i, width int) string {
+// row draws one option: the cursor's row marked and whole, a chosen one in
+// the selected style with its mark.
+func (c *choiceScreen) row(i, width int) []string {
 	fs := c.c.theme.Focused
 	o := c.options[i]
-	label := o.Label
-	if label == "" {
-		label = o.Value
-	}
+	label := c.label(i)
 	chosen := c.selected[o.Value]
 	mark := "[ ]"
 	switch {
@@ -254,18 +257,30 @@ func (c *choiceScreen) row(i, width int) string {
 	case !c.step.Multi:
 		mark = "( )"
 	}
-	label = clip(label, width-6)
-	cursor := "  "
+	cursor, st, markSt := "  ", fs.Option, fs.UnselectedMark
 	if i == c.cursor {
-		cursor = fs.Cursor.Render("> ")
+		cursor, st = fs.Cursor.Render("> "), fs.Cursor
 	}
-	switch {
-	case chosen:
-		return cursor + fs.SelectedMark.Render(mark) + " " + fs.Selected.Render(label)
-	case i == c.cursor:
-		return cursor + fs.UnselectedMark.Render(mark) + " " + fs.Cursor.Render(label)
+	if chosen {
+		st, markSt = fs.Selected, fs.SelectedMark
 	}
-	return cursor + fs.UnselectedMark.Render(mark) + " " + fs.Option.Render(label)
+	if i != c.cursor {
+		return []string{cursor + markSt.Render(mark) + " " + st.Render(clip(label, width-6))}
+	}
+	ls := lines(wrap(label, width-8))
+	out := []string{cursor + markSt.Render(mark) + " " + st.Render(ls[0])}
+	for _, l := range ls[1:] {
+		out = append(out, "      "+st.Render(l))
+	}
+	return out
+}
+
+// label is what option i is called on screen.
+func (c *choiceScreen) label(i int) string {
+	if l := c.options[i].Label; l != "" {
+		return l
+	}
+	return c.options[i].Value
 }
 
 func indent(s, pre string) string {

@@ -14,6 +14,7 @@ import (
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/providers/plaid"
 	"github.com/onboard-dev/onboard/internal/providers/stripe"
+	"github.com/onboard-dev/onboard/internal/readiness"
 	"github.com/onboard-dev/onboard/internal/steps"
 )
 
@@ -47,9 +48,14 @@ func flat(f string) string { return strings.Join(strings.Fields(f), " ") }
 // it asks in view: the options (or buttons) and the key line.
 func TestEveryRealScreenFitsAndShowsWhatIsHidden(t *testing.T) {
 	ps := []providers.Provider{plaid.New(plaid.Config{}), stripe.New(stripe.Config{}), stripe.NewConnect(stripe.Config{})}
-	for _, size := range sizes {
-		w, h := size[0], size[1]
-		flow := steps.New(steps.Options{Providers: ps, Store: newStore(), Dir: "/project", LookupEnv: func(string) (string, bool) { return "", false }})
+	extra, after := readiness.WizardSteps(readiness.WizardOptions{Providers: ps})
+	for i := range 2 * len(sizes) {
+		w, h := sizes[i/2][0], sizes[i/2][1]
+		o := steps.Options{Providers: ps, Store: newStore(), Dir: "/project", LookupEnv: func(string) (string, bool) { return "", false }}
+		if i%2 == 1 {
+			o.Mode, o.Extra, o.AfterWrite = steps.Production, extra, after
+		}
+		flow := steps.New(o)
 		s := flow.Session()
 		s.EnvPath, s.Chosen = "/project/.env", []providers.ID{"plaid", "stripe", "connect"}
 		for {
@@ -72,8 +78,12 @@ func TestEveryRealScreenFitsAndShowsWhatIsHidden(t *testing.T) {
 								t.Errorf("%s at %dx%d: the answer %q is hidden:\n%s", what, w, h, o.Label, f)
 							}
 						}
-					} else if !strings.Contains(f, "> ") {
-						t.Errorf("%s at %dx%d: the cursor row is hidden:\n%s", what, w, h, f)
+					} else if !strings.Contains(f, "> ") || !strings.Contains(flat(f), scr.label(scr.cursor)) {
+						t.Errorf("%s at %dx%d: the cursor row is hidden or cut:\n%s", what, w, h, f)
+					}
+				case *checklistScreen:
+					if len(scr.items) > 0 && !strings.Contains(flat(f), scr.items[scr.cursor].Title) {
+						t.Errorf("%s at %dx%d: the cursor row is hidden or cut:\n%s", what, w, h, f)
 					}
 				case *textScreen:
 					if !strings.Contains(f, "Press Enter to") {
