@@ -14,6 +14,10 @@ import (
 // line) is pinned and always whole; the text around it scrolls, with a
 // marker for what is out of view.
 type scroll struct {
+	// want is the offset asked for; offset is what the last layout could
+	// give (a layout may run twice for one frame, at two heights: the
+	// second must not inherit the first one's clamp).
+	want   int
 	offset int  // explanatory lines hidden above
 	maxOff int  // the largest offset the last layout allowed
 	page   int  // lines of text the last layout showed
@@ -27,9 +31,11 @@ type scroller interface{ scroller() *scroll }
 
 func (s *scroll) scroller() *scroll { return s }
 
-func (s *scroll) by(d int) {
-	s.offset = min(max(s.offset+d, 0), s.maxOff)
-}
+func (s *scroll) by(d int) { s.scrollTo(min(max(s.want, 0), s.maxOff) + d) }
+
+// scrollTo asks for n lines hidden above, within what the last layout
+// allowed.
+func (s *scroll) scrollTo(n int) { s.want = min(max(n, 0), s.maxOff) }
 
 // key scrolls for the page keys, and for ↑/↓ when the screen has no other
 // use for them; it reports whether it took the key.
@@ -89,9 +95,9 @@ func (s *scroll) fit(th Theme, above, pinned, below []string, height int) string
 	if s.follow {
 		// Centre the pinned part in the text around it.
 		w, _, _ := win(1)
-		s.offset, s.follow = len(above)-w/2, false
+		s.want, s.follow = len(above)-w/2, false
 	}
-	s.offset = min(max(s.offset, 0), s.maxOff)
+	s.offset = min(max(s.want, 0), s.maxOff)
 	w, top, bottom := win(s.offset)
 	s.page = w
 	var out []string

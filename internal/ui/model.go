@@ -182,9 +182,9 @@ func (m *Model) View() string {
 	}
 	header := m.headerView()
 	keys := m.footerKeys()
-	// A short terminal gives the footer one line, others two.
+	// A very short terminal gives the footer one line, others two.
 	footLines := 2
-	if m.c.height < 16 {
+	if m.c.height < 13 {
 		footLines = 1
 	}
 	foot := footer(m.c.theme, keys, m.c.width, footLines)

@@ -74,7 +74,7 @@ func (t *taskScreen) body(width, height int) string {
 		// with the line above it for context, when it would be hidden.
 		t.shown = t.run
 		if at := len(above) + bad; at+6 > height {
-			t.offset = at - 1
+			t.want = at - 1
 		}
 	}
 	above = append(append(above, list...), "")
