@@ -68,16 +68,17 @@ shot() {
 	# background), which freeze does not know: it would paint the rest of
 	# the screen in that colour. Name the defaults instead. tmux also lets
 	# a style run on into the next row, while freeze starts each row
-	# afresh: repeat the styles in force at the start of each row. Empty
+	# afresh, in a default colour of its own: repeat the styles in force
+	# (the default foreground named) at the start of each row. Empty
 	# rows at the bottom are dropped.
 	tmx capture-pane -e -p -t shots |
 		sed -e 's/\x1b\[39m/\x1b[38;2;220;227;234m/g' -e 's/\x1b\[49m/\x1b[48;2;23;28;36m/g' |
-		awk '{
+		awk -v fg=$'\x1b[38;2;220;227;234m' 'NR == 1 { state = fg } {
 			l[NR] = state $0
 			rest = $0
 			while (match(rest, /\x1b\[[0-9;]*m/)) {
 				sgr = substr(rest, RSTART, RLENGTH)
-				state = (sgr == "\x1b[0m" || sgr == "\x1b[m") ? "" : state sgr
+				state = (sgr == "\x1b[0m" || sgr == "\x1b[m") ? fg : state sgr
 				rest = substr(rest, RSTART + RLENGTH)
 			}
 			t = $0; gsub(/\x1b\[[0-9;]*m/, "", t); if (t ~ /[^ ]/) last = NR
