@@ -50,3 +50,27 @@ func TestDrafts(t *testing.T) {
 		t.Fatal("the draft outlived DropDraft")
 	}
 }
+
+// A value set another way (a pasted block of keys) wins over the same
+// variable's draft in any form; the draft's other answers stay.
+func TestDropDraftValues(t *testing.T) {
+	f := newTestFlow(t, &stepstest.Store{Root: "/proj"}, nil)
+	s := f.Session()
+	var forms []*steps.FormStep
+	for _, st := range f.Steps() {
+		if fs, ok := st.(*steps.FormStep); ok && len(fs.Fields) > 1 {
+			forms = append(forms, fs)
+		}
+	}
+	if len(forms) == 0 {
+		t.Fatal("no form with two fields")
+	}
+	form := forms[0]
+	a, b := form.Fields[0].Key, form.Fields[1].Key
+	form.SaveDraft(s, map[string]string{a: "typed a", b: "typed b"})
+	s.DropDraftValues([]string{a, "SOMETHING_ELSE"})
+	d := form.Draft(s)
+	if _, ok := d[a]; ok || d[b] != "typed b" {
+		t.Fatalf("draft after dropping %s: %v", a, d)
+	}
+}
