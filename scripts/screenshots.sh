@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # `make screenshots`: pictures of the main screens for the README, made from
-# the real binary: `onboard --demo` runs in tmux (a real terminal, 80x24,
+# the real binary: `onboard --demo` runs in tmux (a real terminal, 80x33,
 # true colour, dark background), each screen is captured with its colours,
 # and freeze renders the capture to SVG (and, when rsvg-convert is there,
 # to PNG). Writes assets/screens/*.svg and *.png.
-# The terminal is 80x30 (override with W and H).
+# The terminal is 80x33 (override with W and H).
 #   welcome   the first screen
 #   keys      the Stripe keys form, a publishable key in the secret field
 #   check     the Plaid live check, passed
@@ -17,8 +17,8 @@ ROOT=$PWD
 FREEZE_VERSION=v0.2.2
 TOOLS="$ROOT/.tools/bin"
 OUT="${OUT:-$ROOT/assets/screens}"
-# 30 rows, so the review shows whole; blank rows at the bottom are trimmed.
-W="${W:-80}" H="${H:-30}"
+# 33 rows, so the review shows whole; blank rows at the bottom are trimmed.
+W="${W:-80}" H="${H:-33}"
 mkdir -p "$TOOLS" "$OUT"
 command -v tmux >/dev/null || { echo "screenshots: tmux is not installed" >&2; exit 1; }
 command -v git >/dev/null || { echo "screenshots: git is not installed" >&2; exit 1; }
