@@ -104,6 +104,16 @@ func (s *Spec) Enum(name string) ([]string, error) {
 // the x-override-enum-values-shown of SandboxPublicTokenCreateRequest's
 // initial_products.
 func (s *Spec) PropertyList(name, property, key string) ([]string, error) {
+	b, err := s.Property(name, property)
+	if err != nil {
+		return nil, err
+	}
+	return list(b, "          ", key), nil
+}
+
+// Property returns the lines that describe one property of a schema (its
+// type, description, items, …), without the property's own header.
+func (s *Spec) Property(name, property string) ([]string, error) {
 	b, err := s.schema(name)
 	if err != nil {
 		return nil, err
@@ -114,10 +124,34 @@ func (s *Spec) PropertyList(name, property, key string) ([]string, error) {
 			continue
 		}
 		end := i + 1
-		for end < len(b) && strings.HasPrefix(b[end], "          ") {
+		for end < len(b) && (b[end] == "" || strings.HasPrefix(b[end], "          ")) {
 			end++
 		}
-		return list(b[i+1:end], "          ", key), nil
+		return b[i+1 : end], nil
 	}
 	return nil, fmt.Errorf("%s.%s not found in the spec", name, property)
+}
+
+// Properties lists the names of a schema's properties, in the spec's order.
+func (s *Spec) Properties(name string) ([]string, error) {
+	b, err := s.schema(name)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	in := false
+	for _, l := range b {
+		switch {
+		case l == "      properties:":
+			in = true
+		case strings.HasPrefix(l, "      ") && !strings.HasPrefix(l, "       "):
+			in = false // the next key of the schema (required:, …)
+		case in && strings.HasPrefix(l, "        ") && !strings.HasPrefix(l, "         ") && strings.HasSuffix(l, ":"):
+			out = append(out, strings.TrimSuffix(strings.TrimSpace(l), ":"))
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("schema %s has no properties in the spec", name)
+	}
+	return out, nil
 }
