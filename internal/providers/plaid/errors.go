@@ -27,13 +27,11 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("Plaid answered %s (%s): %s", e.ErrorCode, e.ErrorType, e.ErrorMessage)
 }
 
-// Hint is what to do about the error, in plain words.
+// Hint is what to do about the error, in plain words: the table's words
+// for its type and code, else for its type, else Plaid's own suggestion.
 func (e *Error) Hint() string {
-	if h, ok := Hints[e.ErrorCode]; ok {
+	if h, ok := HintFor(e.ErrorType, e.ErrorCode); ok {
 		return h
-	}
-	if e.ErrorType == "API_ERROR" {
-		return Hints["API_ERROR"]
 	}
 	if e.SuggestedAction != nil && *e.SuggestedAction != "" {
 		return *e.SuggestedAction
@@ -54,38 +52,83 @@ func (e *Error) Detail() string {
 	return d
 }
 
-// Hints maps Plaid's common error codes to what a person should do next.
-var Hints = map[string]string{
-	"INVALID_API_KEYS": "Plaid did not accept this client_id and secret together. Copy both again from https://dashboard.plaid.com/developers/keys. " +
+// HintKey names a hint: an error_type and one of its codes, or the type
+// alone (Code "") for every code of that type the table does not name.
+// Plaid's codes belong to one type each; RATE_LIMIT_EXCEEDED, for one, is a
+// type whose codes name the call that was limited (INSTITUTIONS_GET_LIMIT).
+type HintKey struct{ Type, Code string }
+
+// HintFor looks a hint up by type and code, then by type.
+func HintFor(errType, code string) (string, bool) {
+	if h, ok := Hints[HintKey{errType, code}]; ok {
+		return h, true
+	}
+	h, ok := Hints[HintKey{errType, ""}]
+	return h, ok
+}
+
+const (
+	keysPage      = "https://dashboard.plaid.com/developers/keys"
+	statusPage    = "https://status.plaid.com"
+	requestAccess = "https://dashboard.plaid.com/overview/request-products"
+	// redirectPage is where Allowed redirect URIs are listed (Developers >
+	// API). The spec still links its older address, /team/api.
+	redirectPage = "https://dashboard.plaid.com/developers/api"
+	// oauthPage lists the US banks that need a registration of their own.
+	oauthPage = "https://dashboard.plaid.com/settings/compliance/us-oauth-institutions"
+)
+
+// Hints maps Plaid's errors to what a person should do next. Every code
+// here is one Plaid documents under that type (plaidspec.ErrorCodes, held
+// by a test).
+var Hints = map[HintKey]string{
+	{"INVALID_INPUT", "INVALID_API_KEYS"}: "Plaid did not accept this client_id and secret together. Copy both again from " + keysPage + ". " +
 		"Often the secret belongs to another environment: Sandbox and Production secrets differ, so check that PLAID_ENV matches the secret you copied.",
-	"INVALID_FIELD": "Plaid could not read one of the values sent; most often the client_id is malformed (cut short, extra characters). " +
-		"Copy the client_id again from https://dashboard.plaid.com/developers/keys.",
-	"UNAUTHORIZED_ENVIRONMENT": "Your Plaid account is not yet allowed to use this environment. Request Production access in the dashboard " +
-		"(https://dashboard.plaid.com/overview/production), or use PLAID_ENV=sandbox meanwhile.",
-	"INVALID_PRODUCT": "One of the products in PLAID_PRODUCTS is not a product name Plaid knows, or is not enabled for your account. " +
-		"Check the spelling, and the products enabled for your team in the dashboard.",
-	"PRODUCTS_NOT_SUPPORTED": "The test bank does not offer one of the products you chose. Remove that product from PLAID_PRODUCTS, " +
+	{"INVALID_REQUEST", "INVALID_FIELD"}: "Plaid could not read one of the values sent; most often the client_id is malformed (cut short, extra characters). " +
+		"Copy the client_id again from " + keysPage + ".",
+	{"INVALID_INPUT", "UNAUTHORIZED_ENVIRONMENT"}: "Your Plaid account is not yet allowed to use this environment. Request Production access in the dashboard " +
+		"(" + requestAccess + "; new US and Canadian accounts get the free Trial plan), or use PLAID_ENV=sandbox meanwhile.",
+	{"INVALID_INPUT", "INVALID_PRODUCT"}: "One of the products in PLAID_PRODUCTS is not a product name Plaid knows, or is not enabled for your account. " +
+		"Check the spelling, and request the products your team needs at " + requestAccess + ".",
+	{"ITEM_ERROR", "PRODUCTS_NOT_SUPPORTED"}: "The test bank does not offer one of the products you chose. Remove that product from PLAID_PRODUCTS, " +
 		"or test it with an institution that supports it.",
-	"INVALID_INSTITUTION": "Plaid does not know this institution in this environment or for the chosen country codes. " +
+	{"INVALID_INPUT", "INVALID_INSTITUTION"}: "Plaid does not know this institution in this environment or for the chosen country codes. " +
 		"Sandbox test banks (such as ins_109508) exist only in Sandbox.",
-	"INSTITUTION_NOT_ENABLED_IN_ENVIRONMENT": "This institution is not available in the environment you are using. " +
+	{"INSTITUTION_ERROR", "INSTITUTION_NOT_ENABLED_IN_ENVIRONMENT"}: "This institution is not available in the environment you are using. " +
 		"In Sandbox use a test bank such as ins_109508 (First Platypus Bank).",
-	"INSTITUTION_DOWN":          "The bank is not answering Plaid right now. Try again later or use another test bank.",
-	"INSTITUTION_NOT_SUPPORTED": "Plaid does not support this bank. Use another test bank such as ins_109508.",
-	"INVALID_PUBLIC_TOKEN": "The public token was already exchanged, has expired (they live 30 minutes), or comes from another environment. " +
+	{"INSTITUTION_ERROR", "INSTITUTION_DOWN"}:           "The bank is not answering Plaid right now. Try again later or use another test bank.",
+	{"INSTITUTION_ERROR", "INSTITUTION_NOT_RESPONDING"}: "The bank is answering Plaid slowly or not at all just now. Retry in a few minutes; " + statusPage + " lists banks with problems.",
+	{"INSTITUTION_ERROR", "INSTITUTION_NOT_AVAILABLE"}:  "Plaid cannot reach this bank for the moment (often planned work on either side). Retry later or use another test bank.",
+	{"INSTITUTION_ERROR", "INSTITUTION_NO_LONGER_SUPPORTED"}: "Plaid no longer connects to this bank. Use another one; in Sandbox, First Platypus Bank (ins_109508) " +
+		"offers the most products.",
+	{"INSTITUTION_ERROR", "INSTITUTION_REGISTRATION_REQUIRED"}: "This bank lets apps connect only after a registration of their own, as the major US banks that log in by OAuth do. " +
+		"Register your app for them in the dashboard (" + oauthPage + "); approval can take weeks.",
+	{"INSTITUTION_ERROR", "UNAUTHORIZED_INSTITUTION"}: "Your Plaid account is not yet allowed to connect to this bank: it needs the bank's own approval, " +
+		"requested from " + oauthPage + ". Meanwhile users of other banks can link.",
+	{"INVALID_INPUT", "INVALID_PUBLIC_TOKEN"}: "The public token was already exchanged, has expired (they live 30 minutes), or comes from another environment. " +
 		"Create a fresh one; onboard does this for you on the next check.",
-	"INVALID_ACCESS_TOKEN": "The access token is unknown: the Item was already removed, or the token comes from another environment or another client_id.",
-	"MISSING_FIELDS": "Plaid says a required field was missing from the request. If the client_id or secret is empty, fill it in; " +
+	{"INVALID_INPUT", "INVALID_ACCESS_TOKEN"}: "The access token is unknown: the Item was already removed, or the token comes from another environment or another client_id.",
+	{"INVALID_REQUEST", "MISSING_FIELDS"}: "Plaid says a required field was missing from the request. If the client_id or secret is empty, fill it in; " +
 		"otherwise this is a bug in onboard: please report it with the request_id.",
-	"UNKNOWN_FIELDS": "Plaid did not recognise a field onboard sent; your account may be pinned to another API version. " +
+	{"INVALID_REQUEST", "UNKNOWN_FIELDS"}: "Plaid did not recognise a field onboard sent; your account may be pinned to another API version. " +
 		"Please report it with the request_id.",
-	"INVALID_BODY": "Plaid could not read the request body. Something between you and Plaid (a proxy) may have changed it; " +
+	{"INVALID_REQUEST", "INVALID_BODY"}: "Plaid could not read the request body. Something between you and Plaid (a proxy) may have changed it; " +
 		"otherwise please report it with the request_id.",
-	"NOT_FOUND":             "That API path does not exist at this address. If you set a custom Plaid URL (--plaid-url), check it.",
-	"RATE_LIMIT_EXCEEDED":   "Too many requests in a short time. Wait a minute and run the check again.",
-	"API_ERROR":             "Plaid had an internal problem. Wait a moment and retry; https://status.plaid.com shows ongoing incidents.",
-	"INTERNAL_SERVER_ERROR": "Plaid had an internal problem. Wait a moment and retry; https://status.plaid.com shows ongoing incidents.",
-	"PLANNED_MAINTENANCE":   "Plaid is down for planned maintenance. https://status.plaid.com says until when; retry afterwards.",
+	{"INVALID_REQUEST", "INVALID_HEADERS"}: "Plaid could not read the request's headers (the client_id, secret or API version travel there). " +
+		"Check the values hold no line breaks or stray characters; a proxy that rewrites headers can also cause this.",
+	{"INVALID_REQUEST", "INCOMPATIBLE_API_VERSION"}: "Plaid says this call does not exist in the API version requested. onboard asks for " + APIVersion +
+		" in the Plaid-Version header; a proxy that changes it, or a Plaid change, would explain this: please report it with the request_id.",
+	{"INVALID_REQUEST", "INVALID_CONFIGURATION"}: "Plaid cannot start Link with this combination of settings. Its message says which; " +
+		"check PLAID_PRODUCTS and PLAID_COUNTRY_CODES together, and any Link customization in the dashboard.",
+	{"INVALID_REQUEST", "NOT_FOUND"}:    "That API path does not exist at this address. If you set a custom Plaid URL (--plaid-url), check it.",
+	{"INVALID_REQUEST", "SANDBOX_ONLY"}: "That call exists only in Sandbox, and it reached another environment. Check PLAID_ENV and any custom Plaid URL (--plaid-url).",
+	{"SANDBOX_ERROR", "SANDBOX_PRODUCT_NOT_ENABLED"}: "The Sandbox test Item was made without a product the call needs. Add the product to PLAID_PRODUCTS " +
+		"so the Item is created with it.",
+	{"RATE_LIMIT_EXCEEDED", ""}: "Too many requests in a short time (the error code names the limited call). Wait a minute and run the check again.",
+	{"RATE_LIMIT_EXCEEDED", "TRIAL_CONNECTION_LIMIT"}: "Your Trial plan's 10 Production Items are used up. Remove Items you no longer need (/item/remove), " +
+		"or move to a paid plan (Pay-as-you-go, Growth or Custom) at " + requestAccess + ".",
+	{"API_ERROR", ""}:                    "Plaid had an internal problem. Wait a moment and retry; " + statusPage + " shows ongoing incidents.",
+	{"API_ERROR", "PLANNED_MAINTENANCE"}: "Plaid is down for planned maintenance. " + statusPage + " says until when; retry afterwards.",
 }
 
 // describe turns any failure of a call into the detail and hint of a result.

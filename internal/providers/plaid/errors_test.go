@@ -16,7 +16,7 @@ func TestParseError(t *testing.T) {
 		t.Fatalf("parsed %#v", err)
 	}
 	detail, hint := describe(err)
-	if !strings.Contains(detail, "request_id HNTDNrA8F1shFEW") || hint != Hints["INVALID_API_KEYS"] {
+	if !strings.Contains(detail, "request_id HNTDNrA8F1shFEW") || hint != Hints[HintKey{"INVALID_INPUT", "INVALID_API_KEYS"}] {
 		t.Fatalf("detail %q hint %q", detail, hint)
 	}
 
@@ -41,7 +41,7 @@ func TestHintFallbacks(t *testing.T) {
 		e    Error
 		want string
 	}{
-		{Error{ErrorType: "API_ERROR", ErrorCode: "SOMETHING_NEW"}, Hints["API_ERROR"]},
+		{Error{ErrorType: "API_ERROR", ErrorCode: "SOMETHING_NEW"}, Hints[HintKey{"API_ERROR", ""}]},
 		{Error{ErrorType: "ITEM_ERROR", ErrorCode: "ITEM_LOGIN_REQUIRED", SuggestedAction: &action}, action},
 		{Error{ErrorType: "ITEM_ERROR", ErrorCode: "X", DocumentationURL: "https://plaid.com/docs/errors/item/"}, "See https://plaid.com/docs/errors/item/"},
 		{Error{ErrorType: "ITEM_ERROR", ErrorCode: "X"}, "See https://plaid.com/docs/errors/"},

@@ -70,6 +70,7 @@ func TestFormatRules(t *testing.T) {
 		{KeyEnv, "sandbox", nil, ok, ""},
 		{KeyEnv, "production", nil, ok, ""},
 		{KeyEnv, "development", nil, invalid, "Limited Production"},
+		{KeyEnv, "development", nil, invalid, "Trial plan"},
 		{KeyEnv, "Sandbox", nil, invalid, "lowercase"},
 		{KeyEnv, "staging", nil, invalid, "sandbox or production"},
 
@@ -77,7 +78,16 @@ func TestFormatRules(t *testing.T) {
 		{KeyProducts, "auth, transactions,identity", nil, ok, ""},
 		{KeyProducts, "auth,crypto", nil, invalid, `"crypto" is not a Plaid product`},
 		{KeyProducts, "balance", nil, invalid, "every Item comes with it"},
-		{KeyProducts, "identity_verification", nil, invalid, "cannot be requested"},
+		// Link takes identity_verification; only the Sandbox shortcut does not.
+		{KeyProducts, "identity_verification", nil, ok, ""},
+		{KeyProducts, "beacon,auth", nil, ok, ""},
+		{KeyProducts, "income", nil, invalid, "Link does not take it"},
+		{KeyProducts, "recurring_transactions", nil, invalid, "Link does not take it"},
+		{KeyProducts, "cra_income_insights", nil, invalid, "cra_base_report"},
+		{KeyProducts, "cra_base_report,cra_income_insights", nil, ok, ""},
+		{KeyProducts, "auth,auth,cra_lend_score", nil, invalid, "cra_base_report"},
+		{KeyProducts, "payment_initiation", nil, ok, ""},
+		{KeyProducts, "payment_initiation,auth", nil, invalid, "on its own"},
 		{KeyProducts, "Transactions", nil, invalid, "lowercase"},
 		{KeyProducts, "auth,auth", nil, warn, "twice"},
 		{KeyProducts, ",", nil, invalid, "at least one"},
@@ -87,6 +97,13 @@ func TestFormatRules(t *testing.T) {
 		{KeyCountryCodes, "US,UK", nil, invalid, "GB"},
 		{KeyCountryCodes, "us", nil, invalid, "capitals"},
 		{KeyCountryCodes, "US,XX", nil, invalid, `"XX"`},
+		{KeyCountryCodes, "US", providers.Values{KeyProducts: "transfer,auth"}, ok, ""},
+		{KeyCountryCodes, "US,CA", providers.Values{KeyProducts: "transfer"}, warn, "with CA listed too, Link will not offer transfer"},
+		{KeyCountryCodes, "GB", providers.Values{KeyProducts: "transfer"}, warn, "transfer works with US banks only"},
+		{KeyCountryCodes, "GB,FR", providers.Values{KeyProducts: "payment_initiation"}, ok, ""},
+		{KeyCountryCodes, "US,GB", providers.Values{KeyProducts: "payment_initiation"}, warn, "UK and European banks"},
+		{KeyCountryCodes, "US,CA", providers.Values{KeyProducts: "cra_base_report,cra_income_insights"}, warn, "Consumer Report products work with US banks only"},
+		{KeyCountryCodes, "US,CA", providers.Values{KeyProducts: "auth,crypto"}, ok, ""},
 
 		{KeyRedirectURI, "", nil, ok, ""},
 		{KeyRedirectURI, "https://example.com/oauth", nil, ok, ""},
@@ -94,6 +111,7 @@ func TestFormatRules(t *testing.T) {
 		{KeyRedirectURI, "http://localhost:3000/oauth", providers.Values{KeyEnv: "production"}, invalid, "https"},
 		{KeyRedirectURI, "http://example.com/oauth", nil, invalid, "https"},
 		{KeyRedirectURI, "example.com", nil, invalid, "full URL"},
+		{KeyRedirectURI, "https://example.com/oauth?from=plaid", nil, warn, "without a query"},
 	}
 	for _, c := range cases {
 		all := providers.Values{KeyClientID: goodID, KeySecret: goodSecret, KeyEnv: "sandbox"}
@@ -125,7 +143,9 @@ func maskForLog(v string) string {
 }
 
 func TestDefaultsAndOptionsFollowTheQuickstart(t *testing.T) {
-	want := map[string]string{KeyEnv: "sandbox", KeyProducts: "transactions", KeyCountryCodes: "US,CA"}
+	// The quickstart's products are auth,transactions,signal; signal also
+	// wants a ruleset from the dashboard, so it is not a default here.
+	want := map[string]string{KeyEnv: "sandbox", KeyProducts: "auth,transactions", KeyCountryCodes: "US,CA"}
 	for k, d := range want {
 		if f := fieldByKey(t, k); f.Default != d {
 			t.Errorf("%s default = %q, want %q", k, f.Default, d)
@@ -163,5 +183,27 @@ func TestChecklistPerEnvironment(t *testing.T) {
 	}
 	if !strings.Contains(pr, "Request Production access") || !strings.Contains(pr, "Choose a plan") || !strings.Contains(pr, "Production secret") {
 		t.Errorf("production checklist: %s", pr)
+	}
+	// Production's prerequisites: a Link use case, the US OAuth banks'
+	// registration (for US users), an allowed redirect URI.
+	for _, want := range []string{"Set your Link use case", "Register for the major US OAuth banks", "Allow your OAuth redirect URI"} {
+		if !strings.Contains(pr, want) {
+			t.Errorf("production checklist lacks %q: %s", want, pr)
+		}
+	}
+	if gb := titles(providers.Values{KeyEnv: "production", KeyCountryCodes: "GB"}); strings.Contains(gb, "US OAuth") {
+		t.Errorf("a project without US banks is asked to register with them: %s", gb)
+	}
+	for _, it := range p.Checklist(providers.Values{KeyEnv: "production"}) {
+		if strings.Contains(it.Detail, "Limited Production") && !strings.Contains(it.Detail, "Trial") {
+			t.Errorf("%q offers Limited Production, which new accounts no longer get", it.Title)
+		}
+	}
+	if strings.Contains(sb, "redirect URI") || strings.Contains(sb, "Signal") {
+		t.Errorf("the default sandbox checklist asks for what it does not use: %s", sb)
+	}
+	sig := titles(providers.Values{KeyProducts: "auth,signal", KeyRedirectURI: "http://localhost:3000/oauth"})
+	if !strings.Contains(sig, "Signal ruleset") || !strings.Contains(sig, "Allow your OAuth redirect URI") {
+		t.Errorf("sandbox checklist with signal and a redirect URI: %s", sig)
 	}
 }

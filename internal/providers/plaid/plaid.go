@@ -51,7 +51,8 @@ func (p *Provider) baseURL(env string) string {
 	return SandboxURL
 }
 
-// Checklist is the signup walk-through for the chosen environment.
+// Checklist is the signup walk-through for the chosen environment and
+// products.
 func (p *Provider) Checklist(v providers.Values) []providers.ChecklistItem {
 	items := []providers.ChecklistItem{
 		{
@@ -62,38 +63,73 @@ func (p *Provider) Checklist(v providers.Values) []providers.ChecklistItem {
 		{
 			Title:  "Open Developers > Keys",
 			Detail: "The dashboard page that lists your client_id and one secret per environment.",
-			URL:    "https://dashboard.plaid.com/developers/keys",
+			URL:    keysPage,
 		},
 		{
 			Title:  "Copy your client_id",
 			Detail: "One client_id serves every environment.",
-			URL:    "https://dashboard.plaid.com/developers/keys",
+			URL:    keysPage,
 		},
 	}
 	if env(v) == EnvProduction {
-		return append(items,
+		items = append(items,
 			providers.ChecklistItem{
-				Title:  "Request Production access",
-				Detail: "On the dashboard overview choose Migrate to Production, fill in the company profile and the application; Limited Production lets you try real banks for free while the review (a few days) runs.",
-				URL:    "https://dashboard.plaid.com/overview",
+				Title: "Request Production access",
+				// Trial plan: US/CA signups since 2026-04-15, auto-approved
+				// for most; Limited Production stays only for accounts made
+				// before (support.plaid.com article 16110110883479).
+				Detail: "Ask for Production and the products you need. New US and Canadian accounts get the free Trial plan, approved at once for most, with up to 10 Production Items; older accounts may have Limited Production instead.",
+				URL:    requestAccess,
 			},
 			providers.ChecklistItem{
 				Title:  "Choose a plan",
-				Detail: "Pay as you go or a custom contract; the plan decides which products you are billed for.",
-				URL:    "https://plaid.com/pricing/",
+				Detail: "Trial (free, 10 Production Items), Pay-as-you-go, Growth or Custom: the plan sets what each product costs and lifts the Trial's limit.",
+				URL:    "https://plaid.com/docs/account/billing/",
 			},
 			providers.ChecklistItem{
-				Title:  "Copy the Production secret",
-				Detail: "Production has its own secret, shown once access is granted; the Sandbox secret does not work there.",
-				URL:    "https://dashboard.plaid.com/developers/keys",
+				Title: "Set your Link use case",
+				// Production needs it (plaid/quickstart README); the
+				// spec calls it Data Transparency Messaging.
+				Detail: "Production Link shows users why you ask for their data: pick your use case in the dashboard (Data Transparency Messaging) before going live.",
+				URL:    "https://plaid.com/docs/link/data-transparency-messaging-migration-guide/",
 			},
 		)
+		if contains(providers.SplitList(value(v, p.field(KeyCountryCodes))), "US") {
+			items = append(items, providers.ChecklistItem{
+				Title: "Register for the major US OAuth banks",
+				// plaid/quickstart README: separate registration for the
+				// major US OAuth institutions.
+				Detail: "The largest US banks log in by OAuth and let an app connect only after a registration of its own, done from the dashboard; it can take weeks, so start early.",
+				URL:    oauthPage,
+			})
+		}
+		items = append(items, providers.ChecklistItem{
+			Title:  "Copy the Production secret",
+			Detail: "Production has its own secret, shown once access is granted; the Sandbox secret does not work there.",
+			URL:    keysPage,
+		})
+	} else {
+		items = append(items, providers.ChecklistItem{
+			Title:  "Copy the Sandbox secret",
+			Detail: "The secret labelled Sandbox: free test data, no real banks, nothing billed.",
+			URL:    keysPage,
+		})
 	}
-	return append(items, providers.ChecklistItem{
-		Title:  "Copy the Sandbox secret",
-		Detail: "The secret labelled Sandbox: free test data, no real banks, nothing billed.",
-		URL:    "https://dashboard.plaid.com/developers/keys",
-	})
+	if env(v) == EnvProduction || providers.Normalize(v[KeyRedirectURI]) != "" {
+		items = append(items, providers.ChecklistItem{
+			Title:  "Allow your OAuth redirect URI",
+			Detail: "Banks that log in by OAuth send users back to PLAID_REDIRECT_URI; add it, exactly as written, under Developers > API > Allowed redirect URIs, or Plaid refuses the Link token.",
+			URL:    redirectPage,
+		})
+	}
+	if contains(providers.SplitList(value(v, p.field(KeyProducts))), signalProduct) {
+		items = append(items, providers.ChecklistItem{
+			Title:  "Set up a Signal ruleset",
+			Detail: "Signal scores ACH debits against rules you set in the dashboard; the quickstart reads the ruleset's key from " + KeySignalRulesetKey + ".",
+			URL:    "https://plaid.com/docs/signal/",
+		})
+	}
+	return items
 }
 
 // env reads PLAID_ENV with the quickstart's default.

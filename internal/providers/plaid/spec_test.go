@@ -4,6 +4,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/onboard-dev/onboard/internal/providers/plaid/plaidspec"
@@ -28,7 +29,9 @@ func TestNamesMatchTheSpec(t *testing.T) {
 	if !slices.Equal(allProducts, enum) {
 		t.Errorf("allProducts = %v, spec's Products enum = %v", allProducts, enum)
 	}
-	initial, err := spec.PropertyList("SandboxPublicTokenCreateRequest", "initial_products", "x-override-enum-values-shown")
+	// PLAID_PRODUCTS feeds /link/token/create: its options are Link's
+	// products, and the Sandbox Item test knows the shortcut's narrower list.
+	link, err := spec.PropertyList("LinkTokenCreateRequest", "products", "x-override-enum-values-shown")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,9 +40,24 @@ func TestNamesMatchTheSpec(t *testing.T) {
 		ours = append(ours, o.Value)
 	}
 	sort.Strings(ours)
+	sort.Strings(link)
+	if len(link) == 0 || !slices.Equal(ours, link) {
+		t.Errorf("PLAID_PRODUCTS options = %v, spec's LinkTokenCreateRequest.products = %v", ours, link)
+	}
+	initial, err := spec.PropertyList("SandboxPublicTokenCreateRequest", "initial_products", "x-override-enum-values-shown")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sandbox := slices.Clone(sandboxProducts)
+	sort.Strings(sandbox)
 	sort.Strings(initial)
-	if len(initial) == 0 || !slices.Equal(ours, initial) {
-		t.Errorf("PLAID_PRODUCTS options = %v, spec's initial_products = %v", ours, initial)
+	if len(initial) == 0 || !slices.Equal(sandbox, initial) {
+		t.Errorf("sandboxProducts = %v, spec's initial_products = %v", sandbox, initial)
+	}
+	for _, p := range sandboxProducts {
+		if !isLinkProduct(p) {
+			t.Errorf("the Sandbox shortcut takes %s, which Link does not: the product list would refuse it", p)
+		}
 	}
 	cc, err := spec.Enum("CountryCode")
 	if err != nil {
@@ -64,4 +82,74 @@ func TestNamesMatchTheSpec(t *testing.T) {
 			}
 		}
 	}
+
+	// The rules validateProducts and the Link token request follow are
+	// still the spec's.
+	products, err := spec.Property("LinkTokenCreateRequest", "products")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(products, "\n")
+	for _, rule := range []string{"If launching Link with CRA products, `cra_base_reports` is required", "`balance` is *not* a valid value"} {
+		if !strings.Contains(text, rule) {
+			t.Errorf("the spec no longer says %q about products; review validateProducts", rule)
+		}
+	}
+	for p, cc := range regional {
+		if !isLinkProduct(p) {
+			t.Errorf("regional names %s, which is not a Link product", p)
+		}
+		for _, c := range cc {
+			if !slices.Contains(CountryCodes, c) {
+				t.Errorf("regional: %s lists %s, not a country code of the spec", p, c)
+			}
+		}
+	}
+}
+
+// TestHintsNameRealErrors holds the hint table to Plaid's types (the spec's
+// enum) and codes (the documented list, plaidspec.ErrorCodes): a hint for a
+// code Plaid never sends, or under the wrong type, is never shown.
+func TestHintsNameRealErrors(t *testing.T) {
+	for k := range Hints {
+		if k.Code == "" {
+			continue
+		}
+		typ, ok := plaidspec.ErrorCodes[k.Code]
+		switch {
+		case !ok:
+			t.Errorf("hint for %s: Plaid documents no such code", k.Code)
+		case typ != k.Type:
+			t.Errorf("hint for %s under %s: Plaid sends it as %s", k.Code, k.Type, typ)
+		}
+	}
+	spec := loadSpec(t)
+	types, err := spec.Enum("PlaidErrorType")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range Hints {
+		if !slices.Contains(types, k.Type) {
+			t.Errorf("hint for %s/%s: %s is not in the spec's PlaidErrorType", k.Type, k.Code, k.Type)
+		}
+	}
+	for code, typ := range plaidspec.ErrorCodes {
+		if !slices.Contains(types, typ) {
+			t.Errorf("plaidspec.ErrorCodes: %s has type %s, which the spec does not list", code, typ)
+		}
+	}
+}
+
+func loadSpec(t *testing.T) *plaidspec.Spec {
+	t.Helper()
+	wd, _ := os.Getwd()
+	path := plaidspec.Find(wd)
+	if path == "" {
+		t.Skip("Plaid's OpenAPI spec is not at ../shared/reference/" + plaidspec.FileName + " beside the checkout; skipped")
+	}
+	spec, err := plaidspec.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return spec
 }

@@ -151,7 +151,7 @@ func (p *Provider) Verify(ctx context.Context, v providers.Values, report provid
 	if e == EnvProduction {
 		p.verifyProduction(ctx, r, c, countries)
 	} else {
-		p.verifySandbox(ctx, r, c, providers.SplitList(value(v, p.field(KeyProducts))))
+		p.verifySandbox(ctx, r, c, providers.SplitList(value(v, p.field(KeyProducts))), countries)
 	}
 	return r.final()
 }
@@ -254,29 +254,29 @@ func mayRemain(inst string) string {
 	return "possibly a test Item at " + inst + " in Plaid Sandbox (Sandbox Items cost nothing; remove it with /item/remove or leave it)"
 }
 
-// earlyInstitution names the bank the early Item is made at, for messages.
-const earlyInstitution = "First Platypus Bank (" + DefaultInstitution + ")"
-
 // verifySandbox looks up a test bank, then creates a test Item there,
 // exchanges its token and removes it. The lookup is there to pick the bank,
-// and it almost always picks First Platypus Bank with every chosen product,
-// so that Item is created while the lookup runs: the chain is then three
-// round trips, not four. When the lookup picks otherwise, or fails, the
-// early Item is removed in the background and never reported.
-func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, products []string) {
+// and it almost always picks the first candidate (First Platypus Bank for
+// US products) with every chosen product, so that Item is created while the
+// lookup runs: the chain is then three round trips, not four. When the
+// lookup picks otherwise, or fails, the early Item is removed in the
+// background and never reported.
+func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, products, countries []string) {
 	testable, untested := splitTestable(products)
+	cands := candidates(testable, countries)
+	first := cands[0]
 
 	var background sync.WaitGroup
 	var earlyLeft atomic.Bool // the early Item may outlive Verify
 	defer func() {
 		background.Wait() // no Item outlives Verify unless its removal failed
 		if earlyLeft.Load() {
-			r.addLeft(CheckItemCreate, mayRemain(earlyInstitution))
+			r.addLeft(CheckItemCreate, mayRemain(first.Name+" ("+first.ID+")"))
 		}
 	}()
 	var early <-chan created
 	if len(testable) > 0 {
-		early = createItem(ctx, c, DefaultInstitution, testable)
+		early = createItem(ctx, c, first.ID, testable)
 	}
 	dropEarly := func() {
 		if early == nil {
@@ -296,7 +296,7 @@ func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, product
 	}
 
 	r.start(CheckInstitution)
-	inst, missing, err := pickInstitution(ctx, c, testable)
+	inst, missing, err := pickInstitution(ctx, c, testable, cands)
 	if err != nil {
 		dropEarly()
 		r.fail(CheckInstitution, err)
@@ -310,7 +310,7 @@ func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, product
 		notes = append(notes, fmt.Sprintf("%s does not offer %s and no other test bank offers every chosen product, so it is not tried here", inst.Name, strings.Join(missing, ", ")))
 	}
 	if len(untested) > 0 {
-		notes = append(notes, fmt.Sprintf("%s cannot be tried with a plain test Item (%s)", strings.Join(untested, ", "), untestedWhy))
+		notes = append(notes, "not tried on a test Item: "+strings.Join(untested, "; "))
 	}
 	if len(notes) > 0 {
 		r.set(CheckInstitution, providers.Warn, detail+"; "+strings.Join(notes, "; "),
@@ -326,7 +326,7 @@ func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, product
 
 	r.start(CheckItemCreate)
 	pending := early
-	if inst.ID != DefaultInstitution || !slices.Equal(use, testable) {
+	if inst.ID != first.ID || !slices.Equal(use, testable) {
 		dropEarly()
 		pending = createItem(ctx, c, inst.ID, use)
 	}
@@ -410,15 +410,19 @@ func (p *Provider) cleanup(ctx context.Context, r *run, c *client, access secret
 
 const tokenShapeHint = "Plaid's Sandbox tokens look like public-sandbox-<uuid> and access-sandbox-<uuid>. Another shape means the URL is not Plaid Sandbox (check --plaid-url) or the environment does not match PLAID_ENV."
 
-const untestedWhy = "Consumer Report products need a Plaid user, Income Verification its own set-up"
-
 // splitTestable separates the products a plain Sandbox Item can be created
-// with from those that need more set-up than a credentials check should do.
+// with from those it cannot take; each of those is named with why.
 func splitTestable(products []string) (testable, untested []string) {
 	for _, p := range products {
-		if strings.HasPrefix(p, "cra_") || p == "income_verification" {
-			untested = append(untested, p)
-		} else {
+		switch {
+		case !contains(sandboxProducts, p):
+			untested = append(untested, p+" (the Sandbox shortcut does not take it; Link does)")
+		case isCRA(p) || p == "income_verification":
+			// Their Items belong to a Plaid user (the spec's user_id of
+			// /sandbox/public_token/create), which a credentials check
+			// should not create.
+			untested = append(untested, p+" (needs a Plaid user)")
+		case !contains(testable, p):
 			testable = append(testable, p)
 		}
 	}

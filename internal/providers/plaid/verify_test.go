@@ -14,6 +14,7 @@ import (
 
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/providers/apihttp"
+	"github.com/onboard-dev/onboard/internal/providers/plaid/plaidspec"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox/plaidsim"
 )
@@ -183,9 +184,9 @@ func TestEveryHintedCodeIsExplained(t *testing.T) {
 			t.Errorf("%s: item create = %s %q", code, r.Status, r.Detail)
 			continue
 		}
-		want := Hints[code]
-		if want == "" {
-			t.Errorf("%s: the simulator can send it but the hint table has no entry", code)
+		want, ok := HintFor(plaidspec.ErrorCodes[code], code)
+		if !ok {
+			t.Errorf("%s: the simulator can send it but the hint table has no entry for it or its type", code)
 		}
 		if r.Hint != want {
 			t.Errorf("%s: hint = %q, want the table's", code, r.Hint)
@@ -196,9 +197,9 @@ func TestEveryHintedCodeIsExplained(t *testing.T) {
 			}
 		}
 	}
-	for code := range Hints {
-		if code != "API_ERROR" && !forced[code] {
-			t.Errorf("hint for %s is never exercised: the simulator cannot send it", code)
+	for k := range Hints {
+		if k.Code != "" && !forced[k.Code] {
+			t.Errorf("hint for %s is never exercised: the simulator cannot send it", k.Code)
 		}
 	}
 	if sim.Items() != 0 {
@@ -224,9 +225,10 @@ func TestInstitutionLookupFallsThroughAndStops(t *testing.T) {
 	if sim.Items() != 0 {
 		t.Fatalf("the unused early Item was left: Items() = %d", sim.Items())
 	}
-	sim.FailNextOn(pathLookup, "RATE_LIMIT_EXCEEDED")
+	// RATE_LIMIT_EXCEEDED is the type; the code names the limited call.
+	sim.FailNextOn(pathLookup, "INSTITUTIONS_GET_BY_ID_LIMIT")
 	res, _ = verify(t, p, sandboxValues())
-	if r := byName(t, res, CheckInstitution); r.Status != providers.Fail || r.Hint != Hints["RATE_LIMIT_EXCEEDED"] {
+	if r := byName(t, res, CheckInstitution); r.Status != providers.Fail || r.Hint != Hints[HintKey{"RATE_LIMIT_EXCEEDED", ""}] {
 		t.Fatalf("institution = %s %q", r.Status, r.Detail)
 	}
 	for _, later := range []string{CheckItemCreate, CheckTokenExchange, CheckItemRemoved} {
@@ -295,21 +297,54 @@ func TestProductCoverage(t *testing.T) {
 	srv, sim := startSim(t, sandbox.Options{})
 	p := New(Config{BaseURL: srv.URL, HTTP: fastHTTP(0)})
 
-	res, _ := verify(t, p, sandboxValues(KeyProducts, "transactions,payment_initiation,cra_base_report"))
+	// Link takes identity_verification, the Sandbox shortcut does not; a
+	// Consumer Report Item needs a Plaid user. Both are named, with why, and
+	// the Item is made with the product it can take.
+	res, _ := verify(t, p, sandboxValues(KeyProducts, "transactions,identity_verification,cra_base_report", KeyCountryCodes, "US"))
+	if f := byName(t, res, CheckKeysFormat); f.Status != providers.Pass {
+		t.Fatalf("keys format = %s %q: every one is a Link product", f.Status, f.Detail)
+	}
 	inst := byName(t, res, CheckInstitution)
-	if inst.Status != providers.Warn || !strings.Contains(inst.Detail, "payment_initiation") || !strings.Contains(inst.Detail, "cra_base_report") {
+	if inst.Status != providers.Warn || !strings.Contains(inst.Detail, "identity_verification (the Sandbox shortcut does not take it") || !strings.Contains(inst.Detail, "cra_base_report (needs a Plaid user)") {
 		t.Fatalf("institution = %s %q", inst.Status, inst.Detail)
 	}
-	if c := byName(t, res, CheckItemCreate); c.Status != providers.Pass || !strings.Contains(c.Detail, "transactions") || strings.Contains(c.Detail, "payment_initiation") {
+	if c := byName(t, res, CheckItemCreate); c.Status != providers.Pass || !strings.Contains(c.Detail, "transactions") || strings.Contains(c.Detail, "identity_verification") {
 		t.Fatalf("item create = %s %q", c.Status, c.Detail)
 	}
 	if byName(t, res, CheckItemRemoved).Status != providers.Pass || sim.Items() != 0 {
 		t.Fatalf("results: %s; Items() = %d", statuses(res), sim.Items())
 	}
 
-	res, _ = verify(t, p, sandboxValues(KeyProducts, "payment_initiation"))
+	// Nothing a test Item can take: the Item checks are skipped.
+	res, _ = verify(t, p, sandboxValues(KeyProducts, "cra_base_report"))
 	if byName(t, res, CheckInstitution).Status != providers.Warn || byName(t, res, CheckItemCreate).Status != providers.Skip {
-		t.Fatalf("only an unsupported product: %s", statuses(res))
+		t.Fatalf("only a product no test Item takes: %s", statuses(res))
+	}
+}
+
+// A UK and European product is tried at a UK test bank, and the countries
+// it cannot work with are named.
+func TestUKProductIsTriedAtAUKBank(t *testing.T) {
+	srv, sim := startSim(t, sandbox.Options{})
+	p := New(Config{BaseURL: srv.URL, HTTP: fastHTTP(0)})
+	for _, c := range []struct {
+		countries string
+		format    providers.Status
+	}{{"GB", providers.Pass}, {"US,CA", providers.Warn}} {
+		res, _ := verify(t, p, sandboxValues(KeyProducts, "payment_initiation", KeyCountryCodes, c.countries))
+		if f := byName(t, res, CheckKeysFormat); f.Status != c.format || (c.format == providers.Warn && !strings.Contains(f.Detail, "UK and European banks")) {
+			t.Errorf("%s: keys format = %s %q", c.countries, f.Status, f.Detail)
+		}
+		if r := byName(t, res, CheckInstitution); r.Status != providers.Pass || !strings.Contains(r.Detail, "ins_117650") {
+			t.Errorf("%s: institution = %s %q", c.countries, r.Status, r.Detail)
+		}
+		if r := byName(t, res, CheckItemCreate); r.Status != providers.Pass || !strings.Contains(r.Detail, "Royal Bank of Plaid") {
+			t.Errorf("%s: item create = %s %q", c.countries, r.Status, r.Detail)
+		}
+	}
+	// The early Item went to the UK bank too: nothing was made and dropped.
+	if sim.Items() != 0 || sim.Requests() != 2*4 {
+		t.Fatalf("Items() = %d, Requests() = %d; want 0 and 8 (lookup, create, exchange, remove, twice)", sim.Items(), sim.Requests())
 	}
 }
 
@@ -321,7 +356,7 @@ func TestProductsNotSupportedAtCreate(t *testing.T) {
 	sim.FailNextOn(pathCreate, "PRODUCTS_NOT_SUPPORTED")
 	res, _ := verify(t, p, sandboxValues())
 	r := byName(t, res, CheckItemCreate)
-	if r.Status != providers.Fail || r.Hint != Hints["PRODUCTS_NOT_SUPPORTED"] {
+	if r.Status != providers.Fail || r.Hint != Hints[HintKey{"ITEM_ERROR", "PRODUCTS_NOT_SUPPORTED"}] {
 		t.Fatalf("item create = %s %q %q", r.Status, r.Detail, r.Hint)
 	}
 	if sim.Items() != 0 {
@@ -338,7 +373,7 @@ func TestExchangeFailureAndRemoveFailure(t *testing.T) {
 		return res
 	}
 	res := failAt(pathExchange, "INVALID_PUBLIC_TOKEN")
-	if r := byName(t, res, CheckTokenExchange); r.Status != providers.Fail || r.Hint != Hints["INVALID_PUBLIC_TOKEN"] {
+	if r := byName(t, res, CheckTokenExchange); r.Status != providers.Fail || r.Hint != Hints[HintKey{"INVALID_INPUT", "INVALID_PUBLIC_TOKEN"}] {
 		t.Fatalf("exchange = %s %q", r.Status, r.Detail)
 	}
 	if byName(t, res, CheckItemRemoved).Status != providers.Skip {
@@ -521,8 +556,8 @@ func TestFaultsGiveClearFailures(t *testing.T) {
 		{"truncated", sandbox.Fault{Path: lookup, Truncate: true}, 0, CheckInstitution, providers.Fail, "broke before the answer was complete", "Retry"},
 		{"oversize", sandbox.Fault{Path: lookup, Oversize: 2 << 20}, 0, CheckInstitution, providers.Fail, "larger than", "not at another web server"},
 		{"redirect", sandbox.Fault{Path: lookup, RedirectTo: other.URL + lookup}, 0, CheckInstitution, providers.Fail, "redirect", "never follows a redirect"},
-		{"429 retry-after honoured", sandbox.Fault{Path: lookup, Times: 1, Status: 429, RetryAfter: 1, Body: plaidErr("RATE_LIMIT_EXCEEDED", "RATE_LIMIT_EXCEEDED")}, 1, CheckInstitution, providers.Pass, "First Platypus", ""},
-		{"429 without retries", sandbox.Fault{Path: lookup, Status: 429, RetryAfter: 1, Body: plaidErr("RATE_LIMIT_EXCEEDED", "RATE_LIMIT_EXCEEDED")}, 0, CheckInstitution, providers.Fail, "RATE_LIMIT_EXCEEDED", "Wait a minute"},
+		{"429 retry-after honoured", sandbox.Fault{Path: lookup, Times: 1, Status: 429, RetryAfter: 1, Body: plaidErr("INSTITUTIONS_GET_BY_ID_LIMIT", "RATE_LIMIT_EXCEEDED")}, 1, CheckInstitution, providers.Pass, "First Platypus", ""},
+		{"429 without retries", sandbox.Fault{Path: lookup, Status: 429, RetryAfter: 1, Body: plaidErr("INSTITUTIONS_GET_BY_ID_LIMIT", "RATE_LIMIT_EXCEEDED")}, 0, CheckInstitution, providers.Fail, "RATE_LIMIT_EXCEEDED", "Wait a minute"},
 		{"remove hangs, cleanup bounded", sandbox.Fault{Path: "/item/remove", Hang: true}, 0, CheckItemRemoved, providers.Fail, "did not answer", "costs nothing"},
 	}
 	for _, c := range cases {

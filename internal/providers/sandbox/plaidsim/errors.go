@@ -28,8 +28,9 @@ type canned struct {
 }
 
 // codes holds every error code the simulator can produce, on its own or on
-// request through FailNext. Types, statuses and messages follow Plaid's
-// error reference.
+// request through FailNext. Each is a code Plaid documents under that type
+// (a test holds them to plaidspec.ErrorCodes); statuses and messages follow
+// Plaid's error reference, in the simulator's own words where it has none.
 var codes = map[string]canned{
 	"INVALID_API_KEYS":                       {"INVALID_INPUT", 400, "invalid client_id or secret provided"},
 	"UNAUTHORIZED_ENVIRONMENT":               {"INVALID_INPUT", 400, "you are not authorized to create items for this environment. Please contact support to gain access"},
@@ -41,14 +42,25 @@ var codes = map[string]canned{
 	"MISSING_FIELDS":                         {"INVALID_REQUEST", 400, "the following required fields are missing"},
 	"UNKNOWN_FIELDS":                         {"INVALID_REQUEST", 400, "the following fields are not recognized by this endpoint"},
 	"INVALID_BODY":                           {"INVALID_REQUEST", 400, "body could not be parsed as JSON"},
+	"INVALID_HEADERS":                        {"INVALID_REQUEST", 400, "the request is missing required headers, or they are malformed"},
+	"INCOMPATIBLE_API_VERSION":               {"INVALID_REQUEST", 400, "the request uses an API version this endpoint does not support"},
+	"INVALID_CONFIGURATION":                  {"INVALID_REQUEST", 400, "Link cannot be started with this combination of settings"},
+	"SANDBOX_ONLY":                           {"INVALID_REQUEST", 400, "this endpoint is only available in the Sandbox environment"},
 	"NOT_FOUND":                              {"INVALID_REQUEST", 404, "not found"},
 	"PRODUCTS_NOT_SUPPORTED":                 {"ITEM_ERROR", 400, "the requested products are not supported by this item"},
 	"INSTITUTION_NOT_ENABLED_IN_ENVIRONMENT": {"INSTITUTION_ERROR", 400, "this institution is not enabled in this environment"},
 	"INSTITUTION_DOWN":                       {"INSTITUTION_ERROR", 400, "this institution is not currently responding to this request. please try again soon"},
-	"INSTITUTION_NOT_SUPPORTED":              {"INSTITUTION_ERROR", 400, "this financial institution is not currently supported"},
-	"RATE_LIMIT_EXCEEDED":                    {"RATE_LIMIT_EXCEEDED", 429, "rate limit exceeded for attempts to access this item. please try again later"},
+	"INSTITUTION_NOT_RESPONDING":             {"INSTITUTION_ERROR", 400, "this institution is not currently responding to this request. please try again soon"},
+	"INSTITUTION_NOT_AVAILABLE":              {"INSTITUTION_ERROR", 400, "this institution is not currently available"},
+	"INSTITUTION_NO_LONGER_SUPPORTED":        {"INSTITUTION_ERROR", 400, "this institution is no longer supported"},
+	"INSTITUTION_REGISTRATION_REQUIRED":      {"INSTITUTION_ERROR", 400, "this institution requires a separate registration before connections can be made"},
+	"UNAUTHORIZED_INSTITUTION":               {"INSTITUTION_ERROR", 400, "you are not authorized to connect to this institution"},
+	"INSTITUTIONS_GET_LIMIT":                 {"RATE_LIMIT_EXCEEDED", 429, "rate limit exceeded for /institutions/get. please try again later"},
+	"INSTITUTIONS_GET_BY_ID_LIMIT":           {"RATE_LIMIT_EXCEEDED", 429, "rate limit exceeded for /institutions/get_by_id. please try again later"},
+	"TRIAL_CONNECTION_LIMIT":                 {"RATE_LIMIT_EXCEEDED", 429, "the Trial plan's limit of Production Items has been reached"},
 	"INTERNAL_SERVER_ERROR":                  {"API_ERROR", 500, "an unexpected error occurred"},
 	"PLANNED_MAINTENANCE":                    {"API_ERROR", 503, "the Plaid API is temporarily unavailable due to planned maintenance. visit https://status.plaid.com/ for more information"},
+	"SANDBOX_PRODUCT_NOT_ENABLED":            {"SANDBOX_ERROR", 400, "the requested product is not enabled for this Sandbox Item"},
 }
 
 // Codes lists the error codes FailNext accepts.
@@ -68,6 +80,7 @@ var docAnchors = map[string]string{
 	"INSTITUTION_ERROR":   "institution-errors",
 	"RATE_LIMIT_EXCEEDED": "rate-limit-exceeded-errors",
 	"API_ERROR":           "api-errors",
+	"SANDBOX_ERROR":       "sandbox-errors",
 }
 
 // newError builds the error object for code; detail, when set, replaces the

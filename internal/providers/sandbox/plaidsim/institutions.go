@@ -32,7 +32,10 @@ var institutions = []institution{
 	{ID: "ins_127287", Name: "Platypus OAuth Bank", Countries: []string{"US"}, Products: usBroad, OAuth: true},
 	{ID: "ins_132363", Name: "Unhealthy Platypus Bank - Degraded", Countries: []string{"US"}, Products: []string{"auth", "balance", "identity", "transactions"}},
 	{ID: "ins_132361", Name: "Unhealthy Platypus Bank - Down", Countries: []string{"US"}, Products: []string{"auth", "balance", "identity", "transactions"}, Refuse: "INSTITUTION_DOWN"},
-	{ID: "ins_133402", Name: "Unsupported Platypus Bank", Countries: []string{"US"}, Products: []string{"auth", "balance", "transactions"}, Refuse: "INSTITUTION_NOT_SUPPORTED"},
+	{ID: "ins_133402", Name: "Unsupported Platypus Bank", Countries: []string{"US"}, Products: []string{"auth", "balance", "transactions"}, Refuse: "INSTITUTION_NO_LONGER_SUPPORTED"},
+	// UK test banks, for the UK and European products.
+	{ID: "ins_117650", Name: "Royal Bank of Plaid", Countries: []string{"GB"}, Products: []string{"auth", "balance", "identity", "payment_initiation", "standing_orders", "transactions"}},
+	{ID: "ins_116834", Name: "Flexible Platypus Open Banking", Countries: []string{"GB"}, Products: []string{"balance", "identity", "payment_initiation", "transactions"}, OAuth: true},
 }
 
 func findInstitution(id string) (institution, bool) {

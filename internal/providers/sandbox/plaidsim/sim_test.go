@@ -116,6 +116,7 @@ func TestValidationErrors(t *testing.T) {
 		{"wrong country", "/institutions/get_by_id", `{"institution_id":"ins_109508","country_codes":["GB"]}`, nil, 400, "INVALID_INPUT", "INVALID_INSTITUTION"},
 		{"bad country code", "/institutions/get_by_id", `{"institution_id":"ins_109508","country_codes":["XX"]}`, nil, 400, "INVALID_REQUEST", "INVALID_FIELD"},
 		{"bad count", "/institutions/get", `{"count":0,"offset":0,"country_codes":["US"]}`, nil, 400, "INVALID_REQUEST", "INVALID_FIELD"},
+		{"bank no longer supported", "/sandbox/public_token/create", `{"institution_id":"ins_133402","initial_products":["auth"]}`, nil, 400, "INSTITUTION_ERROR", "INSTITUTION_NO_LONGER_SUPPORTED"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

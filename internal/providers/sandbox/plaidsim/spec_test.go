@@ -76,6 +76,70 @@ func TestAnswersHaveTheSpecsRequiredProperties(t *testing.T) {
 	}
 }
 
+// requestSchemas names the spec's request schema of each path served.
+var requestSchemas = map[string]string{
+	"/sandbox/public_token/create": "SandboxPublicTokenCreateRequest",
+	"/item/public_token/exchange":  "ItemPublicTokenExchangeRequest",
+	"/item/remove":                 "ItemRemoveRequest",
+	"/institutions/get_by_id":      "InstitutionsGetByIdRequest",
+	"/institutions/get":            "InstitutionsGetRequest",
+}
+
+// Each path takes only properties its request schema has, and needs at
+// least the ones the schema requires.
+func TestEndpointsTakeWhatTheSpecSays(t *testing.T) {
+	spec := loadSpec(t)
+	for path, ep := range endpoints {
+		schema, ok := requestSchemas[path]
+		if !ok {
+			t.Errorf("%s: no request schema named for it", path)
+			continue
+		}
+		props, err := spec.Properties(schema)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range ep.allowed {
+			if !slices.Contains(props, k) {
+				t.Errorf("%s takes %s, which %s does not have", path, k, schema)
+			}
+		}
+		req, _ := spec.Required(schema)
+		for _, k := range req {
+			if !slices.Contains(ep.required, k) {
+				t.Errorf("%s does not require %s, which %s requires", path, k, schema)
+			}
+		}
+		for _, k := range ep.required {
+			if !slices.Contains(ep.allowed, k) {
+				t.Errorf("%s requires %s but does not take it", path, k)
+			}
+		}
+	}
+}
+
+// The simulator sends only codes Plaid documents, under their own type
+// (plaidspec.ErrorCodes: the spec lists types, not codes).
+func TestCodesAreRealPlaidCodes(t *testing.T) {
+	for code, c := range codes {
+		typ, ok := plaidspec.ErrorCodes[code]
+		switch {
+		case !ok:
+			t.Errorf("the simulator sends %s, which Plaid does not document", code)
+		case typ != c.errType:
+			t.Errorf("the simulator sends %s as %s; Plaid sends it as %s", code, c.errType, typ)
+		}
+		if docAnchors[c.errType] == "" {
+			t.Errorf("%s: no documentation anchor for type %s", code, c.errType)
+		}
+	}
+	for _, in := range institutions {
+		if _, ok := codes[in.Refuse]; in.Refuse != "" && !ok {
+			t.Errorf("%s refuses with %s, which the simulator cannot send", in.ID, in.Refuse)
+		}
+	}
+}
+
 func TestEnumsMatchTheSpec(t *testing.T) {
 	spec := loadSpec(t)
 	for name, ours := range map[string][]string{"Products": products, "CountryCode": countryCodes} {
