@@ -30,8 +30,9 @@ var verifyShape = []struct {
 }{
 	// The institution lookup only picks a test bank for create: Plaid's
 	// Sandbox banks are fixed, so it is not a call create must wait for, and
-	// the code creates the Item on the usual bank while the lookup runs.
-	{"plaid", 4, 3, 3, "(institution lookup ‖ Item create) → token exchange → Item remove"},
+	// the code creates the Item on the usual bank while the lookup runs. The
+	// Link token needs nothing the others make and runs beside them.
+	{"plaid", 5, 3, 3, "(institution lookup ‖ Item create) → token exchange → Item remove, ‖ Link token"},
 	{"stripe", 3, 2, 2, "account read ‖ (token create with pk → token read with sk)"},
 	{"connect", 2, 2, 2, "connected account create → delete"},
 }

@@ -80,8 +80,7 @@ func (c *client) institutionByID(ctx context.Context, id string, countries []str
 
 // listOneInstitution is the Production credentials check: /institutions/get
 // needs valid keys, creates nothing and is not billed. (/categories/get
-// needs no keys, so it proves nothing; /link/token/create would create a
-// link token in the user's production account for no reason.)
+// needs no keys, so it proves nothing.)
 func (c *client) listOneInstitution(ctx context.Context, country string) (total int, err error) {
 	var out struct {
 		Institutions []Institution `json:"institutions"`
@@ -127,4 +126,58 @@ func (c *client) exchange(ctx context.Context, public secret.Secret) (access sec
 func (c *client) removeItem(ctx context.Context, access secret.Secret) error {
 	var out struct{}
 	return c.call(ctx, "/item/remove", true, map[string]any{"access_token": access.Reveal()}, &out)
+}
+
+// LinkRequest is what a Link token is asked for with: the app's own Link
+// settings and a throw-away user.
+type LinkRequest struct {
+	Products    []string
+	Countries   []string
+	Language    string
+	RedirectURI string // "" when unset: Link then offers no OAuth return
+	UserID      string // client_user_id: no personal data
+	// Statements is the date range the statements product asks for
+	// ("" when it is not among Products).
+	StatementsFrom, StatementsTo string
+}
+
+// LinkToken is the answer to /link/token/create.
+type LinkToken struct {
+	Token      secret.Secret
+	Expiration string
+}
+
+// linkClientName is what Link would show as the app's name (at most 30
+// characters, LinkTokenCreateRequest.client_name).
+const linkClientName = "onboard check"
+
+// createLinkToken asks Plaid for a Link token, as the app's server does
+// before it opens Link: Plaid checks the products, countries, language and
+// redirect URI against the account there. A link token is not an Item and
+// is not billed; it expires by itself (after 4 hours), so nothing needs
+// undoing, and a repeat only makes another one.
+func (c *client) createLinkToken(ctx context.Context, lr LinkRequest) (LinkToken, error) {
+	body := map[string]any{
+		"client_name":   linkClientName,
+		"language":      lr.Language,
+		"country_codes": lr.Countries,
+		"user":          map[string]any{"client_user_id": lr.UserID},
+		"products":      lr.Products,
+	}
+	if lr.RedirectURI != "" {
+		body["redirect_uri"] = lr.RedirectURI
+	}
+	if lr.StatementsFrom != "" {
+		// LinkTokenCreateRequestStatements: required with statements.
+		body["statements"] = map[string]any{"start_date": lr.StatementsFrom, "end_date": lr.StatementsTo}
+	}
+	var out struct {
+		LinkToken  string `json:"link_token"`
+		Expiration string `json:"expiration"`
+	}
+	err := c.call(ctx, "/link/token/create", true, body, &out)
+	if err == nil && (out.LinkToken == "" || out.Expiration == "") {
+		err = &badAnswer{host: c.host, status: http.StatusOK, what: "an answer without a link_token and its expiration"}
+	}
+	return LinkToken{Token: secret.Secret(out.LinkToken), Expiration: out.Expiration}, err
 }

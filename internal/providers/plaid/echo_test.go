@@ -31,7 +31,7 @@ func TestServerEchoIsRedacted(t *testing.T) {
 			`"suggested_action":"Send %s again (auth %s)","causes":[{"error_message":"%s"}]}`,
 			s, escaped(s), s[4:20], url.QueryEscape(s), strings.Join(strings.Split(s, ""), " "), b64, s)
 	}
-	for _, path := range []string{pathLookup, pathCreate, pathExchange, pathRemove} {
+	for _, path := range []string{pathLookup, pathCreate, pathExchange, pathRemove, pathLink} {
 		for _, sec := range []string{goodSecret, goodID} {
 			for _, status := range []int{400, 500} {
 				srv, _ := startSim(t, sandbox.Options{Faults: []sandbox.Fault{{Path: path, Status: status, Body: body(sec)}}})

@@ -465,7 +465,7 @@ func validateRedirectURI(v string, all providers.Values) *providers.ValidationEr
 	}
 	if u.RawQuery != "" {
 		// LinkTokenCreateRequestRedirectUri: "should not contain any
-		// query parameters". Plaid decides.
+		// query parameters". Plaid decides; the link token check asks it.
 		return providers.Warnf("Plaid expects a redirect URI without a query (the part after ?); the OAuth return adds its own parameters.")
 	}
 	return nil

@@ -61,6 +61,9 @@ var (
 	uuidPattern      = `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`
 	PublicTokenShape = regexp.MustCompile(`^public-sandbox-` + uuidPattern + `$`)
 	AccessTokenShape = regexp.MustCompile(`^access-sandbox-` + uuidPattern + `$`)
+	// LinkTokenShape is a link token of either environment; the
+	// environment part must be the one the keys are for.
+	LinkTokenShape = regexp.MustCompile(`^link-(sandbox|production)-` + uuidPattern + `$`)
 )
 
 // pickInstitution finds the Sandbox test bank among cands that offers the

@@ -148,15 +148,16 @@ const (
 	CheckTokenExchange  = "token exchange"
 	CheckItemRemoved    = "test item removed"
 	CheckProductionKeys = "production keys"
+	CheckLinkToken      = "link token"
 )
 
 // Checks lists the checks Verify will report for these values.
 func (p *Provider) Checks(v providers.Values) []string {
 	switch env(v) {
 	case EnvSandbox:
-		return []string{CheckKeysFormat, CheckInstitution, CheckItemCreate, CheckTokenExchange, CheckItemRemoved}
+		return []string{CheckKeysFormat, CheckInstitution, CheckItemCreate, CheckTokenExchange, CheckItemRemoved, CheckLinkToken}
 	case EnvProduction:
-		return []string{CheckKeysFormat, CheckProductionKeys}
+		return []string{CheckKeysFormat, CheckProductionKeys, CheckLinkToken}
 	}
 	return []string{CheckKeysFormat}
 }

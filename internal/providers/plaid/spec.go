@@ -99,7 +99,13 @@ func judgeProduction(in providers.ReadinessInput) providers.Verdict {
 	if v, ok := providers.LiveVerdict(in.Results, "Plaid"); !ok {
 		return v
 	}
-	return providers.Verdict{Status: providers.Pass, Detail: "Production secret " + secret.Mask(in.Values[KeySecret]) + " accepted by Plaid Production."}
+	detail := "Production secret " + secret.Mask(in.Values[KeySecret]) + " accepted by Plaid Production."
+	for _, r := range in.Results {
+		if r.Name == CheckLinkToken && (r.Status == providers.Pass || r.Status == providers.Warn) {
+			detail += " Plaid made a Link token with your products, countries and redirect URI."
+		}
+	}
+	return providers.Verdict{Status: providers.Pass, Detail: detail}
 }
 
 // Spec is Plaid's spec, for the registry.

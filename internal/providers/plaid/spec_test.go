@@ -95,6 +95,14 @@ func TestNamesMatchTheSpec(t *testing.T) {
 			t.Errorf("the spec no longer says %q about products; review validateProducts", rule)
 		}
 	}
+	if req, err := spec.Required("LinkTokenCreateRequestStatements"); err != nil || !slices.Equal(req, []string{"start_date", "end_date"}) {
+		t.Errorf("statements in a Link token need %v (%v); linkPlan sends start_date and end_date", req, err)
+	}
+	for p := range linkNeeds {
+		if !isLinkProduct(p) {
+			t.Errorf("linkNeeds names %s, which is not a Link product", p)
+		}
+	}
 	for p, cc := range regional {
 		if !isLinkProduct(p) {
 			t.Errorf("regional names %s, which is not a Link product", p)

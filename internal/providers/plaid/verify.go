@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/providers/apihttp"
@@ -137,8 +138,10 @@ func value(v providers.Values, f providers.Field) string {
 
 // Verify checks the keys: their format, then live calls. In Sandbox it
 // creates a test Item, exchanges its token and removes it again; in
-// Production it makes one read-only call. Each check is reported as it
-// starts and ends.
+// Production it makes one read-only call. Alongside either it asks for a
+// Link token with the app's Link settings (products, countries, redirect
+// URI), which proves what the keys alone do not. Each check is reported as
+// it starts and ends.
 func (p *Provider) Verify(ctx context.Context, v providers.Values, report providers.Report) []providers.Result {
 	r := newRun(p.Checks(v), report)
 	if !p.checkFormat(r, v) {
@@ -148,11 +151,27 @@ func (p *Provider) Verify(ctx context.Context, v providers.Values, report provid
 	e := env(v)
 	c := newClient(p.cfg.HTTP, p.baseURL(e), value(v, p.field(KeyClientID)), secret.Secret(value(v, p.field(KeySecret))))
 	countries := providers.SplitList(value(v, p.field(KeyCountryCodes)))
+	lp := p.linkPlan(v, time.Now())
+	if e == EnvProduction {
+		if !p.productionHost(r, c) {
+			r.skipPending(ctx, "not run: Production keys are only sent to "+productionHost)
+			return r.final()
+		}
+	}
+	// The Link token needs nothing the other checks make, so it runs
+	// beside them and adds no round trip to the longest chain.
+	r.start(CheckLinkToken)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		p.checkLink(ctx, r, c, lp, e, v)
+	}()
 	if e == EnvProduction {
 		p.verifyProduction(ctx, r, c, countries)
 	} else {
 		p.verifySandbox(ctx, r, c, providers.SplitList(value(v, p.field(KeyProducts))), countries)
 	}
+	<-done
 	return r.final()
 }
 
@@ -198,13 +217,21 @@ func (p *Provider) checkFormat(r *run, v providers.Values) bool {
 	return true
 }
 
+// productionHost refuses, as the production keys check, to send a
+// Production secret anywhere but Plaid's production host.
+func (p *Provider) productionHost(r *run, c *client) bool {
+	err := apihttp.CheckOfficialHost(c.base, productionHost, "Plaid Production secret")
+	if err == nil {
+		return true
+	}
+	r.start(CheckProductionKeys)
+	r.set(CheckProductionKeys, providers.Fail, err.Error(),
+		"Production keys are only ever sent to https://production.plaid.com. Drop --plaid-url, or switch PLAID_ENV to sandbox to use a local simulator.")
+	return false
+}
+
 func (p *Provider) verifyProduction(ctx context.Context, r *run, c *client, countries []string) {
 	r.start(CheckProductionKeys)
-	if err := apihttp.CheckOfficialHost(c.base, productionHost, "Plaid Production secret"); err != nil {
-		r.set(CheckProductionKeys, providers.Fail, err.Error(),
-			"Production keys are only ever sent to https://production.plaid.com. Drop --plaid-url, or switch PLAID_ENV to sandbox to use a local simulator.")
-		return
-	}
 	country := "US"
 	if len(countries) > 0 {
 		country = countries[0]
@@ -408,7 +435,7 @@ func (p *Provider) cleanup(ctx context.Context, r *run, c *client, access secret
 	r.set(CheckItemRemoved, providers.Pass, fmt.Sprintf("item %s removed", orUnknown(itemID)), "")
 }
 
-const tokenShapeHint = "Plaid's Sandbox tokens look like public-sandbox-<uuid> and access-sandbox-<uuid>. Another shape means the URL is not Plaid Sandbox (check --plaid-url) or the environment does not match PLAID_ENV."
+const tokenShapeHint = "Plaid's tokens look like <kind>-<environment>-<uuid>: public-sandbox-…, access-sandbox-…, link-sandbox-… in Sandbox. Another shape means the URL is not Plaid (check --plaid-url) or the environment does not match PLAID_ENV."
 
 // splitTestable separates the products a plain Sandbox Item can be created
 // with from those it cannot take; each of those is named with why.

@@ -118,17 +118,25 @@ func TestSandboxHappyPathCreatesExchangesAndRemoves(t *testing.T) {
 	if sim.Items() != 0 {
 		t.Fatalf("the test Item was left behind: Items() = %d", sim.Items())
 	}
-	// Each check was announced as running before its outcome, in order.
-	var seq []string
+	// Each check was announced as running before its outcome, in order;
+	// the Link token check runs beside the Item checks, so its two events
+	// fall anywhere among theirs.
+	var seq, link []string
 	for _, e := range ev.list {
+		if e.Name == CheckLinkToken {
+			link = append(link, string(e.Status))
+			continue
+		}
 		seq = append(seq, e.Name+":"+string(e.Status))
 	}
 	want := []string{}
 	for _, n := range p.Checks(v) {
-		want = append(want, n+":running", n+":pass")
+		if n != CheckLinkToken {
+			want = append(want, n+":running", n+":pass")
+		}
 	}
-	if strings.Join(seq, ",") != strings.Join(want, ",") {
-		t.Fatalf("report sequence:\n got %v\nwant %v", seq, want)
+	if strings.Join(seq, ",") != strings.Join(want, ",") || strings.Join(link, ",") != "running,pass" {
+		t.Fatalf("report sequence:\n got %v and link %v\nwant %v and link [running pass]", seq, link, want)
 	}
 	if d := byName(t, res, CheckTokenExchange).Detail; !strings.Contains(d, "access-sandbox-…") || !strings.Contains(d, "item ") {
 		t.Fatalf("exchange detail = %q", d)
@@ -165,6 +173,7 @@ const (
 	pathCreate   = "/sandbox/public_token/create"
 	pathExchange = "/item/public_token/exchange"
 	pathRemove   = "/item/remove"
+	pathLink     = "/link/token/create"
 )
 
 // TestEveryHintedCodeIsExplained forces each error code Plaid may send at
@@ -311,13 +320,18 @@ func TestProductCoverage(t *testing.T) {
 	if c := byName(t, res, CheckItemCreate); c.Status != providers.Pass || !strings.Contains(c.Detail, "transactions") || strings.Contains(c.Detail, "identity_verification") {
 		t.Fatalf("item create = %s %q", c.Status, c.Detail)
 	}
+	if l := byName(t, res, CheckLinkToken); l.Status != providers.Warn || !strings.Contains(l.Detail, "with transactions for") ||
+		!strings.Contains(l.Detail, "identity_verification needs a template") || !strings.Contains(l.Detail, "cra_base_report needs a Plaid user") {
+		t.Fatalf("link token = %s %q", l.Status, l.Detail)
+	}
 	if byName(t, res, CheckItemRemoved).Status != providers.Pass || sim.Items() != 0 {
 		t.Fatalf("results: %s; Items() = %d", statuses(res), sim.Items())
 	}
 
-	// Nothing a test Item can take: the Item checks are skipped.
+	// Nothing a test Item can take: the Item checks are skipped, and so is
+	// the Link token when it cannot be made for any of them either.
 	res, _ = verify(t, p, sandboxValues(KeyProducts, "cra_base_report"))
-	if byName(t, res, CheckInstitution).Status != providers.Warn || byName(t, res, CheckItemCreate).Status != providers.Skip {
+	if byName(t, res, CheckInstitution).Status != providers.Warn || byName(t, res, CheckItemCreate).Status != providers.Skip || byName(t, res, CheckLinkToken).Status != providers.Skip {
 		t.Fatalf("only a product no test Item takes: %s", statuses(res))
 	}
 }
@@ -340,6 +354,10 @@ func TestUKProductIsTriedAtAUKBank(t *testing.T) {
 		}
 		if r := byName(t, res, CheckItemCreate); r.Status != providers.Pass || !strings.Contains(r.Detail, "Royal Bank of Plaid") {
 			t.Errorf("%s: item create = %s %q", c.countries, r.Status, r.Detail)
+		}
+		// A payment_initiation Link token needs a payment made first.
+		if r := byName(t, res, CheckLinkToken); r.Status != providers.Skip || !strings.Contains(r.Detail, "payment_initiation needs a payment") {
+			t.Errorf("%s: link token = %s %q", c.countries, r.Status, r.Detail)
 		}
 	}
 	// The early Item went to the UK bank too: nothing was made and dropped.
@@ -497,6 +515,9 @@ func TestProductionCredentialsNeverLeaveForAnotherHost(t *testing.T) {
 		r := byName(t, res, CheckProductionKeys)
 		if r.Status != providers.Fail || !strings.Contains(r.Detail, "refusing") {
 			t.Fatalf("%s: production keys = %s %q", base, r.Status, r.Detail)
+		}
+		if l := byName(t, res, CheckLinkToken); l.Status != providers.Skip {
+			t.Fatalf("%s: link token = %s %q, want skipped with the keys kept home", base, l.Status, l.Detail)
 		}
 	}
 	if hits.Load() != 0 || sim.Requests() != 0 {

@@ -46,7 +46,8 @@ func TestCredentialsTravelInHeadersOnly(t *testing.T) {
 			t.Fatalf("results: %s", statuses(res))
 		}
 	}
-	if len(problems) > 0 || sim.Requests() != 4 {
+	// lookup ‖ create → exchange → remove, and the Link token beside them.
+	if len(problems) > 0 || sim.Requests() != 5 {
 		t.Fatalf("%d requests; %v", sim.Requests(), problems)
 	}
 }
@@ -60,6 +61,7 @@ func TestTokenShapesAreChecked(t *testing.T) {
 	}{
 		{"/sandbox/public_token/create", `{"public_token":"public-production-0b6ae5e4-8a4a-4c3f-9d41-3c3f0e8a1b2c","request_id":"r1"}`, CheckItemCreate},
 		{"/item/public_token/exchange", `{"access_token":"access-sandbox-not-a-uuid","item_id":"abc","request_id":"r2"}`, CheckTokenExchange},
+		{"/link/token/create", `{"link_token":"link-production-0b6ae5e4-8a4a-4c3f-9d41-3c3f0e8a1b2c","expiration":"2026-12-01T12:00:00Z","request_id":"r3"}`, CheckLinkToken},
 	} {
 		fake := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Path == c.path {

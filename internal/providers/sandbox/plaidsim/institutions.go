@@ -100,6 +100,21 @@ var products = []string{
 	"protect_transactions",
 }
 
+// linkProducts are the products /link/token/create takes (the spec's list
+// for LinkTokenCreateRequest.products).
+var linkProducts = []string{
+	"assets", "auth", "beacon", "employment", "identity", "income_verification",
+	"identity_verification", "investments", "investments_auth", "liabilities",
+	"payment_initiation", "protect_transactions", "standing_orders", "signal",
+	"statements", "transactions", "transfer", "cra_base_report", "cra_income_insights",
+	"cra_cashflow_insights", "cra_lend_score", "cra_partner_insights",
+	"cra_network_insights", "cra_monitoring", "layer", "protect_linked_bank",
+}
+
+// linkLanguages are the languages Link is offered in (the spec's
+// description of LinkTokenCreateRequest.language).
+var linkLanguages = []string{"da", "nl", "en", "et", "fr", "de", "hi", "it", "lv", "lt", "no", "pl", "pt", "ro", "es", "sv", "vi"}
+
 // countryCodes is the spec's CountryCode enum.
 var countryCodes = []string{
 	"US", "GB", "ES", "NL", "FR", "IE", "CA", "DE", "IT", "PL", "DK", "NO", "SE",

@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/onboard-dev/onboard/internal/providers/sandbox"
 )
@@ -29,6 +30,10 @@ type Sim struct {
 	access   map[string]string // access_token → item_id
 	failNext []forcedError     // errors the next matching requests answer with
 	requests int
+	// redirects are the dashboard's Allowed redirect URIs; disabled are
+	// products the account is not enabled for.
+	redirects []string
+	disabled  []string
 }
 
 // item is a test Item. As in Plaid, it exists from the moment its public
@@ -59,6 +64,23 @@ func (s *Sim) Items() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.items)
+}
+
+// AllowRedirectURIs adds to the account's Allowed redirect URIs (Developers
+// > API in the dashboard): a Link token asked for with any other
+// redirect_uri is refused, as Plaid refuses it. None is allowed at first.
+func (s *Sim) AllowRedirectURIs(uris ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.redirects = append(s.redirects, uris...)
+}
+
+// DisableProducts makes the account one that is not enabled for these
+// products: a Link token that asks for one is refused.
+func (s *Sim) DisableProducts(products ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.disabled = append(s.disabled, products...)
 }
 
 // Requests is how many requests reached the simulator.
@@ -140,6 +162,16 @@ var endpoints = map[string]endpoint{
 		allowed:  []string{"count", "offset", "country_codes", "options"},
 		required: []string{"count", "offset", "country_codes"},
 		handle:   (*Sim).institutionsGet,
+	},
+	"/link/token/create": {
+		allowed: []string{"client_name", "language", "country_codes", "user", "user_id", "user_token", "products",
+			"required_if_supported_products", "optional_products", "additional_consented_products", "webhook",
+			"access_token", "link_customization_name", "redirect_uri", "android_package_name", "account_filters",
+			"institution_id", "payment_initiation", "employment", "income_verification", "cra_options",
+			"consumer_report_permissible_purpose", "auth", "transfer", "update", "identity_verification",
+			"statements", "investments", "investments_auth", "hosted_link", "transactions", "enable_multi_item_link"},
+		required: []string{"client_name", "language", "country_codes"},
+		handle:   (*Sim).linkTokenCreate,
 	},
 }
 
@@ -422,6 +454,123 @@ func (s *Sim) institutionsGet(body map[string]json.RawMessage) (any, *plaidError
 		end = total
 	}
 	return map[string]any{"institutions": match[offset:end], "total": total}, nil
+}
+
+// redirectRefused is Plaid's message for a redirect_uri the dashboard does
+// not list.
+const redirectRefused = "OAuth redirect URI must be configured in the developer dashboard. See https://dashboard.plaid.com/team/api"
+
+// linkTokenCreate checks a Link token request the way Plaid does for the
+// account: the products it may use, the countries and language, the
+// redirect URI against the allow-list, and the settings some products need
+// (the spec's descriptions of LinkTokenCreateRequest's properties).
+func (s *Sim) linkTokenCreate(body map[string]json.RawMessage) (any, *plaidError) {
+	var name, lang, redirect, userID, userToken, purpose, access string
+	var prods []string
+	var user, pi, idv, st map[string]json.RawMessage
+	for _, e := range []*plaidError{
+		decodeField(body, "client_name", &name, "a non-empty string"),
+		decodeField(body, "language", &lang, "a language code"),
+		decodeField(body, "redirect_uri", &redirect, "a string"),
+		decodeField(body, "user_id", &userID, "a string"),
+		decodeField(body, "user_token", &userToken, "a string"),
+		decodeField(body, "consumer_report_permissible_purpose", &purpose, "a string"),
+		decodeField(body, "access_token", &access, "a string"),
+		decodeField(body, "products", &prods, "an array of strings"),
+		decodeField(body, "user", &user, "an object"),
+		decodeField(body, "payment_initiation", &pi, "an object"),
+		decodeField(body, "identity_verification", &idv, "an object"),
+		decodeField(body, "statements", &st, "an object"),
+	} {
+		if e != nil {
+			return nil, e
+		}
+	}
+	if name == "" {
+		return nil, newError("INVALID_FIELD", "client_name must be a non-empty string")
+	}
+	if !contains(linkLanguages, lang) {
+		return nil, newError("INVALID_FIELD", "language must be one of: "+strings.Join(linkLanguages, ", "))
+	}
+	if _, e := decodeCountries(body); e != nil {
+		return nil, e
+	}
+	var clientUserID string
+	_ = json.Unmarshal(user["client_user_id"], &clientUserID)
+	switch {
+	case user == nil && userID == "":
+		return nil, newError("MISSING_FIELDS", "the following required fields are missing: user")
+	case user != nil && clientUserID == "":
+		return nil, newError("MISSING_FIELDS", "the following required fields are missing: user.client_user_id")
+	}
+	if len(prods) == 0 && access == "" {
+		return nil, newError("INVALID_FIELD", "products must be a non-empty array")
+	}
+	var bad, off []string
+	cra := false
+	for _, p := range prods {
+		switch {
+		case !contains(linkProducts, p):
+			bad = append(bad, p)
+		case contains(s.disabledProducts(), p):
+			off = append(off, p)
+		}
+		cra = cra || strings.HasPrefix(p, "cra_")
+	}
+	if len(bad) > 0 {
+		return nil, newError("INVALID_PRODUCT", "invalid product names: ["+strings.Join(bad, ", ")+"]")
+	}
+	if len(off) > 0 {
+		return nil, newError("INVALID_PRODUCT", "client is not authorized to access the following products: ["+strings.Join(off, ", ")+"]")
+	}
+	has := func(p string) bool { return contains(prods, p) }
+	var missing []string
+	need := func(ok bool, field string) {
+		if !ok {
+			missing = append(missing, field)
+		}
+	}
+	switch {
+	case cra && !has("cra_base_report"):
+		return nil, newError("INVALID_FIELD", "cra_base_report is required in products when Consumer Report products are")
+	case has("payment_initiation") && len(prods) > 1:
+		return nil, newError("INVALID_FIELD", "payment_initiation cannot be combined with other products")
+	}
+	if cra {
+		need(userID != "" || userToken != "", "user_id")
+		need(purpose != "", "consumer_report_permissible_purpose")
+	}
+	if has("payment_initiation") {
+		need(pi["payment_id"] != nil || pi["consent_id"] != nil, "payment_initiation.payment_id")
+	}
+	if has("identity_verification") {
+		need(idv["template_id"] != nil, "identity_verification.template_id")
+	}
+	if has("statements") {
+		need(st["start_date"] != nil, "statements.start_date")
+		need(st["end_date"] != nil, "statements.end_date")
+	}
+	if len(missing) > 0 {
+		return nil, newError("MISSING_FIELDS", "the following required fields are missing: "+strings.Join(missing, ", "))
+	}
+	if redirect != "" && !contains(s.allowedRedirects(), redirect) {
+		return nil, newError("INVALID_FIELD", redirectRefused)
+	}
+	// A link token lives 4 hours (LinkTokenCreateResponse.expiration).
+	exp := time.Now().UTC().Add(4 * time.Hour).Truncate(time.Second).Format(time.RFC3339)
+	return map[string]any{"link_token": "link-sandbox-" + uuid(), "expiration": exp}, nil
+}
+
+func (s *Sim) allowedRedirects() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.redirects...)
+}
+
+func (s *Sim) disabledProducts() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.disabled...)
 }
 
 func writeError(w http.ResponseWriter, reqID string, e *plaidError) {

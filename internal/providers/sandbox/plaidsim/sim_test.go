@@ -3,10 +3,14 @@ package plaidsim
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/onboard-dev/onboard/internal/providers/sandbox"
 )
@@ -117,6 +121,22 @@ func TestValidationErrors(t *testing.T) {
 		{"bad country code", "/institutions/get_by_id", `{"institution_id":"ins_109508","country_codes":["XX"]}`, nil, 400, "INVALID_REQUEST", "INVALID_FIELD"},
 		{"bad count", "/institutions/get", `{"count":0,"offset":0,"country_codes":["US"]}`, nil, 400, "INVALID_REQUEST", "INVALID_FIELD"},
 		{"bank no longer supported", "/sandbox/public_token/create", `{"institution_id":"ins_133402","initial_products":["auth"]}`, nil, 400, "INSTITUTION_ERROR", "INSTITUTION_NO_LONGER_SUPPORTED"},
+		{"link: redirect URI not allowed", "/link/token/create", link(`"redirect_uri":"https://example.com/oauth"`), nil, 400, "INVALID_REQUEST", "INVALID_FIELD"},
+		{"link: unknown product", "/link/token/create", link(`"products":["crypto"]`), nil, 400, "INVALID_INPUT", "INVALID_PRODUCT"},
+		{"link: balance", "/link/token/create", link(`"products":["balance"]`), nil, 400, "INVALID_INPUT", "INVALID_PRODUCT"},
+		{"link: no products", "/link/token/create", link(`"products":[]`), nil, 400, "INVALID_REQUEST", "INVALID_FIELD"},
+		{"link: no user", "/link/token/create", `{"client_name":"x","language":"en","country_codes":["US"],"products":["auth"]}`, nil, 400, "INVALID_REQUEST", "MISSING_FIELDS"},
+		{"link: empty user id", "/link/token/create", link(`"user":{"client_user_id":""}`), nil, 400, "INVALID_REQUEST", "MISSING_FIELDS"},
+		{"link: no client name", "/link/token/create", `{"language":"en","country_codes":["US"],"user":{"client_user_id":"u"},"products":["auth"]}`, nil, 400, "INVALID_REQUEST", "MISSING_FIELDS"},
+		{"link: language", "/link/token/create", link(`"language":"xx"`), nil, 400, "INVALID_REQUEST", "INVALID_FIELD"},
+		{"link: country", "/link/token/create", link(`"country_codes":["UK"]`), nil, 400, "INVALID_REQUEST", "INVALID_FIELD"},
+		{"link: consumer report without base", "/link/token/create", link(`"products":["cra_income_insights"]`), nil, 400, "INVALID_REQUEST", "INVALID_FIELD"},
+		{"link: consumer report without user", "/link/token/create", link(`"products":["cra_base_report"]`), nil, 400, "INVALID_REQUEST", "MISSING_FIELDS"},
+		{"link: payment with others", "/link/token/create", link(`"products":["payment_initiation","auth"]`), nil, 400, "INVALID_REQUEST", "INVALID_FIELD"},
+		{"link: payment without payment", "/link/token/create", link(`"products":["payment_initiation"]`), nil, 400, "INVALID_REQUEST", "MISSING_FIELDS"},
+		{"link: statements without dates", "/link/token/create", link(`"products":["statements"]`), nil, 400, "INVALID_REQUEST", "MISSING_FIELDS"},
+		{"link: identity verification without template", "/link/token/create", link(`"products":["identity_verification"]`), nil, 400, "INVALID_REQUEST", "MISSING_FIELDS"},
+		{"link: unknown field", "/link/token/create", link(`"colour":"red"`), nil, 400, "INVALID_REQUEST", "UNKNOWN_FIELDS"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -200,5 +220,73 @@ func TestConcurrentItemsAreRaceFree(t *testing.T) {
 	wg.Wait()
 	if s.Items() != 0 || s.Requests() != 24 {
 		t.Fatalf("Items() = %d, Requests() = %d; want 0 and 24", s.Items(), s.Requests())
+	}
+}
+
+var linkShape = regexp.MustCompile(`^link-sandbox-` + uuidPart + `$`)
+
+// link is a valid Link token request with the given properties replacing
+// or adding to its own.
+func link(props string) string {
+	base := map[string]json.RawMessage{
+		"client_name":   json.RawMessage(`"onboard"`),
+		"language":      json.RawMessage(`"en"`),
+		"country_codes": json.RawMessage(`["US","CA"]`),
+		"user":          json.RawMessage(`{"client_user_id":"user-1"}`),
+		"products":      json.RawMessage(`["auth","transactions"]`),
+	}
+	if props != "" {
+		var extra map[string]json.RawMessage
+		if err := json.Unmarshal([]byte("{"+props+"}"), &extra); err != nil {
+			panic(err)
+		}
+		for k, v := range extra {
+			base[k] = v
+		}
+	}
+	b, _ := json.Marshal(base)
+	return string(b)
+}
+
+func TestLinkTokenCreate(t *testing.T) {
+	s := New()
+	code, out := post(t, s, "/link/token/create", link(""), nil)
+	exp, err := time.Parse(time.RFC3339, fmt.Sprint(out["expiration"]))
+	if code != 200 || !linkShape.MatchString(fmt.Sprint(out["link_token"])) || err != nil || !exp.After(time.Now()) {
+		t.Fatalf("create: %d %v", code, out)
+	}
+	if s.Items() != 0 {
+		t.Fatal("a Link token is not an Item")
+	}
+
+	// The dashboard's allow-list decides the redirect URI, exactly.
+	s.AllowRedirectURIs("https://example.com/oauth")
+	if code, out := post(t, s, "/link/token/create", link(`"redirect_uri":"https://example.com/oauth"`), nil); code != 200 {
+		t.Fatalf("allowed redirect URI: %d %v", code, out)
+	}
+	code, out = post(t, s, "/link/token/create", link(`"redirect_uri":"https://example.com/oauth/"`), nil)
+	wantError(t, code, out, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	if !strings.Contains(fmt.Sprint(out["error_message"]), "redirect URI") {
+		t.Fatalf("the refusal does not name the redirect URI: %v", out["error_message"])
+	}
+
+	// A product the account is not enabled for is refused by name.
+	s.DisableProducts("transactions")
+	code, out = post(t, s, "/link/token/create", link(""), nil)
+	wantError(t, code, out, 400, "INVALID_INPUT", "INVALID_PRODUCT")
+	if !strings.Contains(fmt.Sprint(out["error_message"]), "transactions") {
+		t.Fatalf("the refusal does not name the product: %v", out["error_message"])
+	}
+
+	// The settings some products need, when given, are enough.
+	for _, body := range []string{
+		link(`"products":["statements"],"statements":{"start_date":"2026-11-01","end_date":"2026-12-01"}`),
+		link(`"products":["payment_initiation"],"payment_initiation":{"payment_id":"payment-id-sandbox-1"},"country_codes":["GB"]`),
+		link(`"products":["cra_base_report","cra_income_insights"],"user_id":"usr_1","consumer_report_permissible_purpose":"EXTENSION_OF_CREDIT"`),
+		link(`"products":["identity_verification"],"identity_verification":{"template_id":"idvtmp_1"}`),
+	} {
+		if code, out := post(t, New(), "/link/token/create", body, nil); code != 200 {
+			t.Errorf("%s: %d %v", body, code, out)
+		}
 	}
 }

@@ -2,7 +2,9 @@ package plaidsim
 
 import (
 	"os"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/onboard-dev/onboard/internal/providers/plaid/plaidspec"
@@ -54,6 +56,12 @@ func TestAnswersHaveTheSpecsRequiredProperties(t *testing.T) {
 	requireProps(t, spec, "InstitutionsGetByIdResponse", byID)
 	requireProps(t, spec, "Institution", byID["institution"].(map[string]any))
 
+	_, token := post(t, s, "/link/token/create", link(""), nil)
+	requireProps(t, spec, "LinkTokenCreateResponse", token)
+	// A refused redirect URI is Plaid's error object like any other.
+	_, refused := post(t, s, "/link/token/create", link(`"redirect_uri":"https://example.com/nowhere"`), nil)
+	requireProps(t, spec, "PlaidError", refused, "request_id", "documentation_url", "suggested_action")
+
 	_, list := post(t, s, "/institutions/get", `{"count":3,"offset":0,"country_codes":["US","CA"]}`, nil)
 	requireProps(t, spec, "InstitutionsGetResponse", list)
 	for _, in := range list["institutions"].([]any) {
@@ -83,6 +91,7 @@ var requestSchemas = map[string]string{
 	"/item/remove":                 "ItemRemoveRequest",
 	"/institutions/get_by_id":      "InstitutionsGetByIdRequest",
 	"/institutions/get":            "InstitutionsGetRequest",
+	"/link/token/create":           "LinkTokenCreateRequest",
 }
 
 // Each path takes only properties its request schema has, and needs at
@@ -142,6 +151,24 @@ func TestCodesAreRealPlaidCodes(t *testing.T) {
 
 func TestEnumsMatchTheSpec(t *testing.T) {
 	spec := loadSpec(t)
+	link, err := spec.PropertyList("LinkTokenCreateRequest", "products", "x-override-enum-values-shown")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(linkProducts, link) {
+		t.Errorf("Link products: simulator has %v, spec has %v", linkProducts, link)
+	}
+	lang, err := spec.Property("LinkTokenCreateRequest", "language")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var langs []string
+	for _, m := range regexp.MustCompile("\\(`'([a-z]{2})'`\\)").FindAllStringSubmatch(strings.Join(lang, "\n"), -1) {
+		langs = append(langs, m[1])
+	}
+	if !slices.Equal(linkLanguages, langs) {
+		t.Errorf("Link languages: simulator has %v, spec's description lists %v", linkLanguages, langs)
+	}
 	for name, ours := range map[string][]string{"Products": products, "CountryCode": countryCodes} {
 		theirs, err := spec.Enum(name)
 		if err != nil {
