@@ -210,7 +210,7 @@ func (p *Provider) Fields() []providers.Field {
 			Validate: validateCountries,
 		},
 		{
-			Key: KeyRedirectURI, Label: "Plaid OAuth redirect URI",
+			Key: KeyRedirectURI, Label: "Plaid OAuth redirect URI", Setting: true,
 			Help:        "Only for banks that log in by OAuth; it must also be listed under Allowed redirect URIs in the dashboard.",
 			Placeholder: "https://example.com/oauth-return",
 			Validate:    validateRedirectURI,

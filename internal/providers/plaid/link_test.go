@@ -209,10 +209,10 @@ func TestLinkTokenRefusalsAreExplained(t *testing.T) {
 // and a message that names nothing known gets the list of usual causes.
 func TestLinkHintFollowsTheRefusedField(t *testing.T) {
 	for msg, want := range map[string]string{
-		"client_id must be a properly formatted, non-empty string": Hints[HintKey{"INVALID_REQUEST", "INVALID_FIELD"}],
-		"OAuth redirect URI must be configured in the developer dashboard":  redirectHint,
+		"client_id must be a properly formatted, non-empty string":         Hints[HintKey{"INVALID_REQUEST", "INVALID_FIELD"}],
+		"OAuth redirect URI must be configured in the developer dashboard": redirectHint,
 		"the following country codes are not enabled for your account: DE": countryHint,
-		"something Plaid has not said before":                               linkFieldHint,
+		"something Plaid has not said before":                              linkFieldHint,
 	} {
 		_, hint := describeLink(&Error{ErrorType: "INVALID_REQUEST", ErrorCode: "INVALID_FIELD", ErrorMessage: msg})
 		if hint != want {
