@@ -112,7 +112,9 @@ func (p *Provider) checkLink(ctx context.Context, r *run, c *client, lp linkPlan
 	}
 	detail := fmt.Sprintf("Link can start with %s for %s in language %s", strings.Join(lp.req.Products, ", "), strings.Join(lp.req.Countries, ","), lp.req.Language)
 	if lp.req.RedirectURI != "" {
-		detail += ", returning to " + lp.req.RedirectURI
+		// Named, not quoted: reports mask a free-text setting, since a
+		// URL can carry a password (https://user:pass@…).
+		detail += ", returning to " + KeyRedirectURI
 	}
 	detail += fmt.Sprintf("; link token %s", tok.Token)
 	if slices.Contains(lp.req.Products, signalProduct) && providers.Normalize(v[KeySignalRulesetKey]) == "" {

@@ -60,7 +60,7 @@ func TestLinkTokenRequestFollowsTheSpec(t *testing.T) {
 	p := New(Config{BaseURL: url, HTTP: fastHTTP(0)})
 	res, _ := verify(t, p, sandboxValues(KeyProducts, "auth,transactions,statements,signal", KeyCountryCodes, "US", KeyRedirectURI, redirect))
 	l := byName(t, res, CheckLinkToken)
-	if l.Status != providers.Pass || !strings.Contains(l.Detail, "auth, transactions, statements, signal for US in language en, returning to "+redirect) ||
+	if l.Status != providers.Pass || !strings.Contains(l.Detail, "auth, transactions, statements, signal for US in language en, returning to PLAID_REDIRECT_URI") ||
 		!strings.Contains(l.Detail, "link-sandbox-…") || !strings.Contains(l.Detail, KeySignalRulesetKey) {
 		t.Fatalf("link token = %s %q", l.Status, l.Detail)
 	}
