@@ -55,7 +55,7 @@ func errorBody(t *testing.T, fields map[string]any, field string, wrap bool) str
 func TestServerEchoNeverReachesTheOutput(t *testing.T) {
 	for _, field := range []string{"error_message", "display_message", "request_id", "documentation_url", "suggested_action", "error_code", "causes"} {
 		body := errorBody(t, map[string]any{"error_type": "INVALID_INPUT", "error_code": "SOME_NEW_CODE", "error_message": "x", "request_id": "r"}, field, false)
-		for _, path := range []string{"/institutions/get_by_id", "/sandbox/public_token/create", "/item/public_token/exchange", "/item/remove"} {
+		for _, path := range []string{"/institutions/get_by_id", "/sandbox/public_token/create", "/item/public_token/exchange", "/item/remove", "/link/token/create"} {
 			checkEcho(t, "plaid "+field+" at "+path, sandbox.Fault{Path: path, Status: 400, Body: body}, sandbox.Fault{})
 		}
 	}

@@ -37,10 +37,11 @@ func TestDeadHostIsTriedOnce(t *testing.T) {
 			t.Errorf("%s/%s: %s %q, want a failure saying the host did not answer within the time, once", c[0], c[1], got.Status, got.Detail)
 		}
 	}
-	// Plaid's lookup and its early test Item, Stripe's account read and
-	// token, Connect's test account: five calls, one attempt each.
-	if n := requests.Load(); n != 5 {
-		t.Errorf("%d requests reached the dead host, want 5 (one per call, no retries after a timeout)", n)
+	// Plaid's lookup, its early test Item and its Link token, Stripe's
+	// account read and token, Connect's test account: six calls, one
+	// attempt each.
+	if n := requests.Load(); n != 6 {
+		t.Errorf("%d requests reached the dead host, want 6 (one per call, no retries after a timeout)", n)
 	}
 }
 
