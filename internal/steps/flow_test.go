@@ -174,7 +174,9 @@ func TestFailedVerifyEditsKeysAndSkipIsRemembered(t *testing.T) {
 	f := newTestFlow(t, &stepstest.Store{}, nil)
 	load(t, f)
 	mustNext(t, f, "providers")
-	f.Current().(*steps.ChoiceStep).Apply(f.Session(), []string{"a"})
+	if err := f.Current().(*steps.ChoiceStep).Apply(f.Session(), []string{"a"}); err != nil {
+		t.Fatal(err)
+	}
 	mustNext(t, f, "git-check")
 	mustNext(t, f, "a-checklist")
 	mustNext(t, f, "a-a_env")

@@ -55,73 +55,100 @@ func (f *FormStep) PasteHolds(text string) bool {
 // nothing is echoed. Filled values go into the session, so the forms still
 // ahead start with them.
 func (f *FormStep) Paste(s *Session, text string) PasteResult {
-	fields := map[string]providers.Field{}
-	var order []providers.Field
-	for _, p := range f.all {
-		for _, fl := range p.Fields() {
+	p := newPaster(f, s)
+	var bare []string
+	for _, line := range pasteLines(text) {
+		bare = append(bare, p.byName(line)...)
+	}
+	for _, v := range bare {
+		p.byShape(v)
+	}
+	return p.r
+}
+
+// paster is one paste being sorted into the fields.
+type paster struct {
+	f      *FormStep
+	s      *Session
+	fields map[string]providers.Field // by variable name
+	order  []providers.Field          // the order shapes are tried in
+	alias  map[string]string          // a public name (NEXT_PUBLIC_…) → its variable
+	filled map[string]bool
+	r      PasteResult
+}
+
+func newPaster(f *FormStep, s *Session) *paster {
+	p := &paster{f: f, s: s, fields: map[string]providers.Field{}, alias: map[string]string{}, filled: map[string]bool{}}
+	for _, pr := range f.all {
+		for _, fl := range pr.Fields() {
 			if fl.IsSetting() && len(fl.Options) > 0 {
 				continue // a choice is answered on its own screen
 			}
-			fields[fl.Key] = fl
-			order = append(order, fl)
+			p.fields[fl.Key] = fl
+			p.order = append(p.order, fl)
 		}
 	}
-	// A public name (NEXT_PUBLIC_…) stands for its variable.
-	alias := map[string]string{}
 	for k, n := range s.Names {
-		alias[n] = k
+		p.alias[n] = k
 	}
-	var r PasteResult
-	filled := map[string]bool{}
-	place := func(fl providers.Field, v string) bool {
-		if !fl.Secret && providers.LooksSecret(f.all, v) {
-			return false
-		}
-		all := s.Snapshot()
-		all[fl.Key] = v
-		if e := fl.Check(v, all); e != nil && e.Severity == providers.Invalid {
-			return false
-		}
-		s.Values[fl.Key] = v
-		filled[fl.Key] = true
-		r.Filled = append(r.Filled, fl.Key)
-		return true
+	return p
+}
+
+// byName places a NAME=value line in the field it names; it returns the
+// values left to place by shape (a line without a name, or a name no field
+// has, such as "keys:").
+func (p *paster) byName(line string) []string {
+	name, value, named := splitAssignment(line)
+	if !named {
+		return tokens(line)
 	}
-	var bare []string
-	for _, line := range pasteLines(text) {
-		name, value, named := splitAssignment(line)
-		if !named {
-			bare = append(bare, tokens(line)...)
-			continue
-		}
-		if k, ok := alias[name]; ok {
-			name = k
-		}
-		fl, known := fields[name]
-		switch {
-		case !known:
-			bare = append(bare, tokens(value)...) // an unknown name ("keys:"): try the values' shapes
-		case filled[name]:
-		case !place(fl, value):
-			r.Refused = append(r.Refused, name)
-		}
+	if k, ok := p.alias[name]; ok {
+		name = k
 	}
-	for _, v := range bare {
-		v = providers.Normalize(v)
-		if v == "" {
-			continue
-		}
-		var fit []providers.Field
-		for _, fl := range order {
-			if fl.Recognize != nil && fl.Recognize(v) && !filled[fl.Key] {
-				fit = append(fit, fl)
-			}
-		}
-		if len(fit) != 1 || !place(fit[0], v) {
-			r.Unplaced++
+	fl, known := p.fields[name]
+	switch {
+	case !known:
+		return tokens(value)
+	case p.filled[name]:
+	case !p.place(fl, value):
+		p.r.Refused = append(p.r.Refused, name)
+	}
+	return nil
+}
+
+// byShape places a bare value in the one unfilled field that recognises
+// it; none or several is a value left alone.
+func (p *paster) byShape(v string) {
+	v = providers.Normalize(v)
+	if v == "" {
+		return
+	}
+	var fit []providers.Field
+	for _, fl := range p.order {
+		if fl.Recognize != nil && fl.Recognize(v) && !p.filled[fl.Key] {
+			fit = append(fit, fl)
 		}
 	}
-	return r
+	if len(fit) != 1 || !p.place(fit[0], v) {
+		p.r.Unplaced++
+	}
+}
+
+// place puts v into fl unless it is a secret and fl is public, or fl
+// refuses it.
+func (p *paster) place(fl providers.Field, v string) bool {
+	if !fl.Secret && providers.LooksSecret(p.f.all, v) {
+		return false
+	}
+	all := p.s.Snapshot()
+	all[fl.Key] = v
+	if e := fl.Check(v, all); e != nil && e.Severity == providers.Invalid {
+		return false
+	}
+	p.s.Values[fl.Key] = v
+	p.filled[fl.Key] = true
+	p.r.Filled = append(p.r.Filled, fl.Key)
+	return true
 }
 
 // tokens splits a run of values at blanks and commas.

@@ -322,60 +322,10 @@ func (b builder) review() Step {
 func (b builder) composeReview(s *Session, changes []Change) *Review {
 	plan := b.writePlan(s)
 	r := &Review{Path: s.EnvPath, Changes: changes, Refusal: plan.refusal(s)}
-	if plan.protect.untrack {
-		r.Files = append(r.Files, "git: stop tracking "+plan.protect.rel+" (git rm --cached; the file stays on disk; commit that change)")
-	}
-	if plan.protect.fix {
-		var rules []string
-		for _, l := range plan.protect.lines {
-			if !strings.HasPrefix(l, "#") {
-				rules = append(rules, l)
-			}
-		}
-		r.Files = append(r.Files, plan.protect.file+": add the ignore rules "+strings.Join(rules, ", "))
-	}
-	var n [4]int
-	for _, c := range changes {
-		switch c.Change {
-		case envfile.Added:
-			n[0]++
-		case envfile.Changed:
-			n[1]++
-		case envfile.Removed:
-			n[2]++
-		default:
-			n[3]++
-		}
-	}
-	t := s.Target
-	exists := t != nil && t.Exists || s.EnvExists
-	envLine := s.EnvPath + ": "
-	where := ""
-	if t != nil && t.Link {
-		where = " (through the symlink, at " + t.Real + ")"
-	}
-	switch {
-	case !exists:
-		envLine += "create it with mode 0600" + where
-	case n[0]+n[1]+n[2] == 0 && (t == nil || !t.Tightens()):
-		envLine = ""
-	default:
-		parts := []string{fmt.Sprintf("%d added, %d changed, %d removed", n[0], n[1], n[2])}
-		if t != nil && t.Tightens() {
-			parts = append(parts, t.ModeChange())
-		}
-		envLine += strings.Join(parts, "; ") + where
-	}
-	if envLine != "" {
-		r.Files = append(r.Files, envLine)
-		if exists && n[0]+n[1]+n[2] > 0 {
-			if plan.policy.NoBackup {
-				r.Warnings = append(r.Warnings, "No backup of the previous .env will be kept: git would not ignore it, and it holds your previous keys.")
-			} else {
-				r.Files = append(r.Files, backupName(s)+": the previous file, kept as a backup (mode 0600)")
-			}
-		}
-	}
+	r.Files = append(r.Files, plan.protect.reviewLines()...)
+	envFiles, envWarnings := envReviewLines(s, changes, plan)
+	r.Files = append(r.Files, envFiles...)
+	r.Warnings = append(r.Warnings, envWarnings...)
 	if plan.example {
 		r.Files = append(r.Files, examplePath(s.EnvPath)+": add the variable names, with no values")
 	}
@@ -395,6 +345,61 @@ func (b builder) composeReview(s *Session, changes []Change) *Review {
 	}
 	r.Warnings = append(r.Warnings, b.openWarnings(s)...)
 	return r
+}
+
+// reviewLines are the git changes the write makes: untracking the .env,
+// the ignore rules it appends.
+func (p protectPlan) reviewLines() []string {
+	var out []string
+	if p.untrack {
+		out = append(out, "git: stop tracking "+p.rel+" (git rm --cached; the file stays on disk; commit that change)")
+	}
+	if p.fix {
+		var rules []string
+		for _, l := range p.lines {
+			if !strings.HasPrefix(l, "#") {
+				rules = append(rules, l)
+			}
+		}
+		out = append(out, p.file+": add the ignore rules "+strings.Join(rules, ", "))
+	}
+	return out
+}
+
+// envReviewLines say what happens to the .env itself (created, or how
+// many values change and whether its mode is tightened) and to its backup.
+func envReviewLines(s *Session, changes []Change, plan writePlan) (files, warnings []string) {
+	n := map[envfile.Change]int{}
+	for _, c := range changes {
+		n[c.Change]++
+	}
+	edits := n[envfile.Added] + n[envfile.Changed] + n[envfile.Removed]
+	t := s.Target
+	exists := t != nil && t.Exists || s.EnvExists
+	tightens := t != nil && t.Tightens()
+	where := ""
+	if t != nil && t.Link {
+		where = " (through the symlink, at " + t.Real + ")"
+	}
+	switch {
+	case !exists:
+		return []string{s.EnvPath + ": create it with mode 0600" + where}, nil
+	case edits == 0 && !tightens:
+		return nil, nil
+	}
+	parts := []string{fmt.Sprintf("%d added, %d changed, %d removed", n[envfile.Added], n[envfile.Changed], n[envfile.Removed])}
+	if tightens {
+		parts = append(parts, t.ModeChange())
+	}
+	files = []string{s.EnvPath + ": " + strings.Join(parts, "; ") + where}
+	switch {
+	case edits == 0:
+	case plan.policy.NoBackup:
+		warnings = append(warnings, "No backup of the previous .env will be kept: git would not ignore it, and it holds your previous keys.")
+	default:
+		files = append(files, backupName(s)+": the previous file, kept as a backup (mode 0600)")
+	}
+	return files, warnings
 }
 
 // backupName is where envfile keeps the previous file: beside the real one.

@@ -116,11 +116,11 @@ func (s *snapModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (s *snapModel) answer() {
-	if s.Model.c.pending > 0 {
+	if s.c.pending > 0 {
 		return
 	}
 	for _, ch := range s.waiting {
-		ch <- s.Model.View()
+		ch <- s.View()
 	}
 	s.waiting = nil
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"runtime"
@@ -28,7 +29,9 @@ func openURL(url string) tea.Cmd {
 		if err != nil {
 			return openedMsg{note: "No " + name + " here to open a browser: copy the link above."}
 		}
-		cmd := exec.Command(path, url)
+		// Not bound to the program's context: the browser it starts may
+		// outlive onboard.
+		cmd := exec.CommandContext(context.Background(), path, url)
 		if err := cmd.Start(); err != nil {
 			return openedMsg{note: "Could not open a browser (" + err.Error() + "): copy the link above."}
 		}

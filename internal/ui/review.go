@@ -101,14 +101,17 @@ func (r *reviewScreen) body(width, height int) string {
 // change draws one variable of the diff, its value clipped to the line.
 func (r *reviewScreen) change(c steps.Change, keyW, width int) []string {
 	th := r.c.theme
-	mark, st, suffix := "=", th.Dim, " (kept)"
+	var mark, suffix string
+	var st lipgloss.Style
 	switch c.Change {
 	case envfile.Added:
-		mark, st, suffix = "+", th.OK, ""
+		mark, st = "+", th.OK
 	case envfile.Changed:
-		mark, st, suffix = "~", th.Warn, ""
+		mark, st = "~", th.Warn
 	case envfile.Removed:
 		mark, st, suffix = "-", th.Bad, " (removed)"
+	case envfile.Unchanged:
+		mark, st, suffix = "=", th.Dim, " (kept)"
 	}
 	name := c.Key
 	head := "  " + mark + " " + fmt.Sprintf("%-*s", keyW, name) + "  "
@@ -120,10 +123,12 @@ func (r *reviewScreen) change(c steps.Change, keyW, width int) []string {
 	}
 	room := width - lipgloss.Width(head) - lipgloss.Width(suffix) - 1
 	value := clip(c.New, room)
-	if c.Change == envfile.Changed {
+	switch c.Change {
+	case envfile.Changed:
 		value = clip(c.Old, (room-3)/2) + " → " + clip(c.New, (room-3)/2)
-	} else if c.Change == envfile.Removed {
+	case envfile.Removed:
 		value = clip(c.Old, room)
+	case envfile.Added, envfile.Unchanged:
 	}
 	if c.Change == envfile.Unchanged {
 		return append(out, th.Dim.Render(head+value+suffix))

@@ -108,6 +108,8 @@ func Run(ctx context.Context, flow *steps.Flow, in io.Reader, out io.Writer, opt
 			if flow.Next() == nil {
 				return nil
 			}
+		case goStay:
+			// the same step is asked again
 		}
 	}
 }

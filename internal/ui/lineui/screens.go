@@ -1,6 +1,7 @@
 package lineui
 
 import (
+	"maps"
 	"strconv"
 	"strings"
 
@@ -103,7 +104,29 @@ func (u *ui) form(st *steps.FormStep) (outcome, error) {
 // field asks for one value until it is not invalid. Enter keeps the
 // current value; a single "-" clears an optional one.
 func (u *ui) field(st *steps.FormStep, f providers.Field, answers map[string]string) (string, error) {
-	s := u.flow.Session()
+	u.fieldIntro(st, f)
+	cur := answers[f.Key]
+	question := fieldQuestion(st, f, cur)
+	for {
+		ans, err := u.ask(question, f.Secret)
+		if err != nil {
+			return "", err
+		}
+		if st.PasteHolds(ans) {
+			if got, ok := u.paste(st, f.Key, ans, answers); ok {
+				return got, nil
+			}
+			continue
+		}
+		v, ok, err := u.settle(st, f, providers.Normalize(ans), cur, answers)
+		if err != nil || ok {
+			return v, err
+		}
+	}
+}
+
+// fieldIntro says what the field is before it is asked for.
+func (u *ui) fieldIntro(st *steps.FormStep, f providers.Field) {
 	u.p.line("")
 	req := "optional"
 	if f.Required {
@@ -119,7 +142,11 @@ func (u *ui) field(st *steps.FormStep, f providers.Field, answers map[string]str
 	if n := st.Notice(f.Key); n != "" {
 		u.p.line("Note: %s", n)
 	}
-	cur := answers[f.Key]
+}
+
+// fieldQuestion is the prompt: what to type, what Enter keeps (masked
+// when secret), and how to clear an optional value.
+func fieldQuestion(st *steps.FormStep, f providers.Field, cur string) string {
 	question := "Type the value"
 	if f.Secret {
 		question = "Type or paste the value (it is not shown)"
@@ -133,59 +160,54 @@ func (u *ui) field(st *steps.FormStep, f providers.Field, answers map[string]str
 	if cur != "" && !f.Required {
 		question += " (type - to leave it empty)"
 	}
-	question += ":"
-	for {
-		ans, err := u.ask(question, f.Secret)
-		if err != nil {
-			return "", err
+	return question + ":"
+}
+
+// paste sorts a line holding several keys (KEY=… KEY=…) into every field
+// it names or whose shape it has, this form's and the later ones'. It
+// returns the asked field's value when the paste filled it; otherwise the
+// field is asked again.
+func (u *ui) paste(st *steps.FormStep, key, ans string, answers map[string]string) (string, bool) {
+	s := u.flow.Session()
+	r := st.Paste(s, ans)
+	u.p.line("%s", r.Paste())
+	for _, k := range r.Filled {
+		if _, ours := answers[k]; ours {
+			answers[k] = s.Values[k]
 		}
-		if st.PasteHolds(ans) {
-			// A line holding several keys (KEY=… KEY=…) fills every field
-			// it names or whose shape it has, this form's and the later
-			// ones'; this field is then asked again with what it got.
-			r := st.Paste(s, ans)
-			u.p.line("%s", r.Paste())
-			for _, k := range r.Filled {
-				if _, ours := answers[k]; ours {
-					answers[k] = s.Values[k]
-				}
-			}
-			if got, ok := answers[f.Key]; ok && containsKey(r.Filled, f.Key) {
-				return got, nil
-			}
-			continue
-		}
-		v := providers.Normalize(ans)
-		switch {
-		case v == "":
-			v = cur
-		case v == "-" && !f.Required:
-			v = ""
-		}
-		pending := make(map[string]string, len(answers))
-		for k, a := range answers {
-			pending[k] = a
-		}
-		pending[f.Key] = v
-		e := st.Check(s, f.Key, v, pending)
-		what := "the value of " + f.Key
-		if e != nil && e.Severity == providers.Invalid {
-			if err := u.refuse(what, "Not accepted: "+e.Msg); err != nil {
-				return "", err
-			}
-			continue
-		}
-		u.accepted(what)
-		if v != "" && st.Masked(f.Key, v) {
-			u.p.line("Accepted: %s", secret.Mask(v))
-		} else if v != "" {
-			u.p.line("Accepted: %s", v)
-		}
-		if e != nil {
-			u.p.line("Warning (accepted anyway): %s", e.Msg)
-		}
-		return v, nil
 	}
+	if got, ok := answers[key]; ok && containsKey(r.Filled, key) {
+		return got, true
+	}
+	return "", false
+}
+
+// settle checks one typed answer: ok when it is accepted (with any
+// warning said), not ok when it was refused and is to be asked again.
+func (u *ui) settle(st *steps.FormStep, f providers.Field, v, cur string, answers map[string]string) (string, bool, error) {
+	switch {
+	case v == "":
+		v = cur
+	case v == "-" && !f.Required:
+		v = ""
+	}
+	pending := maps.Clone(answers)
+	pending[f.Key] = v
+	e := st.Check(u.flow.Session(), f.Key, v, pending)
+	what := "the value of " + f.Key
+	if e != nil && e.Severity == providers.Invalid {
+		return "", false, u.refuse(what, "Not accepted: "+e.Msg)
+	}
+	u.accepted(what)
+	if v != "" && st.Masked(f.Key, v) {
+		u.p.line("Accepted: %s", secret.Mask(v))
+	} else if v != "" {
+		u.p.line("Accepted: %s", v)
+	}
+	if e != nil {
+		u.p.line("Warning (accepted anyway): %s", e.Msg)
+	}
+	return v, true, nil
 }
 
 // choice prints numbered options; one number, or several separated by
@@ -216,43 +238,55 @@ func (u *ui) choice(st *steps.ChoiceStep) (outcome, error) {
 		u.p.line("Note: %s", shown)
 	}
 	selected := st.Selected(s)
-	question := "Type the number of your choice"
-	if st.Multi {
-		question = "Type the numbers of your choices, separated by commas"
-	}
-	if len(selected) > 0 {
-		question += ", or press Enter for the default: " + labels(opts, selected)
-	}
-	question += "."
+	question := choiceQuestion(st.Multi, opts, selected)
 	for {
 		ans, err := u.ask(question, false)
 		if err != nil {
 			return answerOutcome(err)
 		}
-		values := selected
-		if strings.TrimSpace(ans) != "" {
-			var why string
-			values, why = parseChoice(ans, opts, st.Multi)
-			if why != "" {
-				if err := u.refuse("the answer to "+strconv.Quote(st.Title()), why); err != nil {
-					return goStay, err
-				}
-				continue
-			}
-		}
-		if err := st.Apply(s, values); err != nil {
-			if err := u.refuse("the answer to "+strconv.Quote(st.Title()), "Not accepted: "+err.Error()); err != nil {
+		if done, err := u.choose(st, ans, opts, selected); err != nil || !done {
+			if err != nil {
 				return goStay, err
 			}
 			continue
 		}
-		u.accepted("the answer to " + strconv.Quote(st.Title()))
 		// The answer may bring its own remark (a shell export of it).
 		if n := st.Notice(s); n != "" && n != shown {
 			u.p.line("Note: %s", n)
 		}
 		return goNext, nil
 	}
+}
+
+// choiceQuestion is the prompt: one number or several, and what Enter
+// keeps.
+func choiceQuestion(multi bool, opts []providers.Option, selected []string) string {
+	question := "Type the number of your choice"
+	if multi {
+		question = "Type the numbers of your choices, separated by commas"
+	}
+	if len(selected) > 0 {
+		question += ", or press Enter for the default: " + labels(opts, selected)
+	}
+	return question + "."
+}
+
+// choose applies one typed answer (empty: the default). done is false
+// when it was refused and is to be asked again.
+func (u *ui) choose(st *steps.ChoiceStep, ans string, opts []providers.Option, selected []string) (bool, error) {
+	what := "the answer to " + strconv.Quote(st.Title())
+	values := selected
+	if strings.TrimSpace(ans) != "" {
+		var why string
+		if values, why = parseChoice(ans, opts, st.Multi); why != "" {
+			return false, u.refuse(what, why)
+		}
+	}
+	if err := st.Apply(u.flow.Session(), values); err != nil {
+		return false, u.refuse(what, "Not accepted: "+err.Error())
+	}
+	u.accepted(what)
+	return true, nil
 }
 
 func labels(opts []providers.Option, values []string) string {
