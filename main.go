@@ -23,6 +23,7 @@ import (
 	"github.com/onboard-dev/onboard/internal/demo"
 	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/exit"
+	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/readiness"
 	"github.com/onboard-dev/onboard/internal/registry"
 	"github.com/onboard-dev/onboard/internal/steps"
@@ -150,7 +151,7 @@ func runWizard(args []string, stdin, stdout, stderr *os.File) int {
 		opts.Mode = steps.Production
 	}
 	if f.demo {
-		lazy := &demo.Lazy{}
+		lazy := &demo.Lazy{Mode: opts.Mode}
 		defer lazy.Close()
 		opts.Providers = lazy.Providers()
 		opts.Prefill = demo.Values()
@@ -168,7 +169,7 @@ func runWizard(args []string, stdin, stdout, stderr *os.File) int {
 			opts.Setup = func(ctx context.Context) error { return demo.InitRepo(ctx, tmp) }
 		}
 	} else {
-		opts.Providers = registry.Build(registry.All(), f.urls(), nil)
+		opts.Providers = registry.Build(registry.All(), providers.Config{Mode: opts.Mode}, f.urls())
 	}
 	if opts.Dir == "" {
 		opts.Dir = "."

@@ -110,3 +110,37 @@ func TestCheckCommandLine(t *testing.T) {
 		t.Errorf("production: %q", got)
 	}
 }
+
+// A presenter walks the demo with Enter alone, in production mode too:
+// the readiness checks fail on the demo's test keys, say what would stop
+// a real go-live, and let the walk go on to the end.
+func TestDemoCompletesOnEnterAlone(t *testing.T) {
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("GIT_CONFIG_GLOBAL", filepath.Join(t.TempDir(), "gitconfig"))
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	for _, mode := range [][]string{nil, {"--production"}} {
+		dir := t.TempDir()
+		enters := filepath.Join(t.TempDir(), "enters")
+		if err := os.WriteFile(enters, []byte(strings.Repeat("\n", 60)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		in, err := os.Open(enters)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := os.Create(filepath.Join(t.TempDir(), "out"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		code := run(append([]string{"--demo", "--dir", dir}, mode...), in, out, out)
+		in.Close()
+		out.Close()
+		b, _ := os.ReadFile(out.Name())
+		if code != exit.OK || !strings.Contains(string(b), "Wrote "+filepath.Join(dir, ".env")) {
+			t.Fatalf("demo %v: exit %d\n%s", mode, code, b)
+		}
+		if len(mode) > 0 && !strings.Contains(string(b), "A real go-live would be stopped") {
+			t.Errorf("demo --production did not say what would block a go-live:\n%s", b)
+		}
+	}
+}

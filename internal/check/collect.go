@@ -32,7 +32,7 @@ func collect(ctx context.Context, opts Options) *outcome {
 	if !ok {
 		return out
 	}
-	known := registry.Build(opts.Registry, opts.URLs, opts.HTTP)
+	known := registry.Build(opts.Registry, opts.config(), opts.URLs)
 	pr := findProject(ctx, path, known, out)
 	pr.withNames(values)
 	out.add(shellOverrides(values, opts.LookupEnv)...)
@@ -117,7 +117,7 @@ func usedProviders(v providers.Values, opts Options, pr project) []providers.Pro
 			used = append(used, e)
 		}
 	}
-	return registry.Build(used, opts.URLs, opts.HTTP)
+	return registry.Build(used, opts.config(), opts.URLs)
 }
 
 // serviceNames names the services onboard knows, for a message.

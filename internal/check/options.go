@@ -18,6 +18,7 @@ import (
 
 	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/exit"
+	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/providers/apihttp"
 	"github.com/onboard-dev/onboard/internal/readiness"
 	"github.com/onboard-dev/onboard/internal/registry"
@@ -50,6 +51,17 @@ type Options struct {
 	HTTP *apihttp.Client
 	// Registry is the providers check knows; nil means registry.All().
 	Registry []registry.Entry
+}
+
+// config is what every provider of the run is built with: the client, and
+// Production's mode with --production (without it, no mode: a CI job may
+// check a development .env or a live one).
+func (o *Options) config() providers.Config {
+	c := providers.Config{HTTP: o.HTTP}
+	if o.Production {
+		c.Mode = providers.Production
+	}
+	return c
 }
 
 // CheckURL says what is wrong with a --NAME-url value ("" is fine).

@@ -74,6 +74,8 @@ func (s *Sims) Close() error {
 type Lazy struct {
 	// Registry is the providers to run; nil means registry.All().
 	Registry []registry.Entry
+	// Mode is the wizard's (providers.Config.Mode).
+	Mode providers.Mode
 
 	once sync.Once
 	sims *Sims
@@ -112,7 +114,7 @@ func (l *Lazy) Close() error {
 // verification starts them.
 func (l *Lazy) Providers() []providers.Provider {
 	es := l.entries()
-	out := registry.Build(es, nil, nil)
+	out := registry.Build(es, providers.Config{Mode: l.Mode}, nil)
 	for i, e := range es {
 		out[i] = &lazyProvider{Provider: out[i], l: l, spec: e.Spec}
 	}
@@ -140,7 +142,9 @@ func (p *lazyProvider) Verify(ctx context.Context, v providers.Values, report pr
 		}
 		return out
 	}
-	p.once.Do(func() { p.live = p.spec.New(providers.Config{BaseURL: sims.URLs[p.spec.Service.URLFlag]}) })
+	p.once.Do(func() {
+		p.live = p.spec.New(providers.Config{Mode: p.l.Mode, BaseURL: sims.URLs[p.spec.Service.URLFlag]})
+	})
 	return p.live.Verify(ctx, v, report)
 }
 

@@ -18,8 +18,25 @@ const (
 	Readiness ID = "readiness" // the production-readiness checklist
 )
 
+// Mode says what the keys are for. The wizard always runs in one of the
+// two; `onboard check` without --production runs in neither (AnyMode),
+// since a CI job may check a development .env or a live one.
+type Mode string
+
+const (
+	AnyMode     Mode = ""
+	Development Mode = "development"
+	// Production: live keys are the default, and a test key is flagged
+	// as soon as it is typed.
+	Production Mode = "production"
+)
+
 // Config points a provider at its service.
 type Config struct {
+	// Mode shapes the fields' defaults and warnings and the checklist:
+	// in Production a test or sandbox key is flagged, in Development a
+	// live one.
+	Mode Mode
 	// BaseURL replaces the service's official API URL (a simulator, a
 	// proxy, stripe-mock). A provider never sends a live credential
 	// anywhere but its official host.

@@ -42,10 +42,19 @@ func WizardSteps(o WizardOptions) (beforeReview, afterWrite []steps.Step) {
 		o.Now = time.Now
 	}
 	notProduction := func(s *steps.Session) bool { return s.Mode != steps.Production }
+	checks := steps.NewTask(StepChecks, "Production readiness: automatic checks",
+		"What onboard can tell on its own: live keys, no test keys left, git protection, webhooks, Connect.",
+		o.checksJob, notProduction)
+	// The demo's keys are test keys: what fails is what a real go-live
+	// would be stopped by, shown, and the presenter goes on.
+	checks.AdvisoryFn = func(s *steps.Session) string {
+		if !s.Demo {
+			return ""
+		}
+		return "A real go-live would be stopped by what failed above; the demo's keys are test keys, so it goes on."
+	}
 	beforeReview = []steps.Step{
-		steps.NewTask(StepChecks, "Production readiness: automatic checks",
-			"What onboard can tell on its own: live keys, no test keys left, git protection, webhooks, Connect.",
-			o.checksJob, notProduction),
+		checks,
 		steps.NewChecklist(StepConfirm, "Production readiness: steps only you can confirm",
 			"No API can tell these. Mark each one you have done; they are kept in the report, written after the .env.",
 			true, o.confirmItems, notProduction),
@@ -194,6 +203,10 @@ func (o WizardOptions) reportJob(s *steps.Session) *steps.Job {
 		envShown = rel
 	}
 	disk := s.Disk
+	refresh := s.CheckCommand
+	if !strings.Contains(refresh, "--production") {
+		refresh += " --production"
+	}
 	return &steps.Job{
 		Checks: []string{"report"},
 		Writes: true,
@@ -221,7 +234,7 @@ func (o WizardOptions) reportJob(s *steps.Session) *steps.Job {
 			if !ready {
 				r.Status = providers.Warn
 				r.Detail = fmt.Sprintf("%s: not ready yet, %s open.", path, providers.Count(failing, "required item", "required items"))
-				r.Hint = "The report lists what to do for each; run onboard check --production to refresh it."
+				r.Hint = "The report lists what to do for each; " + refresh + " refreshes it."
 			}
 			if err := WriteReport(path, Report{Date: today, EnvFile: envShown, Keys: keys, Outcomes: outs}); err != nil {
 				r.Status, r.Detail, r.Hint = providers.Fail, fmt.Sprintf("%s could not be written: %v", path, err),

@@ -8,7 +8,6 @@ package registry
 
 import (
 	"github.com/onboard-dev/onboard/internal/providers"
-	"github.com/onboard-dev/onboard/internal/providers/apihttp"
 	"github.com/onboard-dev/onboard/internal/providers/plaid"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox/plaidsim"
@@ -79,14 +78,17 @@ func Services(es []Entry) []providers.Service {
 	return out
 }
 
-// Build makes the providers of es, each pointed at the URL given for its
-// service's flag ("" or missing: the official API).
-func Build(es []Entry, urls map[string]string, h *apihttp.Client) []providers.Provider {
+// Build makes the providers of es with base's mode and client, each
+// pointed at the URL given for its service's flag ("" or missing: the
+// official API).
+func Build(es []Entry, base providers.Config, urls map[string]string) []providers.Provider {
 	out := make([]providers.Provider, len(es))
 	for i, e := range es {
 		// Masks show the provider's credential heads ("sk_test_…4242").
 		secret.RegisterPrefixes(e.Spec.Prefixes...)
-		out[i] = e.Spec.New(providers.Config{BaseURL: urls[e.Spec.Service.URLFlag], HTTP: h})
+		c := base
+		c.BaseURL = urls[e.Spec.Service.URLFlag]
+		out[i] = e.Spec.New(c)
 	}
 	return out
 }

@@ -106,7 +106,7 @@ func TestAnUnknownProviderWalksTheWholeFlow(t *testing.T) {
 	url := startSim(t, sim)
 	store := &stepstest.Store{Root: "/proj", Git: steps.GitState{InRepo: true, Ignored: true, HelpersSafe: true}}
 	flow := steps.New(steps.Options{
-		Providers: registry.Build(entries(sim), map[string]string{"acme-url": url}, nil),
+		Providers: registry.Build(entries(sim), providers.Config{}, map[string]string{"acme-url": url}),
 		Store:     store, Dir: "/proj", LookupEnv: func(string) (string, bool) { return "", false },
 	})
 	s := flow.Session()

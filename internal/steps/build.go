@@ -51,7 +51,7 @@ func New(o Options) *Flow {
 		o.CheckCommand = "onboard check"
 	}
 	s := newSession()
-	s.Dir, s.EnvFile, s.Mode, s.Demo = o.Dir, o.EnvFile, o.Mode, o.Demo
+	s.Dir, s.EnvFile, s.Mode, s.Demo, s.CheckCommand = o.Dir, o.EnvFile, o.Mode, o.Demo, o.CheckCommand
 	b := builder{o: o}
 	// A first guess, so the step count in the header does not jump once the
 	// welcome step has read the existing file.

@@ -218,6 +218,19 @@ type TaskStep struct {
 	// WillWrite, for a step after the write, names the file it will write,
 	// so the review can list it ("" when it writes nothing).
 	WillWrite func(s *Session) string
+	// AdvisoryFn, when it returns a note, makes failures advice: the note
+	// says what they mean, and Enter goes on (remembered like a skip).
+	// The demo's production checks are: a presenter shows what would stop
+	// a real go-live and carries on with Enter alone.
+	AdvisoryFn func(s *Session) string
+}
+
+// Advisory is the note that makes failures advice ("" when they block).
+func (t *TaskStep) Advisory(s *Session) string {
+	if t.AdvisoryFn == nil {
+		return ""
+	}
+	return t.AdvisoryFn(s)
 }
 
 // NewTask builds a task step; extra steps (Options.Extra) use it.

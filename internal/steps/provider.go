@@ -111,8 +111,15 @@ func (b builder) fieldChoice(p providers.Provider, f providers.Field, skip func(
 			return nil
 		},
 		NoticeFn: func(s *Session) string {
-			_, dropped := selectedOptions(f, s.Values[f.Key])
-			return strings.TrimSpace(dropped + " " + shellNotice(b.o.LookupEnv, f.Key))
+			sel, dropped := selectedOptions(f, s.Values[f.Key])
+			// A warning the choice as it stands earns (a sandbox in
+			// production mode, a product a country lacks) is said here,
+			// not first in the live check.
+			warning := ""
+			if e := f.Check(strings.Join(sel, ","), s.Snapshot()); e != nil && e.Severity != providers.Invalid {
+				warning = e.Msg
+			}
+			return strings.Join(nonEmpty(dropped, warning, shellNotice(b.o.LookupEnv, f.Key)), " ")
 		},
 	}
 }
@@ -163,4 +170,9 @@ func selectedOptions(f providers.Field, v string) (sel []string, dropped string)
 		}
 	}
 	return sel, dropped
+}
+
+// nonEmpty drops the empty strings of ss.
+func nonEmpty(ss ...string) []string {
+	return slices.DeleteFunc(ss, func(s string) bool { return s == "" })
 }

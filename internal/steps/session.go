@@ -9,12 +9,13 @@ import (
 	"github.com/onboard-dev/onboard/internal/teamfile"
 )
 
-// Mode says what the keys are for.
-type Mode string
+// Mode says what the keys are for; the providers word their defaults and
+// warnings by it, so it is theirs.
+type Mode = providers.Mode
 
 const (
-	Development Mode = "development"
-	Production  Mode = "production"
+	Development = providers.Development
+	Production  = providers.Production
 )
 
 // Session is everything the wizard has collected so far. Only the flow's
@@ -25,6 +26,9 @@ type Session struct {
 	EnvPath string // the target .env, resolved by the welcome step
 	Mode    Mode
 	Demo    bool
+	// CheckCommand checks this .env again, as the person can type it
+	// (Options.CheckCommand).
+	CheckCommand string
 
 	// Chosen holds the IDs of the chosen providers, in the flow's order.
 	Chosen []providers.ID

@@ -256,7 +256,7 @@ func (b builder) done() Step {
 					"  Go:      godotenv.Load() from github.com/joho/godotenv",
 					"  Node:    node --env-file=.env app.js (Node 20.6 or later)",
 					"  Python:  from dotenv import load_dotenv; load_dotenv()",
-					"Check the keys again any time: "+b.o.CheckCommand)
+					"Check the keys again any time: "+s.CheckCommand)
 			}
 			if warn := b.openWarnings(s); len(warn) > 0 {
 				lines = append(lines, "", "Still to do:")

@@ -19,7 +19,7 @@ import (
 	"github.com/onboard-dev/onboard/internal/registry"
 )
 
-func known() []providers.Provider { return registry.Build(registry.All(), nil, nil) }
+func known() []providers.Provider { return registry.Build(registry.All(), providers.Config{}, nil) }
 
 func example() *File {
 	return &File{

@@ -47,6 +47,9 @@ func (t *taskScreen) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case key.Matches(k, keys.Next) && t.passed():
 		return t.c.navigate(navNext)
+	case key.Matches(k, keys.Next) && t.step.Advisory(t.c.session) != "":
+		t.step.SkipFailed(t.c.session)
+		return t.c.navigate(navNext)
 	case key.Matches(k, keys.Next), key.Matches(k, keys.Retry):
 		return t.begin()
 	case key.Matches(k, keys.Edit) && !t.step.EditID.IsZero():
@@ -87,6 +90,8 @@ func (t *taskScreen) body(width, height int) string {
 		verdict = paint(th.Warn, wrap("Checked, with warnings above.", width-2)) + "\n" + paint(th.Key, wrap("Press Enter to continue.", width-2))
 	case t.passed():
 		verdict = paint(th.OK, wrap("All checks passed.", width-2)) + "\n" + paint(th.Key, wrap("Press Enter to continue.", width-2))
+	case t.step.Advisory(t.c.session) != "":
+		verdict = paint(th.Warn, wrap(t.step.Advisory(t.c.session), width-2)) + "\n" + paint(th.Key, wrap("Press Enter to continue; r retries.", width-2))
 	default:
 		msg := "Enter or r retries"
 		if !t.step.EditID.IsZero() {
@@ -107,6 +112,8 @@ func (t *taskScreen) bindings() []key.Binding {
 		return keys.withNav()
 	case t.passed():
 		return keys.withNav(keys.Next)
+	case t.step.Advisory(t.c.session) != "":
+		return keys.withNav(keys.Next, keys.Retry)
 	}
 	b := []key.Binding{keys.Retry}
 	if !t.step.EditID.IsZero() {

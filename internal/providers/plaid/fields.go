@@ -176,13 +176,13 @@ func countryOptions() []providers.Option {
 func (p *Provider) Fields() []providers.Field {
 	return []providers.Field{
 		{
-			Key: KeyEnv, Label: "Plaid environment", Required: true, Default: DefaultEnv,
+			Key: KeyEnv, Label: "Plaid environment", Required: true, Default: p.defaultEnv(),
 			Help: "Which Plaid environment these keys are for.",
 			Options: []providers.Option{
 				{Value: EnvSandbox, Label: "Sandbox", Help: "Free test data and test banks; no real accounts. Start here."},
 				{Value: EnvProduction, Label: "Production", Help: "Real banks and real data; needs Production access. New US and Canadian accounts get the free Trial plan (10 Production Items), then a paid plan."},
 			},
-			Validate: validateEnv,
+			Validate: p.validateEnv,
 		},
 		{
 			Key: KeyClientID, Label: "Plaid client_id", Required: true,
@@ -224,19 +224,41 @@ var (
 	alnum    = regexp.MustCompile(`^[0-9A-Za-z]+$`)
 )
 
-func validateEnv(v string, _ providers.Values) *providers.ValidationError {
+// defaultEnv is where a setup starts: Sandbox, or Production when the
+// wizard runs for production.
+func (p *Provider) defaultEnv() string {
+	if p.cfg.Mode == providers.Production {
+		return EnvProduction
+	}
+	return DefaultEnv
+}
+
+func (p *Provider) validateEnv(v string, _ providers.Values) *providers.ValidationError {
 	switch strings.ToLower(v) {
 	case EnvSandbox, EnvProduction:
 		if v != strings.ToLower(v) {
 			return providers.Invalidf("Write the environment in lowercase: %s.", strings.ToLower(v))
 		}
-		return nil
+		return p.modeWarning(v)
 	case "development":
 		// Trial plan: US/CA signups since 2026-04-15; Limited Production
 		// only for accounts made before (support.plaid.com 16110110883479).
 		return providers.Invalidf("Plaid retired the Development environment on 2024-06-20. Use sandbox for test data, or production for real banks: new US and Canadian accounts try it free on the Trial plan (older accounts on Limited Production).")
 	}
 	return providers.Invalidf("%s is not a Plaid environment; choose sandbox or production.", providers.Echo(v))
+}
+
+// modeWarning flags an environment that does not fit the mode: Sandbox
+// keys in a production setup reach only test banks; Production keys in a
+// development .env reach real people's banks.
+func (p *Provider) modeWarning(env string) *providers.ValidationError {
+	switch {
+	case p.cfg.Mode == providers.Production && env == EnvSandbox:
+		return providers.Warnf("This is a production setup, but Sandbox keys reach only Plaid's test banks: real users could not link an account. Choose production, or run onboard without --production for a development .env.")
+	case p.cfg.Mode == providers.Development && env == EnvProduction:
+		return providers.Warnf("This .env is for development, but Production reaches real banks and real people's data, and counts toward your plan. Use sandbox here; onboard --production sets up the live keys.")
+	}
+	return nil
 }
 
 // pastedElsewhere recognises values that are clearly some other credential.

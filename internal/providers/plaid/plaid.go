@@ -71,7 +71,7 @@ func (p *Provider) Checklist(v providers.Values) []providers.ChecklistItem {
 			URL:    keysPage,
 		},
 	}
-	if env(v) == EnvProduction {
+	if p.env(v) == EnvProduction {
 		items = append(items,
 			providers.ChecklistItem{
 				Title: "Request Production access",
@@ -115,7 +115,7 @@ func (p *Provider) Checklist(v providers.Values) []providers.ChecklistItem {
 			URL:    keysPage,
 		})
 	}
-	if env(v) == EnvProduction || providers.Normalize(v[KeyRedirectURI]) != "" {
+	if p.env(v) == EnvProduction || providers.Normalize(v[KeyRedirectURI]) != "" {
 		items = append(items, providers.ChecklistItem{
 			Title:  "Allow your OAuth redirect URI",
 			Detail: "Banks that log in by OAuth send users back to PLAID_REDIRECT_URI; add it, exactly as written, under Developers > API > Allowed redirect URIs, or Plaid refuses the Link token.",
@@ -133,11 +133,11 @@ func (p *Provider) Checklist(v providers.Values) []providers.ChecklistItem {
 }
 
 // env reads PLAID_ENV with the quickstart's default.
-func env(v providers.Values) string {
+func (p *Provider) env(v providers.Values) string {
 	if e := providers.Normalize(v[KeyEnv]); e != "" {
 		return e
 	}
-	return DefaultEnv
+	return p.defaultEnv()
 }
 
 // Check names, shared by Checks and Verify.
@@ -153,7 +153,7 @@ const (
 
 // Checks lists the checks Verify will report for these values.
 func (p *Provider) Checks(v providers.Values) []string {
-	switch env(v) {
+	switch p.env(v) {
 	case EnvSandbox:
 		return []string{CheckKeysFormat, CheckInstitution, CheckItemCreate, CheckTokenExchange, CheckItemRemoved, CheckLinkToken}
 	case EnvProduction:

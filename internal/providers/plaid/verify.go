@@ -148,7 +148,7 @@ func (p *Provider) Verify(ctx context.Context, v providers.Values, report provid
 		r.skipPending(ctx, "not run: fix the values above first")
 		return r.final()
 	}
-	e := env(v)
+	e := p.env(v)
 	c := newClient(p.cfg.HTTP, p.baseURL(e), value(v, p.field(KeyClientID)), secret.Secret(value(v, p.field(KeySecret))))
 	countries := providers.SplitList(value(v, p.field(KeyCountryCodes)))
 	lp := p.linkPlan(v, time.Now())
