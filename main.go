@@ -176,6 +176,7 @@ func runWizard(args []string, stdin, stdout, stderr *os.File) int {
 	}
 	opts.CheckCommand = checkCommandLine(f, opts.Dir)
 	opts.Extra, opts.AfterWrite = readiness.WizardSteps(readiness.WizardOptions{Providers: opts.Providers})
+	opts.ExtraSection = readiness.Section
 	flow := steps.New(opts)
 
 	if f.accessible || os.Getenv("ACCESSIBLE") != "" || os.Getenv("TERM") == "dumb" ||

@@ -20,6 +20,10 @@ var (
 	StepReport  = steps.StepID{Part: "readiness-report"}
 )
 
+// Section names the readiness steps' part of the walk
+// (steps.Options.ExtraSection).
+const Section = "Go-live"
+
 // WizardOptions shape the production-mode steps.
 type WizardOptions struct {
 	// Providers is the wizard's list (for the fields shown in the report).

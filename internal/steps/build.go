@@ -22,8 +22,10 @@ type Options struct {
 	Demo      bool
 	// Prefill answers take precedence over the existing file (the demo keys).
 	Prefill providers.Values
-	// Extra steps are placed after the providers' steps, before the review.
-	Extra []Step
+	// Extra steps are placed after the providers' steps, before the review,
+	// as a part of the walk named ExtraSection ("" = "More checks").
+	Extra        []Step
+	ExtraSection string
 	// AfterWrite steps come after the .env is written, before the end: work
 	// that may only touch the disk once the person has confirmed the write.
 	AfterWrite []Step
@@ -39,6 +41,13 @@ type Options struct {
 	CheckCommand string
 }
 
+// The parts of the walk that are not a provider's (Flow.Sections).
+const (
+	SectionStart = "Start" // the welcome, the services, git protection
+	SectionSave  = "Save"  // naming, sharing, the review, the write
+	SectionDone  = "Done"
+)
+
 // New builds the flow for these options.
 func New(o Options) *Flow {
 	if o.LookupEnv == nil {
@@ -46,6 +55,9 @@ func New(o Options) *Flow {
 	}
 	if o.Mode == "" {
 		o.Mode = Development
+	}
+	if o.ExtraSection == "" {
+		o.ExtraSection = "More checks"
 	}
 	if o.CheckCommand == "" {
 		o.CheckCommand = "onboard check"
@@ -56,17 +68,23 @@ func New(o Options) *Flow {
 	// A first guess, so the step count in the header does not jump once the
 	// welcome step has read the existing file.
 	s.Chosen = b.defaultChosen(s)
-	var list []Step
-	list = append(list, b.welcome(), b.reverifyStep(), b.chooseProviders())
-	list = append(list, b.gitSteps()...)
-	for _, p := range o.Providers {
-		list = append(list, b.providerSteps(p)...)
+	f := &Flow{s: s}
+	add := func(section string, sts ...Step) {
+		f.steps = append(f.steps, sts...)
+		for range sts {
+			f.sections = append(f.sections, section)
+		}
 	}
-	list = append(list, o.Extra...)
-	list = append(list, b.namingStep(), b.teamStep(), b.review(), b.write())
-	list = append(list, o.AfterWrite...)
-	list = append(list, b.done())
-	return &Flow{steps: list, s: s}
+	add(SectionStart, b.welcome(), b.reverifyStep(), b.chooseProviders())
+	add(SectionStart, b.gitSteps()...)
+	for _, p := range o.Providers {
+		add(p.Spec().Name, b.providerSteps(p)...)
+	}
+	add(o.ExtraSection, o.Extra...)
+	add(SectionSave, b.namingStep(), b.teamStep(), b.review(), b.write())
+	add(SectionSave, o.AfterWrite...)
+	add(SectionDone, b.done())
+	return f
 }
 
 type builder struct{ o Options }

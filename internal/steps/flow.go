@@ -3,8 +3,10 @@ package steps
 // Flow walks the steps in order, leaving out skipped ones, and remembers
 // the way it came so Back retraces it.
 type Flow struct {
-	steps   []Step
-	cur     int
+	steps []Step
+	// sections names the part of the walk each step belongs to (by index).
+	sections []string
+	cur      int
 	history []int // indexes of the steps shown before the current one, in order
 	s       *Session
 }
@@ -95,20 +97,43 @@ func (f *Flow) BackTo(id StepID) bool {
 	return false
 }
 
-// Position is the current step's number (from 1) and the number of steps
-// for the answers so far: the steps shown on the way here, then those still
-// ahead. A step already shown stays counted even when a later answer skips
-// it (the .gitignore fix, once applied), so the number only moves forward
-// as the person does.
-func (f *Flow) Position() (n, total int) {
-	n = len(f.history) + 1
-	total = n
-	for _, st := range f.steps[f.cur+1:] {
-		if !f.skipped(st) && !st.Answered(f.s) {
-			total++
+// Section is one part of the walk as the header lists it: the start, a
+// provider, the go-live checks, saving, the end.
+type Section struct {
+	Name    string
+	Done    bool // passed on the way here
+	Current bool
+}
+
+// Sections are the parts of the walk for the answers so far: those passed,
+// the current one, those ahead, in order. Unlike a step count they promise
+// no number that a later answer breaks: a part comes or goes only when an
+// answer adds or removes it (ticking a service). A step already shown keeps
+// its part listed even when a later answer skips it.
+func (f *Flow) Sections() []Section {
+	shown := make(map[int]bool, len(f.history))
+	for _, i := range f.history {
+		shown[i] = true
+	}
+	var out []Section
+	current := -1
+	for i, st := range f.steps {
+		ahead := i > f.cur && !f.skipped(st) && !st.Answered(f.s)
+		if i != f.cur && !shown[i] && !ahead {
+			continue
+		}
+		if n := len(out); n == 0 || out[n-1].Name != f.sections[i] {
+			out = append(out, Section{Name: f.sections[i]})
+		}
+		if i == f.cur {
+			current = len(out) - 1
+			out[current].Current = true
 		}
 	}
-	return n, total
+	for i := 0; i < current; i++ {
+		out[i].Done = true
+	}
+	return out
 }
 
 // skipped: the step's own rule, or the flow took a path that leaves it out:

@@ -142,8 +142,8 @@ func TestWalkSkipsUnchosenProvidersAndConnectPullsInItsRequirement(t *testing.T)
 	if got["B_KEY"] != "good" || got["CONNECT_ENV"] != "test" || got["A_ID"] != "" {
 		t.Fatalf("written file = %v", got)
 	}
-	if n, total := f.Position(); n != total {
-		t.Fatalf("position at done = %d/%d", n, total)
+	if secs := f.Sections(); !secs[len(secs)-1].Current {
+		t.Fatalf("at done the last part is not the current one: %+v", secs)
 	}
 }
 
@@ -313,33 +313,48 @@ func TestGitFixOfferedByDefaultAndApplied(t *testing.T) {
 	}
 }
 
-// Walking forward, "step n of N" counts up by one each time, and N stays
-// put once the answers that decide it are in: applying the .gitignore fix
-// at the write must not take the fix screen, already shown, out of the count.
-func TestStepCountMovesForwardOnly(t *testing.T) {
+// Walking forward, the header's parts of the walk only move forward: the
+// current part never goes back to an earlier one, a part passed stays
+// listed as done, and once the services are chosen the list stays put,
+// even when the write applies the .gitignore fix whose screen was shown.
+func TestSectionsMoveForwardOnly(t *testing.T) {
 	store := &stepstest.Store{Root: "/proj", Git: steps.GitState{InRepo: true}}
 	f := newTestFlow(t, store, nil)
 	load(t, f)
 	var seen []string
-	lastN, lastTotal := f.Position()
+	names := func(secs []steps.Section) (string, int) {
+		var out []string
+		cur := -1
+		for i, s := range secs {
+			out = append(out, s.Name)
+			if s.Current {
+				cur = i
+			}
+			if s.Done != (cur < 0) {
+				t.Fatalf("part %s done=%v, but the current part is %d: %+v", s.Name, s.Done, cur, secs)
+			}
+		}
+		return strings.Join(out, ","), cur
+	}
+	var lastList string
+	lastCur := 0
 	for {
 		answer(t, f, map[string]string{"A_ID": "x", "A_KEY": "good"})
-		n, total := f.Position()
-		seen = append(seen, fmt.Sprintf("%s %d/%d", f.Current().ID(), n, total))
-		if n != lastN || (f.Current().ID().String() != "git-check" && total != lastTotal) {
-			t.Fatalf("the count moved while on a step: %v", seen)
+		list, cur := names(f.Sections())
+		seen = append(seen, fmt.Sprintf("%s %s@%d", f.Current().ID(), list, cur))
+		if cur < lastCur {
+			t.Fatalf("the current part went back: %v", seen)
+		}
+		if f.Current().ID() != steps.StepProviders && f.Current().ID() != steps.StepWelcome && lastList != "" && list != lastList {
+			t.Fatalf("the parts changed after the services were chosen: %v", seen)
 		}
 		if f.Next() == nil {
 			break
 		}
-		n, total = f.Position()
-		if n != lastN+1 || total < lastTotal {
-			t.Fatalf("step count went from %d/%d to %d/%d: %v", lastN, lastTotal, n, total, seen)
-		}
-		lastN, lastTotal = n, total
+		lastList, lastCur = list, cur
 	}
-	if !store.Fixed() || lastN != lastTotal {
-		t.Fatalf("fixed=%v, ended at %d/%d: %v", store.Fixed(), lastN, lastTotal, seen)
+	if !store.Fixed() || !strings.HasSuffix(seen[len(seen)-1], "Start,Fake a,Fake b,Save,Done@4") {
+		t.Fatalf("fixed=%v: %v", store.Fixed(), seen)
 	}
 }
 
@@ -402,14 +417,14 @@ func TestExtraStepsComeBeforeReviewAndConfirmChecklistRecords(t *testing.T) {
 	}
 }
 
-// The header's "step n of N" must not jump when the welcome step finishes
+// The header's parts must not change when the welcome step finishes
 // loading a project with no .env yet.
-func TestStepCountIsStableAcrossTheWelcomeLoad(t *testing.T) {
+func TestSectionsAreStableAcrossTheWelcomeLoad(t *testing.T) {
 	f := newTestFlow(t, &stepstest.Store{}, nil)
-	_, before := f.Position()
+	before := fmt.Sprint(f.Sections())
 	load(t, f)
-	if _, after := f.Position(); after != before {
-		t.Fatalf("step count went from %d to %d when the welcome loaded", before, after)
+	if after := fmt.Sprint(f.Sections()); after != before {
+		t.Fatalf("the parts went from %s to %s when the welcome loaded", before, after)
 	}
 }
 

@@ -132,16 +132,24 @@ func TestNoColourKeepsEveryMark(t *testing.T) {
 	}
 }
 
-// The key line is in full contrast (bold, never faint) and the progress
-// bar spans the terminal.
-func TestKeyLineAndBar(t *testing.T) {
+// The key line is in full contrast (bold, never faint), and the header's
+// parts of the walk are named when they fit and never wider than the
+// terminal: at 120 columns every part by name, at 20 only the current one.
+func TestKeyLineAndSections(t *testing.T) {
 	th := testTheme(termenv.TrueColor, true)
 	if !th.Key.GetBold() || th.Key.GetFaint() {
 		t.Fatal("the key line is not bold, or is faint")
 	}
 	m := themedScreen(t, th, "review", providers.Values{"ACME_ACCOUNT": "a", "ACME_SECRET_KEY": fakeSecret}, 120, 40)
-	bar := strings.Split(m.View(), "\n")[1]
-	if w := ansi.StringWidth(bar); w != 120 {
-		t.Fatalf("the bar is %d wide in a 120-column terminal", w)
+	secs := ansi.Strip(strings.Split(m.View(), "\n")[1])
+	if secs != "✓ Start  ✓ Acme  ● Save  ○ Done" {
+		t.Fatalf("the parts at 120 columns: %q", secs)
+	}
+	list := m.flow.Sections()
+	for width, want := range map[int]string{32: "✓ Start  ✓ Acme  ● Save  ○ Done", 20: "✓ ✓ ● Save ○", 6: "● Save"} {
+		got := ansi.Strip(sectionsView(th.Header, list, width))
+		if got != want || ansi.StringWidth(got) > width {
+			t.Errorf("at %d columns: %q, want %q", width, got, want)
+		}
 	}
 }

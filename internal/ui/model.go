@@ -181,6 +181,10 @@ func (m *Model) View() string {
 		return m.cached
 	}
 	header := m.headerView()
+	if m.c.height >= 16 {
+		// Room enough: a blank line sets the header off from the screen.
+		header += "\n"
+	}
 	keys := m.footerKeys()
 	// A very short terminal gives the footer one line, others two.
 	footLines := 2
@@ -240,28 +244,55 @@ func (m *Model) footerKeys() []key.Binding {
 func (m *Model) headerView() string {
 	th, width := m.c.theme, m.c.width
 	st := m.flow.Current()
-	n, total := m.flow.Position()
-	k := fmt.Sprintf("%s|%d|%d|%d", st.ID(), n, total, width)
+	secs := m.flow.Sections()
+	k := fmt.Sprintf("%s|%v|%d", st.ID(), secs, width)
 	if k == m.headerKey {
 		return m.header
 	}
-	right := fmt.Sprintf("step %d of %d", n, total)
-	title := st.Title()
-	if room := width - lipgloss.Width(right) - 1 - len("onboard · "); lipgloss.Width(title) > room {
-		// Narrow terminal: the title gives way, the progress stays.
-		title = clip(title, max(room, 8))
-	}
-	left := th.Header.App.Render("onboard") + th.Header.Title.Render(" · "+title)
-	gap := max(width-lipgloss.Width(left)-lipgloss.Width(right), 1)
-	// The bar spans the terminal, as the step counter above it does.
-	filled := 0
-	if total > 0 {
-		filled = width * n / total
-	}
-	line1 := left + strings.Repeat(" ", gap) + th.Header.Step.Render(right)
-	line2 := th.Header.Bar.Render(strings.Repeat("━", filled)) + th.Header.BarEmpty.Render(strings.Repeat("─", width-filled))
-	m.header, m.headerKey = line1+"\n"+line2, k
+	title := clip(st.Title(), max(width-len("onboard · "), 8))
+	line1 := th.Header.App.Render("onboard") + th.Header.Title.Render(" · "+title)
+	m.header, m.headerKey = line1+"\n"+sectionsView(th.Header, secs, width), k
 	return m.header
+}
+
+// sectionsView is the walk's parts on one line: "✓ Start  ● Plaid  ○
+// Stripe  ○ Save  ○ Done". The marks carry the meaning without colour.
+// When the names do not fit, only the current part is named ("✓ ● Plaid ○
+// ○ ○"), and at the narrowest only it is shown.
+func sectionsView(hs HeaderStyles, secs []steps.Section, width int) string {
+	render := func(named bool) string {
+		parts := make([]string, len(secs))
+		for i, sec := range secs {
+			switch {
+			case sec.Current:
+				parts[i] = hs.Current.Render("● " + sec.Name)
+			case sec.Done && named:
+				parts[i] = hs.Done.Render("✓ " + sec.Name)
+			case sec.Done:
+				parts[i] = hs.Done.Render("✓")
+			case named:
+				parts[i] = hs.Ahead.Render("○ " + sec.Name)
+			default:
+				parts[i] = hs.Ahead.Render("○")
+			}
+		}
+		sep := "  "
+		if !named {
+			sep = " "
+		}
+		return strings.Join(parts, sep)
+	}
+	for _, named := range []bool{true, false} {
+		if line := render(named); lipgloss.Width(line) <= width {
+			return line
+		}
+	}
+	for _, sec := range secs {
+		if sec.Current {
+			return hs.Current.Render(clip("● "+sec.Name, width))
+		}
+	}
+	return ""
 }
 
 // fitHeight keeps the first n lines, so an inline frame never loses its top.

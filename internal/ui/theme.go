@@ -51,9 +51,11 @@ type FieldStyles struct {
 	Button, FocusedButton lipgloss.Style
 }
 
-// HeaderStyles draw the title line and the progress bar.
+// HeaderStyles draw the title line and the parts of the walk under it:
+// those done, the current one, those ahead.
 type HeaderStyles struct {
-	App, Title, Step, Bar, BarEmpty lipgloss.Style
+	App, Title           lipgloss.Style
+	Done, Current, Ahead lipgloss.Style
 }
 
 // HelpStyles draw the footer's keys.
@@ -138,11 +140,11 @@ func NewTheme(r *lipgloss.Renderer) Theme {
 		Focused: focused,
 		Blurred: blurred,
 		Header: HeaderStyles{
-			App:      accent.Bold(true),
-			Title:    bold,
-			Step:     dim,
-			Bar:      accent,
-			BarEmpty: dim,
+			App:     accent.Bold(true),
+			Title:   bold,
+			Done:    fg(colOK),
+			Current: accent.Bold(true),
+			Ahead:   dim,
 		},
 		Help:    HelpStyles{Key: bold, Desc: dim, Separator: dim},
 		Key:     bold,

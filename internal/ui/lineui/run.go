@@ -39,6 +39,8 @@ type ui struct {
 	terminal bool
 	// refused counts, by question or step, the refusals in a row.
 	refused map[string]int
+	// section is the part of the walk last announced.
+	section string
 }
 
 // Limits of refusals in a row before the run stops. A pipe has nobody to
@@ -114,6 +116,29 @@ func Run(ctx context.Context, flow *steps.Flow, in io.Reader, out io.Writer, opt
 	}
 }
 
+// announceSection names the part of the walk when it changes, with the
+// parts still ahead: a screen reader hears where it is without a step
+// count that a later answer would break.
+func (u *ui) announceSection() {
+	secs := u.flow.Sections()
+	for i, sec := range secs {
+		if !sec.Current || sec.Name == u.section {
+			continue
+		}
+		u.section = sec.Name
+		var ahead []string
+		for _, a := range secs[i+1:] {
+			ahead = append(ahead, a.Name)
+		}
+		u.p.line("")
+		if len(ahead) == 0 {
+			u.p.line("Part: %s.", sec.Name)
+		} else {
+			u.p.line("Part: %s (then %s).", sec.Name, strings.Join(ahead, ", "))
+		}
+	}
+}
+
 // stopped turns a read's end, a quit or a stall into Run's error, saying
 // once what was written.
 func (u *ui) stopped(err error) error {
@@ -161,9 +186,9 @@ func (u *ui) step(st steps.Step) (outcome, error) {
 			}
 		}
 	}
-	n, total := u.flow.Position()
+	u.announceSection()
 	u.p.line("")
-	u.p.line("Step %d of %d: %s", n, total, st.Title())
+	u.p.line("Step: %s", st.Title())
 	switch st := st.(type) {
 	case *steps.ChecklistStep:
 		return u.checklist(st)
