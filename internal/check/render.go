@@ -116,7 +116,7 @@ func summary(rs []providers.Result, interrupted bool) string {
 			}
 		}
 	}
-	s := fmt.Sprintf("%d passed, %d failed, %s, %d skipped.", n[providers.Pass], n[providers.Fail], providers.Count(n[providers.Warn], "warning", "warnings"), n[providers.Skip])
+	s := fmt.Sprintf("%d passed, %d failed, %s, %d not run.", n[providers.Pass], n[providers.Fail], providers.Count(n[providers.Warn], "warning", "warnings"), n[providers.Skip])
 	switch {
 	case interrupted:
 		s = "Interrupted before every check finished, so nothing above is proven (" + strings.TrimSuffix(s, ".") + "). Run onboard check again."

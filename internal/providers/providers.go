@@ -324,6 +324,26 @@ const (
 	Skip    Status = "skip"
 )
 
+// Word is the status for people, the same in the wizard, line mode and
+// `onboard check`'s report: a check skipped is "not run" everywhere.
+func (s Status) Word() string {
+	switch s {
+	case Pending:
+		return "pending"
+	case Running:
+		return "running"
+	case Pass:
+		return "passed"
+	case Fail:
+		return "failed"
+	case Warn:
+		return "warning"
+	case Skip:
+		return "not run"
+	}
+	return string(s)
+}
+
 // Result is the outcome of one named check.
 type Result struct {
 	Provider ID     `json:"provider"` // "plaid", "stripe", "git", "env"

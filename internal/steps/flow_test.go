@@ -207,7 +207,7 @@ func TestFailedVerifyEditsKeysAndSkipIsRemembered(t *testing.T) {
 	}
 	done := stepNamed(f, "done").(*steps.DoneStep)
 	f.Session().Written = &steps.Written{Path: "/x/.env"}
-	if !strings.Contains(strings.Join(done.Lines(f.Session()), "\n"), "failing checks") {
+	if !strings.Contains(done.Text(f.Session()), "failing checks") {
 		t.Fatal("the done screen does not mention the skipped failure")
 	}
 }

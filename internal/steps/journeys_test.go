@@ -122,7 +122,7 @@ func TestRerunReverifies(t *testing.T) {
 		t.Fatalf("reverify results %+v", res)
 	}
 	mustNext(t, f, "done")
-	done := strings.Join(f.Current().(*steps.DoneStep).Lines(f.Session()), "\n")
+	done := f.Current().(*steps.DoneStep).Text(f.Session())
 	if !strings.Contains(done, "nothing was changed") || strings.Contains(done, "Wrote") {
 		t.Errorf("done:\n%s", done)
 	}

@@ -337,10 +337,54 @@ func (r *ReviewStep) Plan(s *Session) *Review { return s.Review }
 // DoneStep is the end.
 type DoneStep struct {
 	base
-	LinesFn func(s *Session) []string
+	LinesFn func(s *Session) []Line
 }
 
 func (*DoneStep) Kind() Kind { return KindDone }
 
 // Lines say where things went and what to do next.
-func (d *DoneStep) Lines(s *Session) []string { return d.LinesFn(s) }
+func (d *DoneStep) Lines(s *Session) []Line { return d.LinesFn(s) }
+
+// Text is the lines as plain text, marks included (line mode, the copy
+// printed after the full-screen UI ends, tests).
+func (d *DoneStep) Text(s *Session) string {
+	ls := d.Lines(s)
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = l.String()
+	}
+	return strings.Join(out, "\n")
+}
+
+// Tone says how a line reads, so a front end colours it from data, not
+// from its words.
+type Tone int
+
+const (
+	Plain Tone = iota
+	Good       // what was done ("Wrote …")
+	ToDo       // something still open, marked "!"
+)
+
+// Line is one line of text with its tone.
+type Line struct {
+	Text string
+	Tone Tone
+}
+
+// String is the line as plain text: a thing to do carries its "!" mark.
+func (l Line) String() string {
+	if l.Tone == ToDo {
+		return "  ! " + l.Text
+	}
+	return l.Text
+}
+
+// PlainLines are texts as Plain lines.
+func PlainLines(texts ...string) []Line {
+	out := make([]Line, len(texts))
+	for i, t := range texts {
+		out[i] = Line{Text: t}
+	}
+	return out
+}

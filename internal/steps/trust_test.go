@@ -117,7 +117,7 @@ func TestTrackedEnvWrittenOnlyWhenTheyUnderstand(t *testing.T) {
 	if store.Untracked() || store.Applied() != 1 {
 		t.Fatalf("untracked=%v applied=%d", store.Untracked(), store.Applied())
 	}
-	done := strings.Join(f.Current().(*steps.DoneStep).Lines(f.Session()), "\n")
+	done := f.Current().(*steps.DoneStep).Text(f.Session())
 	if !strings.Contains(done, "git tracks .env") {
 		t.Errorf("done does not warn about the tracked file:\n%s", done)
 	}
@@ -140,7 +140,7 @@ func TestTargetConsent(t *testing.T) {
 		if st := f.Next(); st == nil || st.ID().String() != "done" {
 			t.Fatalf("after refusing, next is %v, want done", st)
 		}
-		done := strings.Join(f.Current().(*steps.DoneStep).Lines(f.Session()), "\n")
+		done := f.Current().(*steps.DoneStep).Text(f.Session())
 		if store.Applied() != 0 || !strings.HasPrefix(done, "Nothing was written") {
 			t.Fatalf("applied %d; done:\n%s", store.Applied(), done)
 		}
@@ -231,7 +231,7 @@ func TestUnplannableFixIsCarriedToTheEnd(t *testing.T) {
 		t.Errorf("review warnings %q do not carry the failed check and the unprotected file", r.Warnings)
 	}
 	walkTo(t, f, "done", trustForm)
-	if done := strings.Join(f.Current().(*steps.DoneStep).Lines(f.Session()), "\n"); !strings.Contains(done, "not ignored") {
+	if done := f.Current().(*steps.DoneStep).Text(f.Session()); !strings.Contains(done, "not ignored") {
 		t.Errorf("done:\n%s", done)
 	}
 }
@@ -287,7 +287,7 @@ func TestLoaderNotesReachTheReviewAndTheEnd(t *testing.T) {
 		t.Errorf("review warnings %q lack the loader note", r.Warnings)
 	}
 	walkTo(t, f, "done", trustForm)
-	if done := strings.Join(f.Current().(*steps.DoneStep).Lines(f.Session()), "\n"); !strings.Contains(done, note) {
+	if done := f.Current().(*steps.DoneStep).Text(f.Session()); !strings.Contains(done, note) {
 		t.Errorf("done lacks the loader note:\n%s", done)
 	}
 }

@@ -13,6 +13,12 @@ import (
 	"github.com/onboard-dev/onboard/internal/teamfile"
 )
 
+// exampleWhat is what .env.example receives, said the same way in the
+// review, the disk log and the end: envfile.WriteExample adds the names it
+// lacks, keeps a plain setting's value (PLAID_ENV=sandbox) and leaves every
+// key and anything with digits empty.
+const exampleWhat = "the variable names it lacks, keys left empty, plain settings kept"
+
 func examplePath(envPath string) string {
 	return filepath.Join(filepath.Dir(envPath), ".env.example")
 }
@@ -164,7 +170,7 @@ func (b builder) runWrite(ctx context.Context, plan writePlan, refused string, r
 		err = b.o.Store.WriteExample(examplePath(plan.path), plan.sets)
 		if err == nil {
 			wroteExample = true
-			plan.protect.disk.Add("updated " + examplePath(plan.path) + " (names only)")
+			plan.protect.disk.Add("updated " + examplePath(plan.path) + " (" + exampleWhat + ")")
 		}
 		out = append(out, res("write .env.example", err, examplePath(plan.path)))
 	}
@@ -230,28 +236,29 @@ func readBack(st Store, path string, sets []Set, removes []string) error {
 func (b builder) done() Step {
 	return &DoneStep{
 		base: base{id: StepDone, title: "Done"},
-		LinesFn: func(s *Session) []string {
-			var lines []string
+		LinesFn: func(s *Session) []Line {
+			var lines []Line
+			add := func(texts ...string) { lines = append(lines, PlainLines(texts...)...) }
 			switch {
 			case s.Reverify:
-				lines = append(lines, reverifyLines(s)...)
+				add(reverifyLines(s)...)
 			case s.Halt != "":
-				lines = append(lines, "Nothing was written: "+s.Halt)
+				add("Nothing was written: " + s.Halt)
 			case s.Written == nil:
-				lines = append(lines, "Nothing was written.")
+				add("Nothing was written.")
 			case !s.Written.Written():
-				lines = append(lines, s.Written.Path+" already holds these values: nothing was rewritten.")
+				add(s.Written.Path + " already holds these values: nothing was rewritten.")
 			default:
-				lines = append(lines, fmt.Sprintf("Wrote %s (mode %04o).", s.Written.Path, s.Written.Mode))
+				lines = append(lines, Line{Text: fmt.Sprintf("Wrote %s (mode %04o).", s.Written.Path, s.Written.Mode), Tone: Good})
 			}
 			if s.Written != nil && s.Written.BackupPath != "" {
-				lines = append(lines, "The previous file is saved as "+s.Written.BackupPath+".")
+				add("The previous file is saved as " + s.Written.BackupPath + ".")
 			}
 			if s.ExamplePath != "" {
-				lines = append(lines, "Updated "+s.ExamplePath+" (variable names only, safe to commit).")
+				add("Updated " + s.ExamplePath + ": " + exampleWhat + "; safe to commit.")
 			}
 			if s.Written != nil {
-				lines = append(lines, "",
+				add("",
 					"Load it in your app:",
 					"  Go:      godotenv.Load() from github.com/joho/godotenv",
 					"  Node:    node --env-file=.env app.js (Node 20.6 or later)",
@@ -259,9 +266,9 @@ func (b builder) done() Step {
 					"Check the keys again any time: "+s.CheckCommand)
 			}
 			if warn := b.openWarnings(s); len(warn) > 0 {
-				lines = append(lines, "", "Still to do:")
+				add("", "Still to do:")
 				for _, w := range warn {
-					lines = append(lines, "  ! "+w)
+					lines = append(lines, Line{Text: w, Tone: ToDo})
 				}
 			}
 			return lines
@@ -327,7 +334,7 @@ func (b builder) composeReview(s *Session, changes []Change) *Review {
 	r.Files = append(r.Files, envFiles...)
 	r.Warnings = append(r.Warnings, envWarnings...)
 	if plan.example {
-		r.Files = append(r.Files, examplePath(s.EnvPath)+": add the variable names, with no values")
+		r.Files = append(r.Files, examplePath(s.EnvPath)+": add "+exampleWhat)
 	}
 	if plan.team != nil {
 		what := "the team setup (services, settings, which variables to set; no secrets)"

@@ -152,7 +152,7 @@ func (k *checks) list(width int) (out []string, firstBad int) {
 		case r.Status == providers.Warn:
 			head = "  " + th.Warn.Render("! "+n)
 		default:
-			head = "  " + th.Dim.Render("- "+n+"  "+string(r.Status))
+			head = "  " + th.Dim.Render("- "+n+"  "+r.Status.Word())
 		}
 		if ok && firstBad < 0 && (r.Status == providers.Fail || r.Status == providers.Warn) {
 			firstBad = len(out)

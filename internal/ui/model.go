@@ -339,7 +339,7 @@ func (m *Model) show() tea.Cmd {
 		if opts := cs.Options(s); len(opts) == 1 && !cs.Multi {
 			// One answer only (the welcome before a first setup): a text,
 			// and Enter gives that answer.
-			ts := newTextScreen(m.c, strings.Split(cs.IntroText(s), "\n"), false)
+			ts := newTextScreen(m.c, steps.PlainLines(strings.Split(cs.IntroText(s), "\n")...), false)
 			ts.apply = func() error { return cs.Apply(s, []string{opts[0].Value}) }
 			m.scr = ts
 		} else {

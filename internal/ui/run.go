@@ -59,9 +59,7 @@ func Run(flow *steps.Flow, o RunOptions) int {
 		return exit.Failed
 	}
 	if d, ok := flow.Find(steps.StepDone).(*steps.DoneStep); ok {
-		for _, l := range d.Lines(flow.Session()) {
-			fmt.Fprintln(o.Output, l)
-		}
+		fmt.Fprintln(o.Output, d.Text(flow.Session()))
 	}
 	return exit.OK
 }

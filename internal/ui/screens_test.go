@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/steps"
 	"github.com/onboard-dev/onboard/internal/steps/stepstest"
 )
 
@@ -119,7 +120,7 @@ func TestCtrlCQuitsAtOnceWritingNothing(t *testing.T) {
 	// a failure, which is the point here.
 	store := newStore()
 	m := New(newTestFlow(store, nil))
-	m.scr = newTextScreen(m.c, []string{"x"}, false)
+	m.scr = newTextScreen(m.c, []steps.Line{{Text: "x"}}, false)
 	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyCtrlC})
 	if cmd == nil {
 		t.Fatal("Ctrl+C returned no command")

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/onboard-dev/onboard/internal/steps"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -57,7 +58,7 @@ func wrapMin(s string, width, floor int) string {
 type textScreen struct {
 	scroll
 	c     *common
-	lines []string
+	lines []steps.Line
 	final bool
 	// apply, when set, gives the step its answer on Enter (a choice with
 	// one answer shown as text).
@@ -66,7 +67,7 @@ type textScreen struct {
 	width int
 }
 
-func newTextScreen(c *common, lines []string, final bool) *textScreen {
+func newTextScreen(c *common, lines []steps.Line, final bool) *textScreen {
 	return &textScreen{c: c, lines: lines, final: final}
 }
 
@@ -97,14 +98,14 @@ func (t *textScreen) body(width, height int) string {
 			if i > 0 {
 				b.WriteByte('\n')
 			}
-			w := wrap(l, width-2)
-			switch {
-			case strings.HasPrefix(strings.TrimSpace(l), "!"):
-				w = paint(th.Warn, w)
-			case strings.HasPrefix(l, "Wrote "):
-				w = th.OK.Render("✓ ") + w
+			switch l.Tone {
+			case steps.ToDo:
+				b.WriteString(paint(th.Warn, wrap(l.String(), width-2)))
+			case steps.Good:
+				b.WriteString(th.OK.Render("✓ ") + wrap(l.Text, width-4))
+			case steps.Plain:
+				b.WriteString(wrap(l.Text, width-2))
 			}
-			b.WriteString(w)
 		}
 		b.WriteString("\n")
 		t.cache, t.width = lines(b.String()), width
@@ -118,7 +119,9 @@ func (t *textScreen) body(width, height int) string {
 
 func (t *textScreen) bindings() []key.Binding {
 	if t.final {
-		return []key.Binding{t.c.keys.Next, t.c.keys.Quit}
+		// The footer says what the text says: "Press Enter to finish".
+		finish := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "finish"))
+		return []key.Binding{finish, t.c.keys.Quit}
 	}
 	return t.c.keys.withNav(t.c.keys.Next)
 }

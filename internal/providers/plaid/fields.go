@@ -186,13 +186,13 @@ func (p *Provider) Fields() []providers.Field {
 		},
 		{
 			Key: KeyClientID, Label: "Plaid client_id", Required: true,
-			Help:        "Developers > Keys in the Plaid dashboard; the same for every environment.",
+			Help:        "Developers → Keys in the Plaid dashboard; the same for every environment.",
 			Placeholder: "24 hex characters, e.g. 0123456789abcdef01234567",
 			Validate:    validateClientID,
 		},
 		{
 			Key: KeySecret, Label: "Plaid secret", Required: true, Secret: true,
-			Help:        "Developers > Keys: the secret of the environment chosen above (each environment has its own).",
+			Help:        "Developers → Keys: the secret of the environment chosen above (each environment has its own).",
 			Placeholder: "30 hex characters",
 			Validate:    validateSecret,
 			Recognize:   recognizeSecret,
@@ -273,7 +273,7 @@ func pastedElsewhere(v, want string) *providers.ValidationError {
 	}
 	for _, kind := range []string{"access", "public", "link", "processor"} {
 		if strings.HasPrefix(v, kind+"-") {
-			return providers.Invalidf("This is a Plaid %s token (%s-…), not the %s. The %s is under Developers > Keys in the dashboard.", kind, kind, want, want)
+			return providers.Invalidf("This is a Plaid %s token (%s-…), not the %s. The %s is under Developers → Keys in the dashboard.", kind, kind, want, want)
 		}
 	}
 	if strings.ContainsAny(v, " \t\r\n") {
@@ -306,7 +306,7 @@ func validateClientID(v string, all providers.Values) *providers.ValidationError
 		return e
 	}
 	if s := providers.Normalize(all[KeySecret]); s != "" && s == v {
-		return providers.Invalidf("The client_id and the secret are the same value; they are two different values under Developers > Keys.")
+		return providers.Invalidf("The client_id and the secret are the same value; they are two different values under Developers → Keys.")
 	}
 	if lowerHex.MatchString(v) && len(v) == 30 {
 		return providers.Warnf("This has the length of a Plaid secret (30); the client_id usually has 24 characters.")
@@ -334,7 +334,7 @@ func validateSecret(v string, all providers.Values) *providers.ValidationError {
 		return e
 	}
 	if id := providers.Normalize(all[KeyClientID]); id != "" && id == v {
-		return providers.Invalidf("The secret is the same as the client_id; copy the secret of your environment from Developers > Keys.")
+		return providers.Invalidf("The secret is the same as the client_id; copy the secret of your environment from Developers → Keys.")
 	}
 	if lowerHex.MatchString(v) && len(v) == 24 {
 		return providers.Warnf("This has the length of a Plaid client_id (24); secrets usually have 30 characters.")

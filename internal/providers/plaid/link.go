@@ -131,13 +131,13 @@ func (p *Provider) checkLink(ctx context.Context, r *run, c *client, lp linkPlan
 // Hints for refusals of /link/token/create, which are about the Link
 // settings rather than the keys.
 const (
-	redirectHint = "Plaid refused PLAID_REDIRECT_URI: a redirect URI must first be added, exactly as written, under Developers > API > Allowed redirect URIs (" +
+	redirectHint = "Plaid refused PLAID_REDIRECT_URI: a redirect URI must first be added, exactly as written, under Developers → API → Allowed redirect URIs (" +
 		redirectPage + "). Add it there (https in Production), or leave PLAID_REDIRECT_URI empty if you use no OAuth banks."
 	countryHint = "A country in PLAID_COUNTRY_CODES is not enabled for your account: Production shows only the countries you asked for. " +
 		"Request it with a product-access ticket in the dashboard (https://dashboard.plaid.com/support/new/product-and-development/product-troubleshooting/request-product-access), or remove it."
 	productsHint = "A product in PLAID_PRODUCTS is not enabled for your Plaid account in this environment, so Link cannot start with it " +
 		"(the usual cause of the quickstart's \"Unable to fetch link_token\"). Request it at " + requestAccess + ", or remove it from PLAID_PRODUCTS."
-	linkFieldHint = "Plaid refused one of the Link settings; its message names which. The usual ones: a PLAID_REDIRECT_URI not added under Developers > API > Allowed redirect URIs (" +
+	linkFieldHint = "Plaid refused one of the Link settings; its message names which. The usual ones: a PLAID_REDIRECT_URI not added under Developers → API → Allowed redirect URIs (" +
 		redirectPage + "), or a country in PLAID_COUNTRY_CODES your account may not use."
 )
 

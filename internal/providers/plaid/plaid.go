@@ -61,7 +61,7 @@ func (p *Provider) Checklist(v providers.Values) []providers.ChecklistItem {
 			URL:    "https://dashboard.plaid.com/signup",
 		},
 		{
-			Title:  "Open Developers > Keys",
+			Title:  "Open Developers → Keys",
 			Detail: "The dashboard page that lists your client_id and one secret per environment.",
 			URL:    keysPage,
 		},
@@ -118,7 +118,7 @@ func (p *Provider) Checklist(v providers.Values) []providers.ChecklistItem {
 	if p.env(v) == EnvProduction || providers.Normalize(v[KeyRedirectURI]) != "" {
 		items = append(items, providers.ChecklistItem{
 			Title:  "Allow your OAuth redirect URI",
-			Detail: "Banks that log in by OAuth send users back to PLAID_REDIRECT_URI; add it, exactly as written, under Developers > API > Allowed redirect URIs, or Plaid refuses the Link token.",
+			Detail: "Banks that log in by OAuth send users back to PLAID_REDIRECT_URI; add it, exactly as written, under Developers → API → Allowed redirect URIs, or Plaid refuses the Link token.",
 			URL:    redirectPage,
 		})
 	}

@@ -201,7 +201,7 @@ func (u *ui) step(st steps.Step) (outcome, error) {
 	case *steps.ReviewStep:
 		return u.review(st)
 	case *steps.DoneStep:
-		u.printLines(st.Lines(s))
+		u.p.line("%s", st.Text(s))
 		return goEnd, nil
 	}
 	u.p.line("(This step cannot be shown in line mode; going on.)")
@@ -214,7 +214,7 @@ func (u *ui) showDone() {
 		if d, ok := st.(*steps.DoneStep); ok {
 			u.p.line("")
 			u.p.line("%s", d.Title())
-			u.printLines(d.Lines(u.flow.Session()))
+			u.p.line("%s", d.Text(u.flow.Session()))
 			return
 		}
 	}
@@ -225,11 +225,6 @@ func isTerminal(r io.Reader) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-func (u *ui) printLines(ls []string) {
-	for _, l := range ls {
-		u.p.line("%s", l)
-	}
-}
 
 // ask prints the question and reads an answer, handling back and quit.
 func (u *ui) ask(question string, secretInput bool) (string, error) {

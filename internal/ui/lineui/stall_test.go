@@ -51,7 +51,7 @@ func TestFailingCheckRetriedUnattendedStops(t *testing.T) {
 	if !errors.As(err, &stuck) || !strings.Contains(stuck.What, "checks of") {
 		t.Fatalf("Run returned %v, want a StuckError about the checks\n%s", err, tail(out))
 	}
-	if n := strings.Count(out, "[fail] secret key works"); n != pipeLimit {
+	if n := strings.Count(out, "[failed] secret key works"); n != pipeLimit {
 		t.Errorf("the check ran %d times, want %d", n, pipeLimit)
 	}
 	p.noEnv(t)

@@ -49,7 +49,7 @@ func (u *ui) runJobQuiet(job *steps.Job, quiet bool) []providers.Result {
 }
 
 func resultLine(r providers.Result) string {
-	line := "[" + string(r.Status) + "] " + r.Name
+	line := "[" + r.Status.Word() + "] " + r.Name
 	if r.Detail != "" && r.Status != providers.Running && r.Status != providers.Pending {
 		line += ": " + r.Detail
 	}

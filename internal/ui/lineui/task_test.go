@@ -32,7 +32,7 @@ func TestFailedCheckOffersEditKeys(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Run: %v\n%s", err, out)
 	}
-	for _, want := range []string{"[fail] secret key works", "Some checks failed: secret key works.", "1. Retry the checks", "2. Edit the keys", "3. Skip", "All checks passed."} {
+	for _, want := range []string{"[failed] secret key works", "Some checks failed: secret key works.", "1. Retry the checks", "2. Edit the keys", "3. Skip", "All checks passed."} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
