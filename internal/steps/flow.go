@@ -7,8 +7,8 @@ type Flow struct {
 	// sections names the part of the walk each step belongs to (by index).
 	sections []string
 	cur      int
-	history []int // indexes of the steps shown before the current one, in order
-	s       *Session
+	history  []int // indexes of the steps shown before the current one, in order
+	s        *Session
 }
 
 // Session is the collected state.

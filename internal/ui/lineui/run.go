@@ -225,7 +225,6 @@ func isTerminal(r io.Reader) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-
 // ask prints the question and reads an answer, handling back and quit.
 func (u *ui) ask(question string, secretInput bool) (string, error) {
 	u.p.text("%s ", question)
