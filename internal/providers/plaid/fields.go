@@ -189,6 +189,7 @@ func (p *Provider) Fields() []providers.Field {
 			Help:        "Developers → Keys in the Plaid dashboard; the same for every environment.",
 			Placeholder: "24 hex characters, e.g. 0123456789abcdef01234567",
 			Validate:    validateClientID,
+			Recognize:   recognizeClientID,
 		},
 		{
 			Key: KeySecret, Label: "Plaid secret", Required: true, Secret: true,
@@ -313,6 +314,10 @@ func validateClientID(v string, all providers.Values) *providers.ValidationError
 	}
 	return shape(v, "client_id", 24)
 }
+
+// recognizeClientID: a Plaid client_id's shape (24 lowercase hex), for a
+// pasted block that does not name it.
+func recognizeClientID(v string) bool { return lowerHex.MatchString(v) && len(v) == 24 }
 
 // recognizeSecret: a Plaid secret (30 lowercase hex, as observed) or a
 // Plaid token that works as a credential (access-…, processor-…), wherever

@@ -58,3 +58,25 @@ func TestModeShapesTheEnvironment(t *testing.T) {
 		t.Errorf("development default %q, want sandbox", d)
 	}
 }
+
+// A block of bare values sorts into Plaid's fields by shape: the client_id
+// by its 24 hex characters, the secret by its 30; neither is taken for the
+// other.
+func TestRecognizeShapes(t *testing.T) {
+	rec := map[string]func(string) bool{}
+	for _, f := range New(Config{}).Fields() {
+		if f.Recognize != nil {
+			rec[f.Key] = f.Recognize
+		}
+	}
+	id, secret := rec[KeyClientID], rec[KeySecret]
+	if id == nil || secret == nil {
+		t.Fatal("the client_id or the secret has no Recognize")
+	}
+	if !id(goodID) || secret(goodID) || !secret(goodSecret) || id(goodSecret) {
+		t.Errorf("client_id %v/%v, secret %v/%v", id(goodID), id(goodSecret), secret(goodSecret), secret(goodID))
+	}
+	if id("0123456789ABCDEF01234567") || id("0123456789abcdef0123456") {
+		t.Error("an upper-case or short value was taken for a client_id")
+	}
+}
