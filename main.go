@@ -45,6 +45,9 @@ func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 			return helpMain(args[1:], stdout, stderr)
 		}
 	}
+	if len(args) > 0 && args[0] == "scan" {
+		return runScan(args[1:])
+	}
 	return runWizard(args, stdin, stdout, stderr)
 }
 

@@ -1,0 +1,251 @@
+package scan
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/hex"
+	"errors"
+	"io"
+	"strconv"
+)
+
+// place is where a key was introduced: a path, the first commit that
+// added a version of that path holding the key, and the line in it.
+type place struct {
+	fp, path string
+	kind     Kind
+	env      int
+	masked   string
+	line     int
+	binary   bool
+	commit   string // full hash
+	date     int64  // author date, Unix seconds
+	reflog   bool   // reachable only from a reflog, not from any ref
+}
+
+type placeKey struct{ fp, path string }
+
+// logArgs is the history walk: for every commit `git log --raw` lists the
+// blob ids of the paths it changed (a merge against its first parent, so a
+// key typed while resolving a conflict counts as the merge's own). Only
+// blob ids are listed, never contents, so the walk costs the same however
+// many keys there are.
+func logArgs(revs ...string) []string {
+	return append([]string{"log", "--raw", "-z", "--no-abbrev", "--no-renames", "--no-ext-diff", "--no-textconv",
+		"--diff-merges=first-parent", "--root", "--format=%x01%H %at"}, revs...)
+}
+
+// logIndex is the history walk, kept compactly while the blobs are being
+// read: every (blob, commit, path) the walk listed.
+type logIndex struct {
+	commits  []commitRef
+	paths    []string
+	entries  []logEntry
+	overflow bool // too many entries to keep: walk again instead (attribute)
+}
+
+type commitRef struct {
+	hash string
+	date int64
+}
+
+type logEntry struct {
+	blob   string // the binary id (20 bytes for SHA-1)
+	commit int32
+	path   int32
+}
+
+// maxEntries bounds the index (about 80 bytes each): a history larger
+// than that is walked a second time, once the keys are known, instead.
+const maxEntries = 1 << 20
+
+// collectLog runs the walk over revs and keeps it as a logIndex.
+func (r *repo) collectLog(ctx context.Context, revs ...string) (*logIndex, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	args := logArgs(revs...)
+	cmd := r.command(ctx, args...)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	var errOut bytes.Buffer
+	cmd.Stderr = &limitedBuffer{buf: &errOut, max: 4096}
+	if err := cmd.Start(); err != nil {
+		return nil, r.failure(ctx, err, "", args)
+	}
+	idx := &logIndex{}
+	pathID := map[string]int32{}
+	var bin []byte
+	lastCommit := ""
+	errFull := errors.New("index full")
+	perr := parseRawLog(out, func(commit string, date int64, blob, path []byte) error {
+		if commit != lastCommit {
+			idx.commits = append(idx.commits, commitRef{commit, date})
+			lastCommit = commit
+		}
+		if len(idx.entries) >= maxEntries {
+			idx.overflow = true
+			return errFull
+		}
+		id, ok := pathID[string(path)]
+		if !ok {
+			id = int32(len(idx.paths))
+			p := string(path)
+			idx.paths = append(idx.paths, p)
+			pathID[p] = id
+		}
+		bin = appendHex(bin[:0], blob)
+		idx.entries = append(idx.entries, logEntry{blob: string(bin), commit: int32(len(idx.commits) - 1), path: id})
+		return nil
+	})
+	if perr != nil {
+		cancel()
+	}
+	werr := cmd.Wait()
+	switch {
+	case errors.Is(perr, errFull):
+		return &logIndex{overflow: true}, nil
+	case perr != nil:
+		return nil, perr
+	case werr != nil:
+		return nil, r.failure(ctx, werr, errOut.String(), args)
+	}
+	return idx, nil
+}
+
+// appendHex decodes a hex object id; an odd byte keeps the text as is.
+func appendHex(dst, h []byte) []byte {
+	n := len(dst)
+	dst = append(dst, make([]byte, len(h)/2)...)
+	if _, err := hex.Decode(dst[n:], h); err != nil {
+		return append(dst[:n], h...)
+	}
+	return dst
+}
+
+// apply attributes the blobs that hold keys using the index.
+func (idx *logIndex) apply(blobs map[string]*blobResult, places map[placeKey]*place) {
+	byBin := make(map[string]*blobResult, len(blobs))
+	var bin []byte
+	for oid, b := range blobs {
+		bin = appendHex(bin[:0], []byte(oid))
+		byBin[string(bin)] = b
+	}
+	for _, e := range idx.entries {
+		if b := byBin[e.blob]; b != nil {
+			c := idx.commits[e.commit]
+			b.place(places, c.hash, c.date, idx.paths[e.path], false)
+		}
+	}
+}
+
+// place records that commit put blob b at path: for each key in b, the
+// oldest such commit (by author date) is the one reported.
+func (b *blobResult) place(places map[placeKey]*place, commit string, date int64, path string, reflog bool) {
+	b.seen = true
+	for _, m := range b.matches {
+		k := placeKey{m.fp, path}
+		p := places[k]
+		if p == nil {
+			p = &place{fp: m.fp, path: path, kind: m.kind, env: m.env, masked: m.masked}
+			places[k] = p
+		}
+		if m.env >= 0 {
+			p.env = m.env
+		}
+		// git log lists newer commits first, so on equal dates the later
+		// entry is the older commit.
+		if p.commit == "" || date <= p.date {
+			p.commit, p.date, p.line, p.binary, p.reflog = commit, date, m.line, b.binary, reflog
+		}
+	}
+}
+
+// attribute walks revs once more, streaming, for blobs the index could not
+// place: the reflog's commits, or a history too large to index.
+func (r *repo) attribute(ctx context.Context, blobs map[string]*blobResult, places map[placeKey]*place, reflog bool, revs ...string) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	args := logArgs(revs...)
+	cmd := r.command(ctx, args...)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	var errOut bytes.Buffer
+	cmd.Stderr = &limitedBuffer{buf: &errOut, max: 4096}
+	if err := cmd.Start(); err != nil {
+		return r.failure(ctx, err, "", args)
+	}
+	perr := parseRawLog(out, func(commit string, date int64, blob, path []byte) error {
+		if b := blobs[string(blob)]; b != nil {
+			b.place(places, commit, date, string(path), reflog)
+		}
+		return nil
+	})
+	if perr != nil {
+		cancel()
+	}
+	werr := cmd.Wait()
+	if perr != nil {
+		return perr
+	}
+	if werr != nil {
+		return r.failure(ctx, werr, errOut.String(), args)
+	}
+	return nil
+}
+
+// parseRawLog reads `git log --raw -z --format=%x01%H %at` and calls fn for
+// every path a commit added or changed, with the blob it now has.
+func parseRawLog(r io.Reader, fn func(commit string, date int64, blob, path []byte) error) error {
+	in := bufio.NewReaderSize(r, 256<<10)
+	var commit string
+	var date int64
+	var blob []byte // the new blob of the raw entry whose path comes next
+	for {
+		tok, err := in.ReadSlice(0)
+		if err == bufio.ErrBufferFull {
+			// A path longer than the buffer: read it whole.
+			rest, err2 := in.ReadBytes(0)
+			tok = append(append([]byte(nil), tok...), rest...)
+			err = err2
+		}
+		if len(tok) > 0 && tok[len(tok)-1] == 0 {
+			tok = tok[:len(tok)-1]
+		}
+		tok = bytes.TrimLeft(tok, "\n")
+		switch {
+		case len(tok) == 0:
+		case tok[0] == 1:
+			f := bytes.Fields(tok[1:])
+			if len(f) == 2 {
+				commit = string(f[0])
+				date, _ = strconv.ParseInt(string(f[1]), 10, 64)
+			}
+			blob = blob[:0]
+		case tok[0] == ':':
+			// :old-mode new-mode old-blob new-blob status
+			f := bytes.Fields(tok[1:])
+			blob = blob[:0]
+			if len(f) == 5 && f[4][0] != 'D' && !bytes.Equal(f[1], []byte("160000")) {
+				blob = append(blob, f[3]...)
+			}
+		default:
+			if len(blob) > 0 {
+				if ferr := fn(commit, date, blob, tok); ferr != nil {
+					return ferr
+				}
+			}
+			blob = blob[:0]
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}

@@ -1,0 +1,374 @@
+// Package scan answers "has a Plaid or Stripe secret ever been committed,
+// anywhere?" for a git repository: every commit reachable from any ref
+// (branches, tags, remotes, the stash, every worktree's HEAD), the reflogs,
+// and the working tree's files that `git add .` would commit.
+//
+// It looks for the project's own keys by exact value (from the .env and
+// the environment, see ProjectValues) and for anything shaped like a
+// Stripe or Plaid secret by pattern. Each unique blob is read once, in pack
+// order, through `git cat-file`; only blobs that hold a key are traced to
+// the commit that introduced them, with one `git log --raw` walk that
+// compares blob ids and never diffs contents. That is why the cost grows
+// with the size of the unique content, not with commits × files.
+//
+// Nothing found is ever kept or shown unmasked: a Finding carries the
+// masked form (secret.Mask) and a fingerprint, never the value. Scan runs
+// git with every network transport forbidden and no hooks or helpers, so a
+// scan of a hostile or partial clone sends nothing anywhere.
+package scan
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"slices"
+	"time"
+)
+
+// Options is one scan.
+type Options struct {
+	// Dir is any folder inside the repository; "" means ".".
+	Dir string
+	// Values are known secrets to look for by exact value, typically
+	// from ProjectValues. Patterns are looked for either way.
+	Values []Value
+	// NoWorkTree skips the working tree (history only).
+	NoWorkTree bool
+}
+
+// Finding is one key at one path: where it was first committed, and
+// whether it is still there.
+type Finding struct {
+	Kind     Kind   `json:"kind"`
+	Title    string `json:"title"`
+	Provider string `json:"provider,omitempty"`
+	// Masked is the value as secret.Mask shows it: the kind prefix and the
+	// last four characters.
+	Masked      string `json:"masked"`
+	Fingerprint string `json:"fingerprint"` // see Fingerprint
+	// EnvVar is set when the value equals a known value: the variable's
+	// name, and where it was read (EnvSource: the .env's path or
+	// "environment").
+	EnvVar    string `json:"env_var,omitempty"`
+	EnvSource string `json:"env_source,omitempty"`
+	Path      string `json:"path"`           // slash-separated, relative to the repository root
+	Line      int    `json:"line,omitempty"` // 1-based, in the version that introduced it; 0 in a binary file
+	Binary    bool   `json:"binary,omitempty"`
+	// Commit is the short hash of the oldest commit (by author date) that
+	// added the key at Path; "" when it was never committed (only in the
+	// working tree). CommitFull is the whole hash.
+	Commit     string    `json:"commit,omitempty"`
+	CommitFull string    `json:"commit_full,omitempty"`
+	Date       time.Time `json:"date,omitzero"` // that commit's author date
+	// ReflogOnly: no branch, tag or other ref reaches that commit; only a
+	// reflog does (an amended or rebased commit). It may have been pushed
+	// before it was rewritten.
+	ReflogOnly    bool   `json:"reflog_only,omitempty"`
+	AtHead        bool   `json:"at_head"`         // HEAD's version of Path holds it
+	InWorkingTree bool   `json:"in_working_tree"` // the file on disk holds it now
+	Rotate        string `json:"rotate,omitempty"`
+	Secret        bool   `json:"secret"` // false for identifiers (a client_id): remove, no rotation
+}
+
+// Committed reports whether the key is in the history.
+func (f Finding) Committed() bool { return f.Commit != "" }
+
+// Report is the outcome of a scan.
+type Report struct {
+	Root      string    `json:"root"`              // the work tree (or the git directory of a bare repository)
+	Bare      bool      `json:"bare,omitempty"`    // no working tree was scanned
+	Shallow   bool      `json:"shallow,omitempty"` // older history is not in this clone
+	NoCommits bool      `json:"no_commits,omitempty"`
+	Findings  []Finding `json:"findings"`
+	// Submodules and nested repositories are separate repositories, not
+	// scanned: scan each with its own --dir.
+	Submodules []string `json:"submodules_not_scanned,omitempty"`
+	// Unreachable counts objects in .git that hold a key but belong to no
+	// commit and no reflog (a staged-then-dropped file, an old stash):
+	// never pushed, removed by `git gc --prune=now`.
+	Unreachable int `json:"unreachable_objects_with_keys,omitempty"`
+	// Looked lists the known values looked for exactly (names, never
+	// values); Ignored the ones too short to look for.
+	Looked  []ValueName `json:"exact_values"`
+	Ignored []ValueName `json:"exact_values_ignored,omitempty"`
+	// Notes say what limits the answer (shallow clone, submodules, ...),
+	// in sentences.
+	Notes []string `json:"notes,omitempty"`
+	Stats Stats    `json:"stats"`
+}
+
+// ValueName names a known value without its value.
+type ValueName struct {
+	Name   string `json:"name"`
+	Source string `json:"source"`
+}
+
+// Stats says how much was read.
+type Stats struct {
+	Commits       int           `json:"commits"`
+	Blobs         int           `json:"blobs"`
+	BlobBytes     int64         `json:"blob_bytes"`
+	Files         int           `json:"worktree_files"`
+	FileBytes     int64         `json:"worktree_bytes"`
+	Duration      time.Duration `json:"-"`
+	DurationMilli int64         `json:"duration_ms"`
+}
+
+// Clean reports whether nothing was found.
+func (r *Report) Clean() bool { return len(r.Findings) == 0 }
+
+// Run scans the repository containing opts.Dir. A folder outside any
+// repository is an error wrapping ErrNotRepository; git refusing the
+// repository (safe.directory) one wrapping ErrUnsafeRepo.
+func Run(ctx context.Context, opts Options) (*Report, error) {
+	start := time.Now()
+	dir := opts.Dir
+	if dir == "" {
+		dir = "."
+	}
+	r, err := openRepo(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Root: r.root, Bare: r.bare, Shallow: r.shallow}
+	if r.bare {
+		rep.Root = r.gitDir
+	}
+	values := dedupeValues(opts.Values)
+	for _, v := range values {
+		n := ValueName{Name: v.Name, Source: v.Source}
+		if !usable(v.Value.Reveal()) {
+			rep.Ignored = append(rep.Ignored, n)
+		} else {
+			rep.Looked = append(rep.Looked, n)
+		}
+	}
+	d := newDetector(values)
+
+	head, err := r.head(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rep.NoCommits = head == ""
+
+	// History and working tree are independent; on two cores they overlap.
+	type wtResult struct {
+		found  []wtMatch
+		nested []string
+		st     wtStats
+		err    error
+	}
+	wtDone := make(chan wtResult, 1)
+	if r.bare || opts.NoWorkTree {
+		rep.Bare = rep.Bare || opts.NoWorkTree
+		wtDone <- wtResult{}
+	} else {
+		go func() {
+			var res wtResult
+			res.found, res.nested, res.st, res.err = r.scanWorkTree(ctx, d.clone())
+			wtDone <- res
+		}()
+	}
+
+	// The history walk does not depend on what the blobs hold, so it runs
+	// while they are read; its index is used only if a key turns up.
+	type logResult struct {
+		idx *logIndex
+		err error
+	}
+	logDone := make(chan logResult, 1)
+	logCtx, stopLog := context.WithCancel(ctx)
+	defer stopLog()
+	if head != "" {
+		go func() {
+			idx, err := r.collectLog(logCtx, "--all")
+			logDone <- logResult{idx, err}
+		}()
+	} else {
+		logDone <- logResult{idx: &logIndex{}}
+	}
+
+	blobs, ost, err := r.scanObjects(ctx, d)
+	if err != nil {
+		stopLog()
+		<-logDone
+		<-wtDone
+		return nil, err
+	}
+	rep.Stats.Commits, rep.Stats.Blobs, rep.Stats.BlobBytes = ost.commits, ost.blobs, ost.bytes
+
+	places := map[placeKey]*place{}
+	if len(blobs) == 0 {
+		stopLog() // nothing to attribute
+	}
+	lg := <-logDone
+	if len(blobs) > 0 && head != "" {
+		if lg.err != nil {
+			<-wtDone
+			return nil, lg.err
+		}
+		if lg.idx.overflow {
+			err = r.attribute(ctx, blobs, places, false, "--all")
+		} else {
+			lg.idx.apply(blobs, places)
+		}
+		if err == nil && unseen(blobs) > 0 {
+			err = r.attribute(ctx, blobs, places, true, "--reflog", "--not", "--all")
+		}
+		if err != nil {
+			<-wtDone
+			return nil, err
+		}
+	}
+	rep.Unreachable = unseen(blobs)
+
+	var heads map[string]treeEntry
+	if head != "" {
+		want := map[string]bool{}
+		for k := range places {
+			want[k.path] = true
+		}
+		heads, rep.Submodules, err = r.headTree(ctx, head, want)
+		if err != nil {
+			<-wtDone
+			return nil, err
+		}
+	}
+	wt := <-wtDone
+	if wt.err != nil {
+		return nil, wt.err
+	}
+	rep.Stats.Files, rep.Stats.FileBytes = wt.st.files, wt.st.bytes
+	for _, n := range wt.nested {
+		if !slices.Contains(rep.Submodules, n) {
+			rep.Submodules = append(rep.Submodules, n)
+		}
+	}
+
+	// Findings: one per key and path from the history, marked with
+	// whether HEAD and the disk still hold it; then the working tree's
+	// keys that no commit has at that path.
+	onDisk := map[placeKey]bool{}
+	for _, m := range wt.found {
+		onDisk[placeKey{m.fp, m.path}] = true
+	}
+	for k, p := range places {
+		f := newFinding(p.kind, p.masked, p.fp, p.env, values)
+		f.Path, f.Line, f.Binary = p.path, p.line, p.binary
+		f.CommitFull, f.Commit = p.commit, short(p.commit)
+		f.Date = time.Unix(p.date, 0).UTC()
+		f.ReflogOnly = p.reflog
+		if e, ok := heads[p.path]; ok {
+			if b := blobs[e.blob]; b != nil && b.holds(p.fp) {
+				f.AtHead = true
+			}
+		}
+		f.InWorkingTree = onDisk[k]
+		rep.Findings = append(rep.Findings, f)
+	}
+	for _, m := range wt.found {
+		if places[placeKey{m.fp, m.path}] != nil {
+			continue
+		}
+		f := newFinding(m.kind, m.masked, m.fp, m.env, values)
+		f.Path, f.Line, f.Binary, f.InWorkingTree = m.path, m.line, m.binary, true
+		rep.Findings = append(rep.Findings, f)
+	}
+	sortFindings(rep.Findings)
+	rep.Notes = rep.notes()
+	rep.Stats.Duration = time.Since(start)
+	rep.Stats.DurationMilli = rep.Stats.Duration.Milliseconds()
+	return rep, nil
+}
+
+func newFinding(k Kind, masked, fp string, env int, values []Value) Finding {
+	info := k.Info()
+	f := Finding{Kind: k, Title: info.Title, Provider: info.Provider, Masked: masked, Fingerprint: fp,
+		Rotate: info.Rotate, Secret: info.Secret}
+	if env >= 0 {
+		f.EnvVar, f.EnvSource = values[env].Name, values[env].Source
+		if f.Provider == "" {
+			f.Provider = providerOf(values[env].Name)
+		}
+	}
+	return f
+}
+
+func (b *blobResult) holds(fp string) bool {
+	for _, m := range b.matches {
+		if m.fp == fp {
+			return true
+		}
+	}
+	return false
+}
+
+func unseen(blobs map[string]*blobResult) int {
+	n := 0
+	for _, b := range blobs {
+		if !b.seen {
+			n++
+		}
+	}
+	return n
+}
+
+func short(h string) string {
+	if len(h) > 7 {
+		return h[:7]
+	}
+	return h
+}
+
+// sortFindings: secrets before identifiers, keys of the .env first, then
+// by key (so one key's places sit together), oldest commit first.
+func sortFindings(fs []Finding) {
+	slices.SortFunc(fs, func(a, b Finding) int {
+		if a.Secret != b.Secret {
+			if a.Secret {
+				return -1
+			}
+			return 1
+		}
+		if (a.EnvVar != "") != (b.EnvVar != "") {
+			if a.EnvVar != "" {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Or(cmp.Compare(a.EnvVar, b.EnvVar), cmp.Compare(a.Fingerprint, b.Fingerprint),
+			compareCommitted(a, b), a.Date.Compare(b.Date), cmp.Compare(a.Path, b.Path))
+	})
+}
+
+// compareCommitted puts committed places before working-tree-only ones.
+func compareCommitted(a, b Finding) int {
+	switch {
+	case a.Committed() == b.Committed():
+		return 0
+	case a.Committed():
+		return -1
+	}
+	return 1
+}
+
+// dedupeValues drops repeats of one value (the .env and the environment
+// often hold the same key); the first source named wins.
+func dedupeValues(vs []Value) []Value {
+	var out []Value
+	seen := map[string]bool{}
+	for _, v := range vs {
+		if v.Value.IsZero() || seen[v.Value.Reveal()] {
+			continue
+		}
+		seen[v.Value.Reveal()] = true
+		out = append(out, v)
+	}
+	return out
+}
+
+// IsUsage reports whether err means the scan could not start for a reason
+// the person must fix first (not a repository, git refusing it, no git).
+func IsUsage(err error) bool {
+	return errors.Is(err, ErrNotRepository) || errors.Is(err, ErrUnsafeRepo) || errors.Is(err, ErrGitMissing)
+}

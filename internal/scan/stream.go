@@ -1,0 +1,194 @@
+package scan
+
+import (
+	"bytes"
+	"cmp"
+	"io"
+	"slices"
+
+	"github.com/onboard-dev/onboard/internal/secret"
+)
+
+// match is one key found in one blob or file.
+type match struct {
+	kind   Kind
+	env    int // index of the equal known value, or -1
+	fp     string
+	masked string
+	line   int // 1-based; 0 in a binary file
+}
+
+// window is how much of a blob is scanned at once. Larger blobs are read
+// in windows of this size that overlap, so memory stays bounded however
+// big a file someone committed.
+const window = 1 << 20
+
+// sniffLen is how much of the start decides whether a file is binary, as
+// git decides it (a NUL byte in the first 8000 bytes).
+const sniffLen = 8000
+
+// blobScanner scans one blob at a time with reused buffers.
+type blobScanner struct {
+	d       *detector
+	buf     []byte
+	raw     []byte
+	matches []match
+	seen    map[string]int // fingerprint → index in matches
+}
+
+func newBlobScanner(d *detector) *blobScanner {
+	return &blobScanner{d: d, buf: make([]byte, 0, lookBack+window+overlap)}
+}
+
+// scan reads size bytes from r and returns every key in them, one match
+// per distinct key (its first place). binary reports whether the content
+// looked binary. Content that ends early is scanned as far as it goes and
+// io.ErrUnexpectedEOF returned with the matches.
+//
+// Binary content is scanned too: a key in a compiled bundle, a SQLite
+// file or a pickled config has leaked just the same, and every rule needs
+// an ASCII anchor followed by a run of key characters, which compressed or
+// random bytes do not produce by chance. Line numbers mean nothing there
+// (0). UTF-16 text (NUL every other byte) is read with the NULs dropped,
+// so keys in it are found and its lines counted.
+func (s *blobScanner) scan(r io.Reader, size int64) (ms []match, binary bool, err error) {
+	s.matches = s.matches[:0]
+	if len(s.seen) > 0 {
+		clear(s.seen)
+	}
+	s.buf = s.buf[:0]
+	var done int64
+	from := 0 // buf[:from] is context kept from the previous window
+	line := 1 // the line of buf[from]
+	utf16 := false
+	first := true
+	var short error // the content ended before size: scan what came, then say so
+	for {
+		// Fill the window: the kept context and overlap, then fresh bytes.
+		want := min(int64(cap(s.buf)-len(s.buf)), size-done)
+		if want > 0 {
+			start := len(s.buf)
+			if utf16 {
+				if cap(s.raw) < int(want) {
+					s.raw = make([]byte, want)
+				}
+				n, rerr := io.ReadFull(r, s.raw[:want])
+				done += int64(n)
+				s.buf = appendNonNUL(s.buf, s.raw[:n])
+				if rerr != nil {
+					short, size = rerr, done
+				}
+			} else {
+				s.buf = s.buf[:start+int(want)]
+				n, rerr := io.ReadFull(r, s.buf[start:])
+				done += int64(n)
+				s.buf = s.buf[:start+n]
+				if rerr != nil {
+					short, size = rerr, done
+				}
+			}
+		}
+		if first {
+			first = false
+			head := s.buf[:min(len(s.buf), sniffLen)]
+			if bytes.IndexByte(head, 0) >= 0 {
+				binary = true
+				if looksUTF16(head) {
+					utf16 = true
+					s.buf = appendNonNUL(s.buf[:0], s.buf)
+				}
+			}
+		}
+		final := done >= size
+		limit := len(s.buf)
+		if !final {
+			if len(s.buf)-overlap <= from {
+				continue // UTF-16 stripping left the window short: read more
+			}
+			limit = cut(s.buf, from, len(s.buf)-overlap)
+		}
+		hits := s.d.find(s.buf, from, limit)
+		slices.SortFunc(hits, func(a, b hit) int { return cmp.Compare(a.start, b.start) })
+		pos := from
+		for _, h := range hits {
+			if h.start > pos {
+				line += bytes.Count(s.buf[pos:h.start], []byte{'\n'})
+				pos = h.start
+			}
+			s.add(h, string(s.buf[h.start:h.end]), line, binary && !utf16)
+		}
+		if final {
+			if short == io.EOF {
+				short = io.ErrUnexpectedEOF
+			}
+			return s.matches, binary, short
+		}
+		line += bytes.Count(s.buf[pos:limit], []byte{'\n'})
+		keep := max(0, limit-lookBack)
+		n := copy(s.buf, s.buf[keep:])
+		s.buf = s.buf[:n]
+		from = limit - keep
+	}
+}
+
+// cut moves a window's end back from at to just after a byte that is not
+// part of a word, so that no run of key characters straddles two windows;
+// a run longer than a key may be cut anywhere.
+func cut(buf []byte, from, at int) int {
+	for i := at; i > from && i > at-maxToken-1; i-- {
+		if !wordClass[buf[i-1]] {
+			return i
+		}
+	}
+	return at
+}
+
+// add keeps the first place of each distinct key.
+func (s *blobScanner) add(h hit, value string, line int, binary bool) {
+	fp := Fingerprint(value)
+	if i, ok := s.seen[fp]; ok {
+		if s.matches[i].env < 0 {
+			s.matches[i].env = h.env
+		}
+		return
+	}
+	if binary {
+		line = 0
+	}
+	if s.seen == nil {
+		s.seen = map[string]int{}
+	}
+	s.seen[fp] = len(s.matches)
+	s.matches = append(s.matches, match{kind: h.kind, env: h.env, fp: fp, masked: secret.Mask(value), line: line})
+}
+
+// looksUTF16: most ASCII text in UTF-16 has a NUL in every other byte.
+func looksUTF16(head []byte) bool {
+	if len(head) >= 2 && (head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF) {
+		return true
+	}
+	var even, odd int
+	for i, c := range head {
+		if c == 0 {
+			if i%2 == 0 {
+				even++
+			} else {
+				odd++
+			}
+		}
+	}
+	half := len(head) / 2
+	return half > 0 && (even*10 >= half*9 || odd*10 >= half*9)
+}
+
+func appendNonNUL(dst, src []byte) []byte {
+	for len(src) > 0 {
+		i := bytes.IndexByte(src, 0)
+		if i < 0 {
+			return append(dst, src...)
+		}
+		dst = append(dst, src[:i]...)
+		src = src[i+1:]
+	}
+	return dst
+}
