@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"path"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -116,6 +117,8 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 		_ = tw.Flush()
 		switch {
+		case !k.Committed() && onlyInEnvFiles(k):
+			ew.printf("   Not committed yet, but git does not ignore this .env: add it to .gitignore (running onboard offers the fix) before any `git add`.\n")
 		case !k.Committed():
 			ew.printf("   Not committed yet: take it out of the file (or ignore the file) before `git add`. If it was shared anywhere else, rotate it too.\n")
 		case info.Rotate != "":
@@ -128,6 +131,17 @@ func (r *Report) WriteText(w io.Writer) error {
 	ew.printf("delete them from the files above and commit. Rewriting history (git filter-repo) does not make a pushed key\n")
 	ew.printf("safe again; rotating it does.\n")
 	return ew.err
+}
+
+// onlyInEnvFiles: every place of the key is a file named .env, where keys
+// belong as long as git ignores it.
+func onlyInEnvFiles(k Key) bool {
+	for _, p := range k.Places {
+		if path.Base(p.Path) != ".env" {
+			return false
+		}
+	}
+	return true
 }
 
 // placeState says where a place stands: introduced when, and still there?

@@ -320,8 +320,9 @@ func short(h string) string {
 	return h
 }
 
-// sortFindings: secrets before identifiers, keys of the .env first, then
-// by key (so one key's places sit together), oldest commit first.
+// sortFindings: secrets before identifiers, committed places before
+// working-tree-only ones, keys of the .env first, then by key (so one
+// key's places sit together), oldest commit first.
 func sortFindings(fs []Finding) {
 	slices.SortFunc(fs, func(a, b Finding) int {
 		if a.Secret != b.Secret {
@@ -330,6 +331,9 @@ func sortFindings(fs []Finding) {
 			}
 			return 1
 		}
+		if c := compareCommitted(a, b); c != 0 {
+			return c
+		}
 		if (a.EnvVar != "") != (b.EnvVar != "") {
 			if a.EnvVar != "" {
 				return -1
@@ -337,7 +341,7 @@ func sortFindings(fs []Finding) {
 			return 1
 		}
 		return cmp.Or(cmp.Compare(a.EnvVar, b.EnvVar), cmp.Compare(a.Fingerprint, b.Fingerprint),
-			compareCommitted(a, b), a.Date.Compare(b.Date), cmp.Compare(a.Path, b.Path))
+			a.Date.Compare(b.Date), cmp.Compare(a.Path, b.Path))
 	})
 }
 
