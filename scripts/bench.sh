@@ -8,9 +8,13 @@
 #   - verification wall time against the critical path, with latency injected
 #   - `onboard check` whole-process time and peak memory; binary size
 #   - updating a 10,000-line .env
+#   - `onboard scan` side by side with gitleaks (its Stripe and Plaid rules)
+#     on generated histories of 1k to 50k commits, and the scanning core
 # Every figure is a median of several runs. Not part of `make test`.
 # Knobs: RUNS (start-up and check runs, default 21), COUNT (go test -count,
-# default 5), ONBOARD_MARKER (text of onboard's first frame).
+# default 5), ONBOARD_MARKER (text of onboard's first frame), SCAN_SIZES
+# (commits of the scan repositories, default 1000,5000,20000,50000),
+# SCAN_RUNS (runs of each scanner per size up to 20k, default 3).
 # Exit status 1 when a measurement failed or a target was missed; the table
 # is printed in full either way.
 set -uo pipefail
@@ -19,6 +23,9 @@ cd "$(dirname "$0")/.."
 RUNS="${RUNS:-21}"
 COUNT="${COUNT:-5}"
 GUM_VERSION=v0.17.0
+GITLEAKS_VERSION=v8.30.1
+SCAN_SIZES="${SCAN_SIZES:-1000,5000,20000,50000}"
+SCAN_RUNS="${SCAN_RUNS:-3}"
 # The welcome screen's footer: the last line of its first complete frame
 # (the header alone shows while the welcome's data is still loading).
 ONBOARD_MARKER="${ONBOARD_MARKER:-enter continue}"
@@ -41,13 +48,21 @@ if [ ! -x "$TOOLS/gum" ] || [ ! -f "$stamp" ]; then
     || fail "could not install gum"
 fi
 
+# gitleaks is the peer of `onboard scan`; pinned, installed once.
+stamp="$TOOLS/.gitleaks-$GITLEAKS_VERSION"
+if [ ! -x "$TOOLS/gitleaks" ] || [ ! -f "$stamp" ]; then
+  echo "bench: installing gitleaks $GITLEAKS_VERSION into .tools/bin" >&2
+  GOBIN="$TOOLS" go install "github.com/zricethezav/gitleaks/v8@$GITLEAKS_VERSION" && touch "$stamp" \
+    || fail "could not install gitleaks"
+fi
+
 # Build everything first: timing `go run` would time the compiler. Every
 # program is built as `make build` builds onboard (static, no cgo), so the
 # floor and onboard differ only in what they do.
 echo "bench: building" >&2
 export CGO_ENABLED=0
 go build -trimpath -o "$work/onboard" . || fail "build onboard"
-for tool in minimal floordeps startup checkrun benchtable; do
+for tool in minimal floordeps startup checkrun benchtable scanbench; do
   go build -trimpath -o "$work/$tool" "./internal/perf/$tool" || fail "build $tool"
 done
 unset CGO_ENABLED # go test -race needs cgo
@@ -106,6 +121,16 @@ echo "bench: measuring (about a minute on an idle machine)" >&2
     || fail ".env update: missing or over 50 ms"
   bench ./internal/perf 'EnvApplyScaling' -benchmem -benchtime 10x | table -kind scaling -max-ratio 1.5 -label '.env update: ' 2>>"$log" \
     || fail ".env update: not linear"
+
+  # `onboard scan` against gitleaks with only its Stripe and Plaid rules, on
+  # generated histories with random keys planted (gitleaks rightly skips
+  # placeholder-looking ones); held at 20,000 commits to half the time and
+  # half the memory, finding every key gitleaks finds.
+  echo "bench: scanning generated histories ($SCAN_SIZES commits; a few minutes)" >&2
+  "$work/scanbench" -onboard "$work/onboard" -gitleaks "$TOOLS/gitleaks" -sizes "$SCAN_SIZES" -runs "$SCAN_RUNS" \
+    -target 20000 -max-time 0.5 -max-rss 0.5 2>>"$log" || fail "onboard scan: a target was missed (see above)"
+  bench ./internal/scan 'Detect$|ScanBlob$' -benchmem -benchtime 200x | table -label 'Scanning core: ' 2>>"$log" \
+    || fail "scan benchmarks missing"
 }
 
 echo

@@ -51,7 +51,7 @@ func (r *repo) scanObjects(ctx context.Context, d *detector) (map[string]*blobRe
 	defer cancel()
 
 	list := r.command(ctx, "cat-file", "--batch-all-objects", "--unordered",
-		"--batch-check=%(objecttype) %(objectname) %(objectsize)")
+		"--batch-check=%(objecttype) %(objectname)")
 	listOut, err := list.StdoutPipe()
 	if err != nil {
 		return nil, st, err
@@ -129,17 +129,13 @@ func (r *repo) scanObjects(ctx context.Context, d *detector) (map[string]*blobRe
 			if len(line) > 0 {
 				switch {
 				case bytes.HasPrefix(line, []byte("blob ")):
-					rest := line[5:]
-					if sp := bytes.IndexByte(rest, ' '); sp > 0 {
-						st.blobs++
-						w := rs[turn].in
-						w.Write(rest[:sp])
-						if werr := w.WriteByte('\n'); werr != nil {
-							return werr
-						}
-						if inChunk++; inChunk == chunk {
-							inChunk, turn = 0, (turn+1)%len(rs)
-						}
+					// "blob <oid>\n": the id and its newline go to a reader.
+					st.blobs++
+					if _, werr := rs[turn].in.Write(line[5:]); werr != nil {
+						return werr
+					}
+					if inChunk++; inChunk == chunk {
+						inChunk, turn = 0, (turn+1)%len(rs)
 					}
 				case bytes.HasPrefix(line, []byte("commit ")):
 					st.commits++

@@ -102,6 +102,9 @@ func timeRow(r perf.BenchResult, label string, maxMs float64) perf.Row {
 	if _, ok := r.Metrics["allocs/op"]; ok {
 		row.Result += fmt.Sprintf(", %.0f allocs, %s", r.Median("allocs/op"), bytes(r.Median("B/op")))
 	}
+	if _, ok := r.Metrics["MB/s"]; ok {
+		row.Result += fmt.Sprintf(", %.0f MB/s", r.Median("MB/s"))
+	}
 	row.Result += fmt.Sprintf(" (median of %d)", len(r.Metrics["ns/op"]))
 	if maxMs > 0 {
 		row.Target = fmt.Sprintf("< %g ms", maxMs)
