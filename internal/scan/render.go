@@ -161,7 +161,7 @@ func placeState(p Finding) string {
 	case p.InWorkingTree:
 		s += "; removed at HEAD, but back in the working tree"
 	default:
-		s += "; no longer at HEAD, still in the history"
+		s += "; not at HEAD, but still in the history"
 	}
 	return s
 }
