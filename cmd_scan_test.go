@@ -161,3 +161,26 @@ func devNull(t *testing.T) *os.File {
 	t.Cleanup(func() { f.Close() })
 	return f
 }
+
+// An unreadable .env does not stop the scan: the patterns still run, and
+// the report says the .env's own keys were not looked for.
+func TestScanUnreadableEnv(t *testing.T) {
+	t.Setenv("GIT_CONFIG_GLOBAL", filepath.Join(t.TempDir(), "gitconfig"))
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	dir := t.TempDir()
+	if out, err := exec.Command("git", "-C", dir, "init", "-q").CombinedOutput(); err != nil {
+		t.Fatalf("git init: %v %s", err, out)
+	}
+	if err := os.Mkdir(filepath.Join(dir, ".env"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ := runScanArgs(t, nil, "--dir", dir, "--json")
+	var rep struct {
+		Clean bool     `json:"clean"`
+		Notes []string `json:"notes"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || code != 0 || !rep.Clean ||
+		!strings.Contains(strings.Join(rep.Notes, " "), "could not be read") {
+		t.Fatalf("exit %d, err %v, report %+v", code, err, rep)
+	}
+}

@@ -58,7 +58,8 @@ type logEntry struct {
 
 // maxEntries bounds the index (about 80 bytes each): a history larger
 // than that is walked a second time, once the keys are known, instead.
-const maxEntries = 1 << 20
+// A variable for the test of that path.
+var maxEntries = 1 << 20
 
 // collectLog runs the walk over revs and keeps it as a logIndex.
 func (r *repo) collectLog(ctx context.Context, revs ...string) (*logIndex, error) {

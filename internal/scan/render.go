@@ -60,7 +60,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	ew.printf("onboard scan: %s\n", r.Root)
 	ew.printf("Read %s: %s (%s)", plural(r.Stats.Commits, "commit", "commits"),
 		plural(r.Stats.Blobs, "file version", "file versions"), size(r.Stats.BlobBytes))
-	if !r.Bare {
+	if !r.Bare && !r.WorkTreeSkipped {
 		ew.printf(" and %s of the working tree", plural(r.Stats.Files, "file", "files"))
 	}
 	ew.printf(", in %.1f s.\n", r.Stats.Duration.Seconds())

@@ -75,11 +75,13 @@ func (f Finding) Committed() bool { return f.Commit != "" }
 
 // Report is the outcome of a scan.
 type Report struct {
-	Root      string    `json:"root"`              // the work tree (or the git directory of a bare repository)
-	Bare      bool      `json:"bare,omitempty"`    // no working tree was scanned
-	Shallow   bool      `json:"shallow,omitempty"` // older history is not in this clone
-	NoCommits bool      `json:"no_commits,omitempty"`
-	Findings  []Finding `json:"findings"`
+	Root string `json:"root"`           // the work tree (or the git directory of a bare repository)
+	Bare bool   `json:"bare,omitempty"` // a bare repository: no working tree
+	// WorkTreeSkipped: Options.NoWorkTree asked for the history only.
+	WorkTreeSkipped bool      `json:"work_tree_skipped,omitempty"`
+	Shallow         bool      `json:"shallow,omitempty"` // older history is not in this clone
+	NoCommits       bool      `json:"no_commits,omitempty"`
+	Findings        []Finding `json:"findings"`
 	// Submodules and nested repositories are separate repositories, not
 	// scanned: scan each with its own --dir.
 	Submodules []string `json:"submodules_not_scanned,omitempty"`
@@ -160,7 +162,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	}
 	wtDone := make(chan wtResult, 1)
 	if r.bare || opts.NoWorkTree {
-		rep.Bare = rep.Bare || opts.NoWorkTree
+		rep.WorkTreeSkipped = opts.NoWorkTree
 		wtDone <- wtResult{}
 	} else {
 		go func() {

@@ -396,3 +396,25 @@ func TestReportsNeverHoldSecrets(t *testing.T) {
 	}
 	assertNoLeakIn(t, out, keys)
 }
+
+// TestHugeHistoryFallsBackToASecondWalk: past maxEntries the index is
+// dropped and the keys are placed by a second, streaming walk, with the
+// same answer.
+func TestHugeHistoryFallsBackToASecondWalk(t *testing.T) {
+	r := newTestRepo(t)
+	key := stripeKey()
+	for i := 0; i < 5; i++ {
+		r.write("f.txt", strings.Repeat("line\n", i+1))
+		r.commit("edit", "2023-01-0"+string(rune('1'+i))+"T00:00:00Z")
+	}
+	r.write("src/k.js", "k = '"+key+"'\n")
+	added := r.commit("key", "2023-02-01T00:00:00Z")
+	indexed := at(t, r.run(), key, "src/k.js")
+	old := maxEntries
+	maxEntries = 2
+	defer func() { maxEntries = old }()
+	walked := at(t, r.run(), key, "src/k.js")
+	if walked != indexed || walked.CommitFull != added {
+		t.Errorf("second walk: %+v, index: %+v", walked, indexed)
+	}
+}
