@@ -151,7 +151,6 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep.NoCommits = head == ""
 
 	// History and working tree are independent; on two cores they overlap.
 	type wtResult struct {
@@ -181,14 +180,12 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	logDone := make(chan logResult, 1)
 	logCtx, stopLog := context.WithCancel(ctx)
 	defer stopLog()
-	if head != "" {
-		go func() {
-			idx, err := r.collectLog(logCtx, "--all")
-			logDone <- logResult{idx, err}
-		}()
-	} else {
-		logDone <- logResult{idx: &logIndex{}}
-	}
+	// Even with no HEAD (an unborn branch, `git checkout --orphan`) other
+	// refs may hold commits, so the walk always runs.
+	go func() {
+		idx, err := r.collectLog(logCtx, "--all")
+		logDone <- logResult{idx, err}
+	}()
 
 	blobs, ost, err := r.scanObjects(ctx, d)
 	if err != nil {
@@ -198,13 +195,14 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		return nil, err
 	}
 	rep.Stats.Commits, rep.Stats.Blobs, rep.Stats.BlobBytes = ost.commits, ost.blobs, ost.bytes
+	rep.NoCommits = head == "" && ost.commits == 0
 
 	places := map[placeKey]*place{}
 	if len(blobs) == 0 {
 		stopLog() // nothing to attribute
 	}
 	lg := <-logDone
-	if len(blobs) > 0 && head != "" {
+	if len(blobs) > 0 {
 		if lg.err != nil {
 			<-wtDone
 			return nil, lg.err

@@ -418,3 +418,21 @@ func TestHugeHistoryFallsBackToASecondWalk(t *testing.T) {
 		t.Errorf("second walk: %+v, index: %+v", walked, indexed)
 	}
 }
+
+// TestOrphanBranch: with HEAD on a branch that has no commit yet, the
+// other branches' history is still scanned.
+func TestOrphanBranch(t *testing.T) {
+	r := newTestRepo(t)
+	key := stripeKey()
+	r.write("k.js", "k = '"+key+"'\n")
+	added := r.commit("key", "2023-01-01T00:00:00Z")
+	r.git("checkout", "-q", "--orphan", "fresh")
+	r.git("rm", "-q", "-r", "--cached", ".")
+	if err := os.Remove(filepath.Join(r.dir, "k.js")); err != nil {
+		t.Fatal(err)
+	}
+	rep := r.run()
+	if f := at(t, rep, key, "k.js"); f.CommitFull != added || f.AtHead || rep.NoCommits || rep.Unreachable != 0 {
+		t.Errorf("commit %s at head %v, no commits %v, unreachable %d", f.Commit, f.AtHead, rep.NoCommits, rep.Unreachable)
+	}
+}
