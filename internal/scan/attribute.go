@@ -8,6 +8,7 @@ import (
 	"errors"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // place is where a key was introduced: a path, the first commit that
@@ -22,6 +23,7 @@ type place struct {
 	commit   string // full hash
 	date     int64  // author date, Unix seconds
 	reflog   bool   // reachable only from a reflog, not from any ref
+	ref      string // no commit: a ref points at the blob or a tree holding it
 }
 
 type placeKey struct{ fp, path string }
@@ -197,6 +199,63 @@ func (r *repo) attribute(ctx context.Context, blobs map[string]*blobResult, plac
 		return r.failure(ctx, werr, errOut.String(), args)
 	}
 	return nil
+}
+
+// refObjects places blobs that refs point at without a commit: a tag (or
+// any ref) naming a blob, or a tree, directly or through an annotated tag.
+// git pushes them with the ref, so they are as public as a commit.
+func (r *repo) refObjects(ctx context.Context, blobs map[string]*blobResult, places map[placeKey]*place) error {
+	out, err := r.output(ctx, "for-each-ref", "--format=%(objecttype) %(objectname) %(*objecttype) %(*objectname) %(refname)")
+	if err != nil {
+		return err
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.SplitN(line, " ", 5)
+		if len(f) != 5 {
+			continue
+		}
+		typ, oid, ref := f[0], f[1], f[4]
+		if typ == "tag" && f[2] != "" {
+			typ, oid = f[2], f[3] // what the annotated tag points at
+		}
+		switch typ {
+		case "blob":
+			if b := blobs[oid]; b != nil {
+				b.placeRef(places, ref, ref)
+			}
+		case "tree":
+			tree, err := r.output(ctx, "ls-tree", "-r", "-z", oid)
+			if err != nil {
+				return err
+			}
+			for _, rec := range bytes.Split(tree, []byte{0}) {
+				tab := bytes.IndexByte(rec, '\t')
+				if tab < 0 {
+					continue
+				}
+				if fs := bytes.Fields(rec[:tab]); len(fs) == 3 {
+					if b := blobs[string(fs[2])]; b != nil {
+						b.placeRef(places, ref, ref+":"+string(rec[tab+1:]))
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// placeRef records that ref holds blob b at path, with no commit.
+func (b *blobResult) placeRef(places map[placeKey]*place, ref, path string) {
+	if b.seen {
+		return
+	}
+	b.seen = true
+	for _, m := range b.matches {
+		k := placeKey{m.fp, path}
+		if places[k] == nil {
+			places[k] = &place{fp: m.fp, path: path, kind: m.kind, env: m.env, masked: m.masked, line: m.line, binary: b.binary, ref: ref}
+		}
+	}
 }
 
 // parseRawLog reads `git log --raw -z --format=%x01%H %at` and calls fn for

@@ -146,6 +146,9 @@ func onlyInEnvFiles(k Key) bool {
 
 // placeState says where a place stands: introduced when, and still there?
 func placeState(p Finding) string {
+	if p.Ref != "" {
+		return "held by " + p.Ref + " itself, no commit (pushed with that ref)"
+	}
 	if !p.Committed() {
 		return "not committed: only in the working tree (git add . would commit it)"
 	}
@@ -179,8 +182,11 @@ func (r *Report) notes() []string {
 			plural(len(r.Submodules), "submodule or nested repository", "submodules or nested repositories"), strings.Join(r.Submodules, ", ")))
 	}
 	if r.Unreachable > 0 {
-		out = append(out, fmt.Sprintf("%s in .git %s a key but belong to no commit (staged then dropped, or an expired stash); they were never pushed. `git reflog expire --expire=now --all && git gc --prune=now` deletes them.",
-			plural(r.Unreachable, "object", "objects"), map[bool]string{true: "holds", false: "hold"}[r.Unreachable == 1]))
+		what := fmt.Sprintf("%d objects in .git hold a key but belong to no commit, ref or reflog (staged then dropped, or an expired stash); they were never pushed", r.Unreachable)
+		if r.Unreachable == 1 {
+			what = "1 object in .git holds a key but belongs to no commit, ref or reflog (staged then dropped, or an expired stash); it was never pushed"
+		}
+		out = append(out, what+". `git reflog expire --expire=now --all && git gc --prune=now` deletes such objects.")
 	}
 	for _, v := range r.Ignored {
 		out = append(out, fmt.Sprintf("%s (%s) was not looked for by value: it is too short or too long to be a key.", v.Name, sourceName(v.Source)))
@@ -270,7 +276,10 @@ func (r *Report) WriteSARIF(w io.Writer) error {
 			phys["region"] = map[string]any{"startLine": f.Line}
 		}
 		props := map[string]any{"atHead": f.AtHead, "inWorkingTree": f.InWorkingTree, "masked": f.Masked}
-		if f.Committed() {
+		if f.Ref != "" {
+			props["ref"] = f.Ref
+		}
+		if f.Commit != "" {
 			props["commit"], props["date"] = f.CommitFull, f.Date.Format(time.DateOnly)
 		}
 		if f.EnvVar != "" {

@@ -63,15 +63,20 @@ type Finding struct {
 	// ReflogOnly: no branch, tag or other ref reaches that commit; only a
 	// reflog does (an amended or rebased commit). It may have been pushed
 	// before it was rewritten.
-	ReflogOnly    bool   `json:"reflog_only,omitempty"`
+	ReflogOnly bool `json:"reflog_only,omitempty"`
+	// Ref is set when no commit holds the key but a ref points straight
+	// at the blob, or at a tree holding it (git tag NAME BLOB): pushed with
+	// the ref all the same. Path is then "REF" or "REF:path".
+	Ref           string `json:"ref,omitempty"`
 	AtHead        bool   `json:"at_head"`         // HEAD's version of Path holds it
 	InWorkingTree bool   `json:"in_working_tree"` // the file on disk holds it now
 	Rotate        string `json:"rotate,omitempty"`
 	Secret        bool   `json:"secret"` // false for identifiers (a client_id): remove, no rotation
 }
 
-// Committed reports whether the key is in the history.
-func (f Finding) Committed() bool { return f.Commit != "" }
+// Committed reports whether the key is in the history (a commit, or a ref
+// pointing at the blob itself).
+func (f Finding) Committed() bool { return f.Commit != "" || f.Ref != "" }
 
 // Report is the outcome of a scan.
 type Report struct {
@@ -215,6 +220,9 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		if err == nil && unseen(blobs) > 0 {
 			err = r.attribute(ctx, blobs, places, true, "--reflog", "--not", "--all")
 		}
+		if err == nil && unseen(blobs) > 0 {
+			err = r.refObjects(ctx, blobs, places)
+		}
 		if err != nil {
 			<-wtDone
 			return nil, err
@@ -255,8 +263,10 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	for k, p := range places {
 		f := newFinding(p.kind, p.masked, p.fp, p.env, values)
 		f.Path, f.Line, f.Binary = p.path, p.line, p.binary
-		f.CommitFull, f.Commit = p.commit, short(p.commit)
-		f.Date = time.Unix(p.date, 0).UTC()
+		f.CommitFull, f.Commit, f.Ref = p.commit, short(p.commit), p.ref
+		if p.commit != "" {
+			f.Date = time.Unix(p.date, 0).UTC()
+		}
 		f.ReflogOnly = p.reflog
 		if e, ok := heads[p.path]; ok {
 			if b := blobs[e.blob]; b != nil && b.holds(p.fp) {

@@ -131,7 +131,7 @@ func TestStashReflogAndDanglingObjects(t *testing.T) {
 	}
 	var text bytes.Buffer
 	_ = rep.WriteText(&text)
-	if !strings.Contains(text.String(), "no branch has any more") || !strings.Contains(text.String(), "belong to no commit") {
+	if !strings.Contains(text.String(), "no branch has any more") || !strings.Contains(text.String(), "belongs to no commit") {
 		t.Errorf("the text must explain the reflog-only commit and the dangling object")
 	}
 	assertNoLeak(t, rep, stashed, amended, dropped)
@@ -435,4 +435,37 @@ func TestOrphanBranch(t *testing.T) {
 	if f := at(t, rep, key, "k.js"); f.CommitFull != added || f.AtHead || rep.NoCommits || rep.Unreachable != 0 {
 		t.Errorf("commit %s at head %v, no commits %v, unreachable %d", f.Commit, f.AtHead, rep.NoCommits, rep.Unreachable)
 	}
+}
+
+// TestRefsToBlobsAndTrees: a tag may point straight at a blob or a tree,
+// with no commit at all; it is pushed with the tag, so it is reported.
+func TestRefsToBlobsAndTrees(t *testing.T) {
+	r := newTestRepo(t)
+	inBlob, inTree := stripeKey(), plaidHex(30)
+	r.write("a.txt", "a\n")
+	r.commit("a", "2023-01-01T00:00:00Z")
+	cmd := exec.Command("git", "-C", r.dir, "hash-object", "-w", "--stdin")
+	cmd.Stdin = strings.NewReader("key " + inBlob + "\n")
+	blob, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.git("tag", "hidden", strings.TrimSpace(string(blob)))
+	r.write("t/plaid.env", "PLAID_SECRET="+inTree+"\n")
+	r.git("add", "t/plaid.env")
+	tree := r.git("write-tree")
+	r.git("reset", "-q")
+	r.git("tag", "-a", "-m", "a tree", "treetag", tree)
+
+	rep := r.run()
+	if f := at(t, rep, inBlob, "refs/tags/hidden"); f.Ref != "refs/tags/hidden" || !f.Committed() {
+		t.Errorf("blob tag: ref %q", f.Ref)
+	}
+	if f := at(t, rep, inTree, "refs/tags/treetag:t/plaid.env"); f.Ref != "refs/tags/treetag" || f.Line != 1 {
+		t.Errorf("tree tag: ref %q line %d", f.Ref, f.Line)
+	}
+	if rep.Unreachable != 0 {
+		t.Errorf("unreachable %d, want 0", rep.Unreachable)
+	}
+	assertNoLeak(t, rep, inBlob, inTree)
 }
