@@ -41,27 +41,46 @@ func logArgs(revs ...string) []string {
 // logIndex is the history walk, kept compactly while the blobs are being
 // read: every (blob, commit, path) the walk listed.
 type logIndex struct {
-	commits  []commitRef
-	paths    []string
-	entries  []logEntry
+	commits []commitRef
+	paths   []string
+	// entries in chunks of entryChunk, so that growing the index never
+	// copies it (a doubling slice would hold up to twice its size).
+	entries  [][]logEntry
+	count    int
 	overflow bool // too many entries to keep: walk again instead (attribute)
 }
 
+const entryChunk = 1 << 14
+
+// oid is a binary SHA-1 object id. A SHA-256 repository (64 hex digits)
+// is not indexed: it takes the second, streaming walk (attribute).
+type oid [20]byte
+
 type commitRef struct {
-	hash string
+	hash oid
 	date int64
 }
 
 type logEntry struct {
-	blob   string // the binary id (20 bytes for SHA-1)
+	blob   oid
 	commit int32
 	path   int32
 }
 
-// maxEntries bounds the index (about 80 bytes each): a history larger
-// than that is walked a second time, once the keys are known, instead.
-// A variable for the test of that path.
-var maxEntries = 1 << 20
+// maxEntries bounds the index (28 bytes each, plus 28 per commit): a
+// history larger than that is walked a second time, once the keys are
+// known, instead. A variable for the test of that path.
+var maxEntries = 1 << 21
+
+// parseOID decodes a 40-digit hex id.
+func parseOID(h []byte) (oid, bool) {
+	var id oid
+	if len(h) != 2*len(id) {
+		return id, false
+	}
+	_, err := hex.Decode(id[:], h)
+	return id, err == nil
+}
 
 // collectLog runs the walk over revs and keeps it as a logIndex.
 func (r *repo) collectLog(ctx context.Context, revs ...string) (*logIndex, error) {
@@ -80,16 +99,19 @@ func (r *repo) collectLog(ctx context.Context, revs ...string) (*logIndex, error
 	}
 	idx := &logIndex{}
 	pathID := map[string]int32{}
-	var bin []byte
 	lastCommit := ""
 	errFull := errors.New("index full")
 	perr := parseRawLog(out, func(commit string, date int64, blob, path []byte) error {
 		if commit != lastCommit {
-			idx.commits = append(idx.commits, commitRef{commit, date})
+			h, ok := parseOID([]byte(commit))
+			if !ok {
+				return errFull
+			}
+			idx.commits = append(idx.commits, commitRef{h, date})
 			lastCommit = commit
 		}
-		if len(idx.entries) >= maxEntries {
-			idx.overflow = true
+		b, ok := parseOID(blob)
+		if !ok || idx.count >= maxEntries {
 			return errFull
 		}
 		id, ok := pathID[string(path)]
@@ -99,8 +121,12 @@ func (r *repo) collectLog(ctx context.Context, revs ...string) (*logIndex, error
 			idx.paths = append(idx.paths, p)
 			pathID[p] = id
 		}
-		bin = appendHex(bin[:0], blob)
-		idx.entries = append(idx.entries, logEntry{blob: string(bin), commit: int32(len(idx.commits) - 1), path: id})
+		if n := len(idx.entries); n == 0 || len(idx.entries[n-1]) == entryChunk {
+			idx.entries = append(idx.entries, make([]logEntry, 0, entryChunk))
+		}
+		last := &idx.entries[len(idx.entries)-1]
+		*last = append(*last, logEntry{blob: b, commit: int32(len(idx.commits) - 1), path: id})
+		idx.count++
 		return nil
 	})
 	if perr != nil {
@@ -118,28 +144,20 @@ func (r *repo) collectLog(ctx context.Context, revs ...string) (*logIndex, error
 	return idx, nil
 }
 
-// appendHex decodes a hex object id; an odd byte keeps the text as is.
-func appendHex(dst, h []byte) []byte {
-	n := len(dst)
-	dst = append(dst, make([]byte, len(h)/2)...)
-	if _, err := hex.Decode(dst[n:], h); err != nil {
-		return append(dst[:n], h...)
-	}
-	return dst
-}
-
 // apply attributes the blobs that hold keys using the index.
 func (idx *logIndex) apply(blobs map[string]*blobResult, places map[placeKey]*place) {
-	byBin := make(map[string]*blobResult, len(blobs))
-	var bin []byte
-	for oid, b := range blobs {
-		bin = appendHex(bin[:0], []byte(oid))
-		byBin[string(bin)] = b
+	byID := make(map[oid]*blobResult, len(blobs))
+	for h, b := range blobs {
+		if id, ok := parseOID([]byte(h)); ok {
+			byID[id] = b
+		}
 	}
-	for _, e := range idx.entries {
-		if b := byBin[e.blob]; b != nil {
-			c := idx.commits[e.commit]
-			b.place(places, c.hash, c.date, idx.paths[e.path], false)
+	for _, chunk := range idx.entries {
+		for _, e := range chunk {
+			if b := byID[e.blob]; b != nil {
+				c := idx.commits[e.commit]
+				b.place(places, hex.EncodeToString(c.hash[:]), c.date, idx.paths[e.path], false)
+			}
 		}
 	}
 }
@@ -258,6 +276,22 @@ func (b *blobResult) placeRef(places map[placeKey]*place, ref, path string) {
 	}
 }
 
+// splitSpaces splits b at single spaces into out without allocating and
+// returns how many fields it found (at most len(out); the last takes the
+// rest).
+func splitSpaces(b []byte, out [][]byte) int {
+	n := 0
+	for n < len(out)-1 {
+		i := bytes.IndexByte(b, ' ')
+		if i < 0 {
+			break
+		}
+		out[n], b, n = b[:i], b[i+1:], n+1
+	}
+	out[n] = b
+	return n + 1
+}
+
 // parseRawLog reads `git log --raw -z --format=%x01%H %at` and calls fn for
 // every path a commit added or changed, with the blob it now has.
 func parseRawLog(r io.Reader, fn func(commit string, date int64, blob, path []byte) error) error {
@@ -287,10 +321,12 @@ func parseRawLog(r io.Reader, fn func(commit string, date int64, blob, path []by
 			}
 			blob = blob[:0]
 		case tok[0] == ':':
-			// :old-mode new-mode old-blob new-blob status
-			f := bytes.Fields(tok[1:])
+			// :old-mode new-mode old-blob new-blob status (one per change:
+			// split by hand, this runs for every path of every commit)
+			var f [5][]byte
+			n := splitSpaces(tok[1:], f[:])
 			blob = blob[:0]
-			if len(f) == 5 && f[4][0] != 'D' && !bytes.Equal(f[1], []byte("160000")) {
+			if n == 5 && len(f[4]) > 0 && f[4][0] != 'D' && !bytes.Equal(f[1], []byte("160000")) {
 				blob = append(blob, f[3]...)
 			}
 		default:

@@ -6,9 +6,8 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os/exec"
 	"runtime"
-	"strconv"
+	"slices"
 	"sync"
 )
 
@@ -25,24 +24,33 @@ type objectStats struct {
 	bytes          int64
 }
 
-// readers is how many `git cat-file --batch` processes read blobs at
-// once. Inflating blobs is git's share of the work; two processes keep two
-// cores busy, and more would only add memory on the machines this runs on.
-var readers = min(2, max(1, runtime.NumCPU()))
+// workers is how many goroutines scan blob contents. One `git cat-file`
+// reads the blobs (inflating a packed history is cheap next to scanning
+// it, and a second reader would hold a second delta cache); the contents
+// are handed to the workers, so scanning uses every core.
+var workers = max(1, min(runtime.NumCPU(), 4))
 
-// chunk is how many consecutive blob ids (in pack order) go to one reader
-// before the next reader's turn: long enough that the delta bases a reader
-// needs are mostly its own.
-const chunk = 1024
+// inMemory is the largest blob handed to a worker whole; larger ones are
+// scanned by the reader itself, in windows, so memory stays bounded.
+const inMemory = window
+
+// job is one blob for a worker.
+type job struct {
+	oid    [64]byte // hex id (40 digits, or 64 for SHA-256)
+	oidLen int
+	buf    *[]byte // from bufPool; returned after the scan
+}
+
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
 
 // scanObjects reads every blob in the object store once, whatever number
 // of commits and paths share it, and returns the blobs that hold a key
 // (keyed by hex id).
 //
 // One `git cat-file --batch-check --batch-all-objects` lists the objects
-// in pack order (no history walk, no diffs); the blobs among them are fed,
-// in chunks, to the `git cat-file --batch` readers, whose output is
-// scanned as it streams. Objects that no commit reaches (old stashes,
+// in pack order (no history walk, no diffs); the blobs among them are fed
+// to one `git cat-file --batch`, whose output is read as it streams and
+// scanned by the workers. Objects that no commit reaches (old stashes,
 // amended commits, staged and dropped files) are read too; attribution
 // sorts them out.
 func (r *repo) scanObjects(ctx context.Context, d *detector) (map[string]*blobResult, objectStats, error) {
@@ -50,186 +58,172 @@ func (r *repo) scanObjects(ctx context.Context, d *detector) (map[string]*blobRe
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	list := r.command(ctx, "cat-file", "--batch-all-objects", "--unordered",
-		"--batch-check=%(objecttype) %(objectname)")
+	list := r.command(ctx, "cat-file", "--batch-all-objects", "--unordered", "--batch-check=%(objecttype) %(objectname)")
 	listOut, err := list.StdoutPipe()
 	if err != nil {
 		return nil, st, err
 	}
 	var listErr bytes.Buffer
 	list.Stderr = &limitedBuffer{buf: &listErr, max: 4096}
+	batch := r.command(ctx, "cat-file", "--buffer", "--batch=%(objectname) %(objectsize)")
+	batchIn, err := batch.StdinPipe()
+	if err != nil {
+		return nil, st, err
+	}
+	batchOut, err := batch.StdoutPipe()
+	if err != nil {
+		return nil, st, err
+	}
+	var batchErr bytes.Buffer
+	batch.Stderr = &limitedBuffer{buf: &batchErr, max: 4096}
 	if err := list.Start(); err != nil {
 		return nil, st, r.failure(ctx, err, "", []string{"cat-file"})
 	}
-
-	type reader struct {
-		cmd    *exec.Cmd
-		in     *bufio.Writer
-		closer io.Closer
-		errBuf bytes.Buffer
-		found  map[string]*blobResult
-		bytes  int64
-		err    error
-	}
-	rs := make([]*reader, readers)
-	var wg sync.WaitGroup
-	startErr := error(nil)
-	for i := range rs {
-		rd := &reader{found: map[string]*blobResult{}}
-		rs[i] = rd
-		rd.cmd = r.command(ctx, "cat-file", "--buffer", "--batch=%(objectname) %(objectsize)")
-		in, err := rd.cmd.StdinPipe()
-		if err != nil {
-			startErr = err
-			break
-		}
-		out, err := rd.cmd.StdoutPipe()
-		if err != nil {
-			startErr = err
-			break
-		}
-		rd.cmd.Stderr = &limitedBuffer{buf: &rd.errBuf, max: 4096}
-		if err := rd.cmd.Start(); err != nil {
-			startErr = r.failure(ctx, err, "", []string{"cat-file"})
-			break
-		}
-		rd.in, rd.closer = bufio.NewWriterSize(in, 64<<10), in
-		wg.Add(1)
-		go func(rd *reader, out io.Reader, d *detector) {
-			defer wg.Done()
-			rd.bytes, rd.err = readBatch(out, newBlobScanner(d), rd.found)
-			if rd.err != nil {
-				cancel()
-			}
-		}(rd, out, d.clone())
-	}
-	if startErr != nil {
+	if err := batch.Start(); err != nil {
 		cancel()
-		for _, rd := range rs {
-			if rd != nil && rd.closer != nil {
-				rd.closer.Close()
-			}
-		}
-		wg.Wait()
 		_ = list.Wait()
-		for _, rd := range rs {
-			if rd != nil && rd.cmd.Process != nil {
-				_ = rd.cmd.Wait()
-			}
-		}
-		return nil, st, startErr
+		return nil, st, r.failure(ctx, err, "", []string{"cat-file"})
 	}
 
-	// Feed the blob ids from the listing to the readers, chunk by chunk.
-	feedErr := func() error {
+	// The feeder takes the whole listing first, so that the listing git
+	// exits at once instead of waiting on the reader (it holds the pack
+	// indexes: 20+ MiB in a large history); blob ids cost 41 bytes each
+	// here. Then it passes them to the reader.
+	var feedErr error
+	fed := make(chan struct{})
+	go func() {
+		defer close(fed)
+		defer batchIn.Close()
+		var ids bytes.Buffer
 		in := bufio.NewReaderSize(listOut, 64<<10)
-		turn, inChunk := 0, 0
 		for {
 			line, err := in.ReadSlice('\n')
-			if len(line) > 0 {
-				switch {
-				case bytes.HasPrefix(line, []byte("blob ")):
-					// "blob <oid>\n": the id and its newline go to a reader.
-					st.blobs++
-					if _, werr := rs[turn].in.Write(line[5:]); werr != nil {
-						return werr
-					}
-					if inChunk++; inChunk == chunk {
-						inChunk, turn = 0, (turn+1)%len(rs)
-					}
-				case bytes.HasPrefix(line, []byte("commit ")):
-					st.commits++
-				}
+			switch {
+			case bytes.HasPrefix(line, []byte("blob ")):
+				st.blobs++ // "blob <oid>\n": the id and its newline go on
+				ids.Write(line[5:])
+			case bytes.HasPrefix(line, []byte("commit ")):
+				st.commits++
 			}
 			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				feedErr = err
+				return
+			}
+		}
+		_, feedErr = batchIn.Write(ids.Bytes())
+	}()
+
+	// The workers scan what the reader hands them.
+	jobs := make(chan job, 2*workers)
+	founds := make([]map[string]*blobResult, workers)
+	var wg sync.WaitGroup
+	for i := range founds {
+		founds[i] = map[string]*blobResult{}
+		wg.Add(1)
+		go func(found map[string]*blobResult, s *blobScanner) {
+			defer wg.Done()
+			for j := range jobs {
+				if ms, binary := s.scanMem(*j.buf); len(ms) > 0 {
+					found[string(j.oid[:j.oidLen])] = &blobResult{matches: append([]match(nil), ms...), binary: binary}
+				}
+				*j.buf = (*j.buf)[:0]
+				bufPool.Put(j.buf)
+			}
+		}(founds[i], newBlobScanner(d.clone()))
+	}
+	big := map[string]*blobResult{}
+	readErr := func() error {
+		defer close(jobs)
+		in := bufio.NewReaderSize(batchOut, 256<<10)
+		large := newBlobScanner(d.clone())
+		for {
+			header, err := in.ReadSlice('\n')
+			if err == io.EOF && len(header) == 0 {
 				return nil
 			}
 			if err != nil {
 				return err
 			}
+			id, size, ok := parseHeader(header)
+			if !ok || len(id) > 64 {
+				continue // "<oid> missing": gone between the listing and now
+			}
+			// The header lives in the reader's buffer, which the content
+			// read next overwrites: copy the id first.
+			var j job
+			j.oidLen = copy(j.oid[:], id)
+			oid := j.oid[:j.oidLen]
+			st.bytes += size
+			if size > inMemory {
+				ms, binary, err := large.scan(io.LimitReader(in, size), size)
+				if err != nil {
+					return err
+				}
+				if len(ms) > 0 {
+					big[string(oid)] = &blobResult{matches: append([]match(nil), ms...), binary: binary}
+				}
+			} else {
+				buf := bufPool.Get().(*[]byte)
+				*buf = slices.Grow((*buf)[:0], int(size))[:size]
+				if _, err := io.ReadFull(in, *buf); err != nil {
+					return err
+				}
+				j.buf = buf
+				select {
+				case jobs <- j:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}
+			if _, err := in.Discard(1); err != nil { // the newline after the content
+				return err
+			}
 		}
 	}()
-	for _, rd := range rs {
-		if err := rd.in.Flush(); err != nil && feedErr == nil {
-			feedErr = err
-		}
-		rd.closer.Close()
+	if readErr != nil {
+		cancel()
 	}
 	wg.Wait()
-	listWait := list.Wait()
-	found := map[string]*blobResult{}
-	var readErr, waitErr error
-	var waitStderr string
-	for _, rd := range rs {
-		if err := rd.cmd.Wait(); err != nil && waitErr == nil {
-			waitErr, waitStderr = err, rd.errBuf.String()
-		}
-		if rd.err != nil && readErr == nil {
-			readErr = rd.err
-		}
-		st.bytes += rd.bytes
-		for k, v := range rd.found {
-			found[k] = v
-		}
-	}
+	<-fed
+	listWait, batchWait := list.Wait(), batch.Wait()
 	switch {
 	case ctx.Err() != nil && readErr == nil:
 		return nil, st, ctx.Err() // the caller's context ended
 	case listWait != nil:
 		return nil, st, r.failure(ctx, listWait, listErr.String(), []string{"cat-file"})
-	case waitErr != nil:
-		return nil, st, r.failure(ctx, waitErr, waitStderr, []string{"cat-file"})
+	case batchWait != nil:
+		return nil, st, r.failure(ctx, batchWait, batchErr.String(), []string{"cat-file"})
 	case readErr != nil:
 		return nil, st, fmt.Errorf("reading git's objects: %w", readErr)
 	case feedErr != nil:
 		return nil, st, fmt.Errorf("listing git's objects: %w", feedErr)
 	}
-	return found, st, nil
-}
-
-// readBatch scans the output of one `git cat-file --batch` and adds the
-// blobs that hold keys to found. It returns the bytes of content read.
-func readBatch(out io.Reader, scanner *blobScanner, found map[string]*blobResult) (int64, error) {
-	in := bufio.NewReaderSize(out, 256<<10)
-	var total int64
-	for {
-		header, err := in.ReadSlice('\n')
-		if err == io.EOF && len(header) == 0 {
-			return total, nil
-		}
-		if err != nil {
-			return total, err
-		}
-		oid, size, ok := parseHeader(header)
-		if !ok {
-			continue // "<oid> missing": gone between the listing and now
-		}
-		ms, binary, err := scanner.scan(io.LimitReader(in, size), size)
-		if err != nil {
-			return total, err
-		}
-		if _, err := in.Discard(1); err != nil { // the newline after the content
-			return total, err
-		}
-		total += size
-		if len(ms) > 0 {
-			found[oid] = &blobResult{matches: append([]match(nil), ms...), binary: binary}
+	for _, f := range founds {
+		for k, v := range f {
+			big[k] = v
 		}
 	}
+	return big, st, nil
 }
 
 // parseHeader reads "<oid> <size>\n".
-func parseHeader(h []byte) (string, int64, bool) {
+func parseHeader(h []byte) ([]byte, int64, bool) {
 	h = bytes.TrimRight(h, "\n")
 	sp := bytes.IndexByte(h, ' ')
 	if sp < 0 {
-		return "", 0, false
+		return nil, 0, false
 	}
-	size, err := strconv.ParseInt(string(h[sp+1:]), 10, 64)
-	if err != nil {
-		return "", 0, false
+	var size int64
+	for _, c := range h[sp+1:] {
+		if c < '0' || c > '9' {
+			return nil, 0, false
+		}
+		size = size*10 + int64(c-'0')
 	}
-	return string(h[:sp]), size, true
+	return h[:sp], size, sp+1 < len(h)
 }
 
 // limitedBuffer keeps the first max bytes written to it: git's stderr,

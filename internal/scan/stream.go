@@ -37,7 +37,7 @@ type blobScanner struct {
 }
 
 func newBlobScanner(d *detector) *blobScanner {
-	return &blobScanner{d: d, buf: make([]byte, 0, lookBack+window+overlap)}
+	return &blobScanner{d: d}
 }
 
 // scan reads size bytes from r and returns every key in them, one match
@@ -55,6 +55,9 @@ func (s *blobScanner) scan(r io.Reader, size int64) (ms []match, binary bool, er
 	s.matches = s.matches[:0]
 	if len(s.seen) > 0 {
 		clear(s.seen)
+	}
+	if s.buf == nil {
+		s.buf = make([]byte, 0, lookBack+window+overlap) // only blobs read in windows need it
 	}
 	s.buf = s.buf[:0]
 	var done int64
@@ -141,6 +144,35 @@ func cut(buf []byte, from, at int) int {
 		}
 	}
 	return at
+}
+
+// scanMem is scan for content already in memory: no copy into the window
+// (UTF-16 content still takes the copying path).
+func (s *blobScanner) scanMem(b []byte) ([]match, bool) {
+	head := b[:min(len(b), sniffLen)]
+	binary := bytes.IndexByte(head, 0) >= 0
+	if binary && looksUTF16(head) {
+		ms, binary, _ := s.scan(bytes.NewReader(b), int64(len(b)))
+		return ms, binary
+	}
+	s.matches = s.matches[:0]
+	if len(s.seen) > 0 {
+		clear(s.seen)
+	}
+	hits := s.d.find(b, 0, len(b))
+	if len(hits) == 0 {
+		return nil, binary
+	}
+	slices.SortFunc(hits, func(x, y hit) int { return cmp.Compare(x.start, y.start) })
+	line, pos := 1, 0
+	for _, h := range hits {
+		if h.start > pos {
+			line += bytes.Count(b[pos:h.start], []byte{'\n'})
+			pos = h.start
+		}
+		s.add(h, string(b[h.start:h.end]), line, binary)
+	}
+	return s.matches, binary
 }
 
 // add keeps the first place of each distinct key.

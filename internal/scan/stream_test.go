@@ -3,6 +3,7 @@ package scan
 import (
 	"bytes"
 	"crypto/rand"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -20,7 +21,13 @@ func scanBytes(t *testing.T, content []byte, values ...Value) ([]match, bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return append([]match(nil), ms...), bin
+	ms = append([]match(nil), ms...)
+	// The in-memory path (small blobs) must agree with the windowed one.
+	mem, memBin := newBlobScanner(newDetector(values)).scanMem(content)
+	if memBin != bin || fmt.Sprint(mem) != fmt.Sprint(ms) {
+		t.Errorf("in memory: %d matches (binary %v), windowed: %d (binary %v)", len(mem), memBin, len(ms), bin)
+	}
+	return ms, bin
 }
 
 // TestWindowBoundaries puts a key across every position around the

@@ -1,7 +1,8 @@
 // Command scanbench measures `onboard scan` side by side with gitleaks on
 // generated repositories of several sizes (scantest.Generate: random keys
 // planted on main, removed again, in side branches, merges, renamed and
-// binary files, plus placeholder decoys). For each size it prints rows of
+// binary files, plus placeholder decoys), repacked as `git gc` leaves a
+// history (-fast-import-packs keeps fast-import's looser packs). For each size it prints rows of
 // the bench table (perf.Row): the median wall time and the peak memory of
 // each tool's whole process tree, their ratios, and which planted keys
 // each one found. It exits 1 when the targets at -target commits are
@@ -38,10 +39,11 @@ func main() {
 	maxTime := flag.Float64("max-time", 0.5, "target: onboard's wall time at most this × gitleaks'")
 	maxRSS := flag.Float64("max-rss", 0.5, "target: onboard's peak memory at most this × gitleaks'")
 	gen := flag.String("gen", "", "only generate a repository of -sizes' first size into this folder, and keep it")
+	fastImportPacks := flag.Bool("fast-import-packs", false, "keep fast-import's own packs instead of repacking as git gc would")
 	flag.Parse()
 	if *gen != "" {
 		n, _ := strconv.Atoi(strings.Split(*sizes, ",")[0])
-		if _, err := scantest.Generate(*gen, scantest.Options{Commits: n, Seed: uint64(n)}); err != nil {
+		if _, err := scantest.Generate(*gen, scantest.Options{Commits: n, Seed: uint64(n), Repack: !*fastImportPacks}); err != nil {
 			fmt.Fprintln(os.Stderr, "scanbench:", err)
 			os.Exit(1)
 		}
@@ -64,7 +66,7 @@ func main() {
 		if n > *target {
 			r = *largeRuns
 		}
-		if !measure(*onboard, *gitleaks, n, r, n == *target, *maxTime, *maxRSS) {
+		if !measure(*onboard, *gitleaks, n, r, n == *target, *maxTime, *maxRSS, !*fastImportPacks) {
 			ok = false
 		}
 	}
@@ -83,14 +85,14 @@ type tool struct {
 	err   error
 }
 
-func measure(onboard, gitleaks string, commits, runs int, targeted bool, maxTime, maxRSS float64) bool {
+func measure(onboard, gitleaks string, commits, runs int, targeted bool, maxTime, maxRSS float64, repack bool) bool {
 	work, err := os.MkdirTemp("", "onboard-scanbench-")
 	if err != nil {
 		return fail("%d commits: %v", commits, err)
 	}
 	defer os.RemoveAll(work)
 	dir := filepath.Join(work, "repo")
-	repo, err := scantest.Generate(dir, scantest.Options{Commits: commits, Seed: uint64(commits)})
+	repo, err := scantest.Generate(dir, scantest.Options{Commits: commits, Seed: uint64(commits), Repack: repack})
 	if err != nil {
 		return fail("%d commits: generating the repository: %v", commits, err)
 	}
