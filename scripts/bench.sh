@@ -14,7 +14,7 @@
 # Knobs: RUNS (start-up and check runs, default 21), COUNT (go test -count,
 # default 5), ONBOARD_MARKER (text of onboard's first frame), SCAN_SIZES
 # (commits of the scan repositories, default 1000,5000,20000,50000),
-# SCAN_RUNS (runs of each scanner per size up to 20k, default 3).
+# SCAN_RUNS (runs of each scanner per size up to 20k, default 5).
 # Exit status 1 when a measurement failed or a target was missed; the table
 # is printed in full either way.
 set -uo pipefail
@@ -25,7 +25,7 @@ COUNT="${COUNT:-5}"
 GUM_VERSION=v0.17.0
 GITLEAKS_VERSION=v8.30.1
 SCAN_SIZES="${SCAN_SIZES:-1000,5000,20000,50000}"
-SCAN_RUNS="${SCAN_RUNS:-3}"
+SCAN_RUNS="${SCAN_RUNS:-5}"
 # The welcome screen's footer: the last line of its first complete frame
 # (the header alone shows while the welcome's data is still loading).
 ONBOARD_MARKER="${ONBOARD_MARKER:-enter continue}"
