@@ -8,19 +8,16 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 
+	"github.com/onboard-dev/onboard/internal/exit"
 	"github.com/onboard-dev/onboard/internal/scan"
 )
 
-// Exit statuses of `onboard scan`.
-const (
-	scanClean = 0 // nothing found
-	scanFound = 1 // a key was found
-	scanUsage = 2 // bad flag, --dir not a folder, not a repository, git refused or failed
-)
-
 // runScan is `onboard scan`: every commit and the working tree, searched
-// for Stripe and Plaid keys.
+// for Stripe and Plaid keys. Exit 0: nothing found; 1: a key was found; 2:
+// the scan could not run (bad flag, --dir not a directory, not a
+// repository, git refused or failed); 130: interrupted.
 func runScan(args []string) int {
 	return scanMain(args, os.Stdout, os.Stderr, os.Environ())
 }
@@ -42,39 +39,43 @@ func scanMain(args []string, stdout, stderr io.Writer, environ []string) int {
 	}
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
-			return scanClean
+			return exit.OK
 		}
-		return scanUsage
+		return exit.Usage
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "onboard scan: unexpected argument %q\n", fs.Arg(0))
 		fs.Usage()
-		return scanUsage
+		return exit.Usage
 	}
 	if asJSON && asSARIF {
 		fmt.Fprintln(stderr, "onboard scan: choose one of --json and --sarif")
-		return scanUsage
+		return exit.Usage
 	}
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		fmt.Fprintf(stderr, "onboard scan: --dir %s is not a directory\n", dir)
-		return scanUsage
+		return exit.Usage
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl+C or a SIGTERM (a CI runner's cancel) stops the scan and its
+	// git processes; a second signal is not caught, so it ends the process
+	// at once.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	context.AfterFunc(ctx, stop)
 	values, envPath, envErr := scan.ProjectValues(ctx, dir, environ)
 	rep, err := scan.Run(ctx, scan.Options{Dir: dir, Values: values})
 	switch {
 	case ctx.Err() != nil:
 		fmt.Fprintln(stderr, "onboard scan: interrupted; nothing was scanned to the end.")
-		return exitInterrupted
+		return exit.Interrupted
 	case err != nil:
 		fmt.Fprintln(stderr, "onboard scan:", err)
 		var gerr *scan.GitError
 		if !errors.As(err, &gerr) {
 			fmt.Fprintln(stderr, "The scan did not finish, so it proves nothing; fix the cause and run it again.")
 		}
-		return scanUsage
+		return exit.Usage
 	}
 	if envErr != nil {
 		// The patterns still find keys; say the .env's own were not used.
@@ -90,10 +91,10 @@ func scanMain(args []string, stdout, stderr io.Writer, environ []string) int {
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "onboard scan: cannot write the report:", err)
-		return scanUsage
+		return exit.Usage
 	}
 	if !rep.Clean() {
-		return scanFound
+		return exit.Failed
 	}
-	return scanClean
+	return exit.OK
 }

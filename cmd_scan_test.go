@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/onboard-dev/onboard/internal/leakcheck"
 	"github.com/onboard-dev/onboard/internal/scan/scantest"
@@ -182,5 +184,59 @@ func TestScanUnreadableEnv(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || code != 0 || !rep.Clean ||
 		!strings.Contains(strings.Join(rep.Notes, " "), "could not be read") {
 		t.Fatalf("exit %d, err %v, report %+v", code, err, rep)
+	}
+}
+
+// TestScanInterrupted: Ctrl+C while git is reading the objects ends the
+// scan with status 130, says so, and leaves no git running. A stand-in git
+// that hangs on `cat-file --batch` holds the scan at that point, so the
+// signal arrives there on every run.
+func TestScanInterrupted(t *testing.T) {
+	if os.Getenv("SCAN_INTERRUPT_CHILD") != "" {
+		os.Exit(scanMain([]string{"--dir", os.Getenv("SCAN_INTERRUPT_CHILD")}, os.Stdout, os.Stderr, nil))
+	}
+	dir, _, _ := scanRepo(t)
+	real, err := exec.LookPath("git")
+	if err != nil {
+		t.Skip("no git")
+	}
+	shim := t.TempDir()
+	started := filepath.Join(shim, "started")
+	script := "#!/bin/sh\ncase \"$*\" in\n*--batch=*) touch " + started + "; exec sleep 600 ;;\nesac\nexec " + real + " \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(shim, "git"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestScanInterrupted$")
+	cmd.Env = append(os.Environ(), "SCAN_INTERRUPT_CHILD="+dir, "PATH="+shim+string(os.PathListSeparator)+os.Getenv("PATH"))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	for reached := false; !reached; {
+		select {
+		case err := <-done:
+			t.Fatalf("the scan ended before reaching cat-file: %v: %q", err, stderr.String())
+		case <-time.After(10 * time.Millisecond):
+			_, statErr := os.Stat(started)
+			reached = statErr == nil
+		}
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err = <-done
+	var exitErr *exec.ExitError
+	if !errors.As(err, &exitErr) || exitErr.ExitCode() != 130 || !strings.Contains(stderr.String(), "interrupted") {
+		t.Fatalf("want exit 130 saying interrupted, got %v: %q", err, stderr.String())
+	}
+	// The hanging cat-file was killed with the scan.
+	out, _ := exec.Command("pgrep", "-f", "sleep 600").Output()
+	for _, pid := range strings.Fields(string(out)) {
+		if b, err := os.ReadFile("/proc/" + pid + "/environ"); err == nil && strings.Contains(string(b), shim) {
+			t.Errorf("git process %s still running after the interrupt", pid)
+		}
 	}
 }
