@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -14,47 +13,42 @@ import (
 	"github.com/onboard-dev/onboard/internal/scan"
 )
 
-// runScan is `onboard scan`: every commit and the working tree, searched
-// for Stripe and Plaid keys. Exit 0: nothing found; 1: a key was found; 2:
-// the scan could not run (bad flag, --dir not a directory, not a
-// repository, git refused or failed); 130: interrupted.
-func runScan(args []string) int {
-	return scanMain(args, os.Stdout, os.Stderr, os.Environ())
+// scanFlags are scan's flags as parsed.
+type scanFlags struct {
+	dir             string
+	asJSON, asSARIF bool
+}
+
+// scanCommand is `onboard scan`'s command line. Exit 0: nothing found; 1:
+// a key was found; 2: the scan could not run (bad flag, --dir not a
+// directory, not a repository, git refused or failed); 130: interrupted.
+func scanCommand() (*command, *scanFlags) {
+	var f scanFlags
+	cmd := newCommand("onboard scan", "0 nothing found, 1 a key was found, 2 the scan could not run (usage, not a repository, git failed), 130 interrupted",
+		"onboard scan [--dir DIR] [--json | --sarif]",
+		"",
+		"Searches every commit of every branch, tag, remote and stash, and the files git would commit,",
+		"for Stripe and Plaid keys: your .env's own values exactly, and anything shaped like a key.")
+	fs := cmd.fs
+	fs.StringVar(&f.dir, "dir", ".", "scan the repository holding `DIR`; its .env (at the git root) names your own keys")
+	fs.BoolVar(&f.asJSON, "json", false, "print one JSON object (for CI) instead of the report")
+	fs.BoolVar(&f.asSARIF, "sarif", false, "print a SARIF 2.1.0 log (for code-scanning tools) instead of the report")
+	return cmd, &f
 }
 
 func scanMain(args []string, stdout, stderr io.Writer, environ []string) int {
-	fs := flag.NewFlagSet("onboard scan", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var dir string
-	var asJSON, asSARIF bool
-	fs.StringVar(&dir, "dir", ".", "any folder of the repository to scan; its .env (at the git root) names your own keys")
-	fs.BoolVar(&asJSON, "json", false, "print one JSON object (for CI) instead of the report")
-	fs.BoolVar(&asSARIF, "sarif", false, "print a SARIF 2.1.0 log (for code-scanning tools) instead of the report")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: onboard scan [--dir DIR] [--json | --sarif]")
-		fmt.Fprintln(stderr, "Searches every commit of every branch, tag, remote and stash, and the files git would commit,")
-		fmt.Fprintln(stderr, "for Stripe and Plaid keys: your .env's own values exactly, and anything shaped like a key.")
-		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "exit status: 0 nothing found, 1 a key was found, 2 the scan could not run (usage, not a repository, git failed)")
+	cmd, f := scanCommand()
+	if done, code := cmd.parse(args, stdout, stderr); done {
+		return code
 	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return exit.OK
-		}
-		return exit.Usage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "onboard scan: unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
-		return exit.Usage
-	}
+	dir, asJSON, asSARIF := f.dir, f.asJSON, f.asSARIF
 	if asJSON && asSARIF {
-		fmt.Fprintln(stderr, "onboard scan: choose one of --json and --sarif")
-		return exit.Usage
+		_, code := cmd.fail(stderr, "choose one of --json and --sarif")
+		return code
 	}
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		fmt.Fprintf(stderr, "onboard scan: --dir %s is not a directory\n", dir)
-		return exit.Usage
+		_, code := cmd.fail(stderr, "--dir "+dir+" is not a directory")
+		return code
 	}
 
 	// Ctrl+C or a SIGTERM (a CI runner's cancel) stops the scan and its

@@ -41,18 +41,17 @@ func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 		switch args[0] {
 		case "check":
 			return checkMain(args[1:], stdout, stderr, isColourTerminal(stdout), term.IsTerminal(int(stderr.Fd())))
+		case "scan":
+			return scanMain(args[1:], stdout, stderr, os.Environ())
 		case "help":
 			return helpMain(args[1:], stdout, stderr)
 		}
-	}
-	if len(args) > 0 && args[0] == "scan" {
-		return runScan(args[1:])
 	}
 	return runWizard(args, stdin, stdout, stderr)
 }
 
 // commandNames lists the subcommands for a message.
-const commandNames = "check and help"
+const commandNames = "check, scan and help"
 
 // helpMain is `onboard help [COMMAND]`: the same text as --help, on stdout.
 func helpMain(args []string, stdout, stderr io.Writer) int {
@@ -66,6 +65,9 @@ func helpMain(args []string, stdout, stderr io.Writer) int {
 		cmd.usage(stdout)
 	case "check":
 		cmd, _ := checkCommand()
+		cmd.usage(stdout)
+	case "scan":
+		cmd, _ := scanCommand()
 		cmd.usage(stdout)
 	default:
 		fmt.Fprintf(stderr, "onboard help: there is no command %q; the commands are %s\n", name, commandNames)
@@ -87,6 +89,7 @@ func wizardCommand() (*command, *wizardFlags) {
 	cmd := newCommand("onboard", "0 done, 1 failed (or nothing written), 2 usage, 130 interrupted",
 		"onboard [--dir DIR] [--env-file FILE] [--demo] [--production] [--accessible]",
 		"onboard check [flags]     check an existing .env without the wizard (CI)",
+		"onboard scan [flags]      look for Stripe and Plaid keys in every commit of the repository",
 		"onboard help [COMMAND]    this text, or a command's",
 		"onboard --version")
 	fs := cmd.fs

@@ -58,6 +58,8 @@ func TestHelpOnStdout(t *testing.T) {
 		{[]string{"help"}, "--accessible"},
 		{[]string{"help", "check"}, "--confirm"},
 		{[]string{"check", "--help"}, "--json"},
+		{[]string{"help", "scan"}, "--sarif"},
+		{[]string{"scan", "-h"}, "every commit"},
 	} {
 		code, stdout, stderr := runMain(t, tc.args...)
 		if code != exit.OK || !strings.Contains(stdout, tc.want) || stderr != "" {
@@ -87,6 +89,8 @@ func TestBadCommandLineIsOneLineAndAHint(t *testing.T) {
 		{[]string{"check", "--bogus"}, "onboard check: flag provided but not defined"},
 		{[]string{"check", "--env-file", folder}, "this is a folder, not a file"},
 		{[]string{"check", "extra"}, `unexpected argument "extra"`},
+		{[]string{"scan", "--json", "--sarif"}, "choose one of --json and --sarif"},
+		{[]string{"scan", "--nope"}, "onboard scan: flag provided but not defined"},
 	} {
 		code, stdout, stderr := runMain(t, tc.args...)
 		lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
