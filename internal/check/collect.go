@@ -77,7 +77,7 @@ func collect(ctx context.Context, opts Options) *outcome {
 	// An interrupted run proves nothing; its report would overwrite the
 	// last real one.
 	if opts.Production && ctx.Err() == nil {
-		productionReadiness(opts, path, values, used, byProvider, git, out)
+		productionReadiness(ctx, opts, path, values, used, byProvider, git, out)
 	}
 	return out
 }

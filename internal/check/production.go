@@ -1,6 +1,7 @@
 package check
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -12,7 +13,7 @@ import (
 
 // productionReadiness judges the readiness checklist, writes the Markdown
 // report and adds the items to the results (provider "readiness").
-func productionReadiness(opts Options, envPath string, values providers.Values, used []providers.Provider,
+func productionReadiness(ctx context.Context, opts Options, envPath string, values providers.Values, used []providers.Provider,
 	byProvider map[providers.ID][]providers.Result, git gitFound, out *outcome) {
 	specs := make([]*providers.Spec, len(used))
 	for i, p := range used {
@@ -46,6 +47,9 @@ func productionReadiness(opts Options, envPath string, values providers.Values, 
 	}
 	if git.err != nil {
 		in.GitNote = git.err.Error()
+	}
+	if g := git.state; g != nil && g.InRepo && !g.GitMissing {
+		in.History, in.HistoryNote = readiness.History(ctx, g.RepoRoot, envPath, values)
 	}
 	outs := readiness.Evaluate(in)
 	out.add(readiness.Results(outs)...)

@@ -33,6 +33,7 @@ func TestProductionFlagsTestKeys(t *testing.T) {
 		"keys-not-mixed":          providers.Pass, // all test: not mixed
 		"env-protected":           providers.Pass,
 		"never-committed":         providers.Pass,
+		"no-key-in-history":       providers.Pass,
 		"webhook-secret":          providers.Pass,
 		"restricted-key":          providers.Skip,
 		"connect-complete":        providers.Pass,
@@ -105,5 +106,35 @@ func TestProductionReportUnwritable(t *testing.T) {
 		ReportPath: filepath.Join(dir, "no", "such", "dir", "r.md")})
 	if got := mustFind(t, decode(t, r.stdout), string(providers.Readiness), "report"); got.Status != providers.Fail || got.Hint == "" {
 		t.Errorf("%+v, want a fail with a hint", got)
+	}
+}
+
+// The readiness checklist searches the whole history: a key committed in
+// code and deleted since fails the go-live, named by variable and file,
+// masked; the JSON and the report never hold the value.
+func TestProductionFindsKeysInTheHistory(t *testing.T) {
+	dir := newRepo(t)
+	t.Setenv("GIT_AUTHOR_NAME", "Test")
+	t.Setenv("GIT_AUTHOR_EMAIL", "test@example.invalid")
+	t.Setenv("GIT_COMMITTER_NAME", "Test")
+	t.Setenv("GIT_COMMITTER_EMAIL", "test@example.invalid")
+	writeFile(t, filepath.Join(dir, "config.js"), "module.exports = { stripeKey: '"+sandbox.DemoStripeSecretKey+"' };\n")
+	git(t, dir, "add", "config.js")
+	git(t, dir, "commit", "-q", "-m", "config")
+	git(t, dir, "rm", "-q", "config.js")
+	git(t, dir, "commit", "-q", "-m", "no key in code")
+	writeFile(t, filepath.Join(dir, ".env"), demoEnv())
+	s := startSims(t)
+	r := run(t, Options{Dir: dir, JSON: true, Production: true, URLs: urls(s.plaidURL, s.stripeURL)})
+	got := mustFind(t, decode(t, r.stdout), string(providers.Readiness), "no-key-in-history")
+	if got.Status != providers.Fail || !strings.Contains(got.Detail, "STRIPE_SECRET_KEY sk_test_…") || !strings.Contains(got.Detail, "config.js") {
+		t.Errorf("no-key-in-history: %s %q, want a failure naming the variable and the file", got.Status, got.Detail)
+	}
+	report, err := os.ReadFile(filepath.Join(dir, readiness.DefaultReportName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(r.stdout+string(report), sandbox.DemoStripeSecretKey) {
+		t.Error("the key appears in full in the JSON or the report")
 	}
 }

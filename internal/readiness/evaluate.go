@@ -1,11 +1,13 @@
 package readiness
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/scan"
 )
 
 // Status of an item in the report. The first four are the check statuses;
@@ -34,6 +36,10 @@ type Input struct {
 	// the write step applies it first and stops unless git then ignores
 	// the .env, so it counts as protection.
 	FixPending string
+	// History is what the search of the whole repository found (onboard
+	// scan); nil when it did not run, with HistoryNote saying why.
+	History     *scan.Report
+	HistoryNote string
 	// Results holds each provider's format and live verification results.
 	Results map[providers.ID][]providers.Result
 	// Confirmed maps a confirm item's id to the day it was confirmed
@@ -157,6 +163,64 @@ func neverCommitted(in Input) providers.Verdict {
 			Todo: "Treat every key that file ever held as leaked: roll them in the dashboards, then remove the file from the history."}
 	}
 	return providers.Verdict{Status: providers.Pass, Detail: "The .env never appears in the history."}
+}
+
+// noKeyInHistory judges the search of every commit and of the files git
+// would commit: any key found fails (each is in every clone), a shallow
+// clone only warns that older commits were not searched.
+func noKeyInHistory(in Input) providers.Verdict {
+	h := in.History
+	switch {
+	case h == nil && in.Git != nil && !in.Git.GitMissing && !in.Git.InRepo:
+		return providers.Verdict{Status: providers.Pass, Detail: "Not inside a git repository."}
+	case h == nil:
+		note := in.HistoryNote
+		if note == "" {
+			note = "the search did not run."
+		}
+		return providers.Verdict{Status: providers.Warn, Detail: "The history could not be searched: " + note,
+			Todo: "Run onboard scan and fix what stops it."}
+	}
+	var committed []scan.Key
+	for _, k := range h.Keys() {
+		if k.Committed() {
+			committed = append(committed, k)
+		}
+	}
+	if len(committed) > 0 {
+		var shown []string
+		for _, k := range committed[:min(len(committed), 3)] {
+			p := k.Places[0]
+			what := k.Masked + " (" + k.Kind.Info().Title + ")"
+			if k.EnvVar != "" {
+				what = k.EnvVar + " " + what
+			}
+			shown = append(shown, what+" in "+p.Path)
+		}
+		detail := providers.Count(len(committed), "key is", "keys are") + " in the history: " + strings.Join(shown, "; ")
+		if len(committed) > 3 {
+			detail += "; …"
+		}
+		return providers.Verdict{Status: providers.Fail, Detail: detail + ".",
+			Todo: "Rotate each key in its dashboard (onboard scan lists every place and the page to rotate it on), then remove it from the code."}
+	}
+	if h.Shallow {
+		return providers.Verdict{Status: providers.Warn, Detail: "No key in this clone, but it is shallow: older commits were not searched.",
+			Todo: "Run onboard scan in a full clone (git fetch --unshallow)."}
+	}
+	return providers.Verdict{Status: providers.Pass, Detail: fmt.Sprintf("No Stripe or Plaid key in %s or in the files git would commit.", providers.Count(h.Stats.Commits, "commit", "commits"))}
+}
+
+// History searches the repository holding dir for keys (onboard scan):
+// the values of values that are keys, exactly (read from source), and key
+// shapes by pattern. It returns the report, or nil and why the search could
+// not run.
+func History(ctx context.Context, dir, source string, values providers.Values) (*scan.Report, string) {
+	rep, err := scan.Run(ctx, scan.Options{Dir: dir, Values: scan.FromValues(values, source)})
+	if err != nil {
+		return nil, err.Error()
+	}
+	return rep, ""
 }
 
 func gitNote(in Input) string {

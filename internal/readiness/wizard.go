@@ -152,7 +152,7 @@ func readEarlier(path string, items []Item) (map[string]string, error) {
 
 func (o WizardOptions) checksJob(s *steps.Session) *steps.Job {
 	in := o.input(s)
-	path := o.reportPath(s)
+	path, envPath := o.reportPath(s), s.EnvPath
 	items := confirmCatalog(in.Specs)
 	var autos []string
 	for _, it := range Catalog(in.Specs) {
@@ -165,6 +165,9 @@ func (o WizardOptions) checksJob(s *steps.Session) *steps.Job {
 		Run: func(ctx context.Context, report providers.Report) steps.Outcome {
 			earlier, err := readEarlier(path, items)
 			in.Confirmed = earlier
+			if g := in.Git; g != nil && g.InRepo && !g.GitMissing {
+				in.History, in.HistoryNote = History(ctx, g.RepoRoot, envPath, in.Values)
+			}
 			var rs []providers.Result
 			for _, o := range Evaluate(in) {
 				if o.Item.Kind == Auto {

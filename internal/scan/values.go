@@ -34,11 +34,7 @@ func ProjectValues(ctx context.Context, dir string, environ []string) (values []
 	}
 	doc, err := envfile.Read(envPath)
 	if err == nil && doc.Exists() {
-		for _, name := range EnvNames() {
-			if v, ok := doc.Lookup(name); ok && strings.TrimSpace(v) != "" {
-				values = append(values, Value{Name: name, Source: envPath, Value: secret.Secret(strings.TrimSpace(v))})
-			}
-		}
+		values = Known(doc.Lookup, envPath)
 	}
 	for _, name := range EnvNames() {
 		for _, kv := range environ {
@@ -48,6 +44,24 @@ func ProjectValues(ctx context.Context, dir string, environ []string) (values []
 		}
 	}
 	return values, envPath, err
+}
+
+// Known are the values of EnvNames that lookup holds (a .env, the answers
+// of the wizard), as Values read from source.
+func Known(lookup func(name string) (string, bool), source string) []Value {
+	var values []Value
+	for _, name := range EnvNames() {
+		if v, ok := lookup(name); ok && strings.TrimSpace(v) != "" {
+			values = append(values, Value{Name: name, Source: source, Value: secret.Secret(strings.TrimSpace(v))})
+		}
+	}
+	return values
+}
+
+// FromValues are the values of EnvNames in values (the answers of the
+// wizard, a parsed .env), as read from source.
+func FromValues(values map[string]string, source string) []Value {
+	return Known(func(k string) (string, bool) { v, ok := values[k]; return v, ok }, source)
 }
 
 // providerOf names the provider of a known variable by its prefix.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/scan"
 	"github.com/onboard-dev/onboard/internal/teamfile"
 )
 
@@ -78,4 +79,8 @@ func (envStore) ReadFile(path string) ([]byte, error) {
 
 func (envStore) WriteTeam(path string, f *teamfile.File, ps []providers.Provider) error {
 	return teamfile.Write(path, f, ps)
+}
+
+func (envStore) ScanHistory(ctx context.Context, root string, values []scan.Value) (*scan.Report, error) {
+	return scan.Run(ctx, scan.Options{Dir: root, Values: values})
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/scan"
 	"github.com/onboard-dev/onboard/internal/steps"
 	"github.com/onboard-dev/onboard/internal/teamfile"
 )
@@ -79,3 +80,6 @@ func (exampleStore) Untrack(context.Context, string) error                      
 func (exampleStore) ReadFile(string) ([]byte, error)                              { return nil, nil }
 func (exampleStore) WriteTeam(string, *teamfile.File, []providers.Provider) error { return nil }
 func (exampleStore) LoaderNotes(string) ([]string, error)                         { return nil, nil }
+func (exampleStore) ScanHistory(context.Context, string, []scan.Value) (*scan.Report, error) {
+	return &scan.Report{}, nil
+}

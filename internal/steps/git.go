@@ -8,6 +8,7 @@ import (
 
 	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/scan"
 )
 
 // Names of the git protection checks.
@@ -31,11 +32,12 @@ func (b builder) gitSteps() []Step {
 		Intro: "Before any key is typed: is the .env kept out of git, and is it a private file of yours?",
 		JobFn: func(s *Session) *Job {
 			path := s.EnvPath
+			values := s.Snapshot()
 			fail := func(err error) Outcome {
 				return Results([]providers.Result{{Provider: "git", Name: CheckRepository, Status: providers.Fail, Detail: err.Error(), Hint: "Check that git works here (git status), then retry."}})
 			}
 			return &Job{
-				Checks: []string{CheckRepository, CheckLocation, CheckIgnored, CheckTracked, CheckHistory},
+				Checks: []string{CheckRepository, CheckLocation, CheckIgnored, CheckTracked, CheckHistory, CheckLeaks},
 				Run: func(ctx context.Context, report providers.Report) Outcome {
 					if b.o.Setup != nil {
 						if err := b.o.Setup(ctx); err != nil {
@@ -51,10 +53,17 @@ func (b builder) gitSteps() []Step {
 						root = state.RepoRoot
 					}
 					target, err := b.o.Store.Inspect(path, root)
+					results := GitResults(state, target, err)
+					var leaks []scan.Key
+					if root != "" && !state.GitMissing {
+						var r providers.Result
+						r, leaks = scanHistory(ctx, b.o.Store, root, path, values)
+						results = append(results, r)
+					}
 					return Outcome{
-						Results: GitResults(state, target, err),
+						Results: results,
 						Apply: func(s *Session) {
-							s.Git, s.Target, s.Consented = state, target, false
+							s.Git, s.Target, s.Consented, s.Leaks = state, target, false, leaks
 							if state.Warning != "" {
 								s.Notes = appendOnce(s.Notes, state.Warning)
 							}

@@ -6,6 +6,7 @@ import (
 	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/framework"
 	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/scan"
 	"github.com/onboard-dev/onboard/internal/teamfile"
 )
 
@@ -79,6 +80,9 @@ type Session struct {
 	Reverify bool
 	// Results holds the last results of each task step, by step ID.
 	Results map[StepID][]providers.Result
+	// Leaks are this setup's keys that the git step found committed: the
+	// review and the end warn while the answers still hold them.
+	Leaks []scan.Key
 	// Skipped holds, by task step ID, the warning of a check skipped with
 	// failures left.
 	Skipped map[StepID]string

@@ -5,6 +5,7 @@ import (
 
 	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/scan"
 	"github.com/onboard-dev/onboard/internal/teamfile"
 )
 
@@ -41,6 +42,9 @@ type Store interface {
 	ReadFile(path string) ([]byte, error)
 	// WriteTeam writes the team file (teamfile.Write).
 	WriteTeam(path string, f *teamfile.File, ps []providers.Provider) error
+	// ScanHistory searches the repository at root for keys, these values
+	// exactly and key shapes by pattern (onboard scan).
+	ScanHistory(ctx context.Context, root string, values []scan.Value) (*scan.Report, error)
 }
 
 // Set is one variable to write.

@@ -284,6 +284,7 @@ func (b builder) openWarnings(s *Session) []string {
 	warn = append(warn, b.sortedSkipped(s)...)
 	warn = append(warn, s.Shadows...)
 	warn = append(warn, s.LoaderNotes...)
+	warn = append(warn, leakWarnings(s)...)
 	if g := s.Git; g != nil && g.InRepo && g.Outside == nil && s.Halt == "" {
 		switch {
 		case g.Tracked && s.GitChoice == GitWriteTracked:

@@ -10,6 +10,7 @@ import (
 
 	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/scan"
 	"github.com/onboard-dev/onboard/internal/steps"
 	"github.com/onboard-dev/onboard/internal/teamfile"
 )
@@ -42,6 +43,10 @@ type Store struct {
 	// Raw are the files ReadFile finds (onboard.json, package.json), by
 	// path; WriteTeam writes the team file's JSON there.
 	Raw map[string][]byte
+	// History is what ScanHistory reports (nil: a clean history of one
+	// commit), or HistoryErr its error.
+	History    *scan.Report
+	HistoryErr error
 
 	mu        sync.Mutex
 	fixed     bool
@@ -244,3 +249,14 @@ func (m *Store) Untrack(context.Context, string) error {
 }
 
 var _ steps.Store = (*Store)(nil)
+
+// ScanHistory reports History or HistoryErr.
+func (m *Store) ScanHistory(context.Context, string, []scan.Value) (*scan.Report, error) {
+	if m.HistoryErr != nil {
+		return nil, m.HistoryErr
+	}
+	if m.History != nil {
+		return m.History, nil
+	}
+	return &scan.Report{Stats: scan.Stats{Commits: 1}}, nil
+}
