@@ -143,7 +143,7 @@ func TestConnectErrors(t *testing.T) {
 		{name: "platform profile incomplete", setup: func(s *stripesim.Sim) { s.SetPlatformProfileComplete(false) },
 			values: demoValues(), status: providers.Fail, detail: "managing losses", hint: "https://dashboard.stripe.com/settings/connect/platform-profile"},
 		{name: "restricted key without Connect permission",
-			values: with(demoValues(), EnvSecretKey, stripesim.RestrictedKey), status: providers.Fail, detail: "more_permissions_required", hint: "restricted key"},
+			values: with(demoValues(), EnvSecretKey, stripesim.RestrictedKey), status: providers.Fail, detail: "Having the 'rak_connected_account_write' permission", hint: "restricted key"},
 		{name: "no secret key", values: providers.Values{}, status: providers.Skip, detail: "STRIPE_SECRET_KEY"},
 	}
 	for _, c := range cases {

@@ -2,6 +2,7 @@ package stripesim
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,11 +11,13 @@ import (
 type route struct {
 	method, prefix string
 	withID         bool
+	suffix         string // after the ID: "/cancel"
 	secretOnly     bool
-	// permission is the restricted-key permission the route needs that the
-	// demo restricted key lacks ("" = the restricted key may call it). Like
-	// many real restricted keys it may create tokens but not read them back
-	// (Stripe keeps raw token data out of restricted keys' reach).
+	// permission is the restricted-key permission the route needs; a
+	// restricted key that lacks it gets Stripe's 403 ("" = any key may
+	// call it). Like many real restricted keys the demo one may create
+	// tokens but not read them back (Stripe keeps raw token data out of
+	// restricted keys' reach).
 	permission string
 	params     map[string]bool
 	handle     func(s *Sim, req *request, id string) (any, *apiError)
@@ -29,14 +32,20 @@ func set(names ...string) map[string]bool {
 }
 
 var routes = []route{
-	{method: http.MethodGet, prefix: "/v1/account", secretOnly: true, params: set("expand"), handle: (*Sim).getAccount},
+	{method: http.MethodGet, prefix: "/v1/account", secretOnly: true, permission: permAccountRead, params: set("expand"), handle: (*Sim).getAccount},
 	{method: http.MethodPost, prefix: "/v1/tokens", params: set("pii", "card", "bank_account", "account", "person", "customer", "cvc_update", "expand"), handle: (*Sim).createToken},
-	{method: http.MethodGet, prefix: "/v1/tokens/", withID: true, secretOnly: true, permission: "rak_token_read", params: set("expand"), handle: (*Sim).getToken},
-	{method: http.MethodGet, prefix: "/v1/accounts", secretOnly: true, permission: "rak_connected_account_read", params: set("limit", "starting_after", "ending_before", "created", "expand"), handle: (*Sim).listAccounts},
-	{method: http.MethodPost, prefix: "/v1/accounts", secretOnly: true, permission: "rak_connected_account_write",
+	{method: http.MethodGet, prefix: "/v1/tokens/", withID: true, secretOnly: true, permission: permTokenRead, params: set("expand"), handle: (*Sim).getToken},
+	{method: http.MethodGet, prefix: "/v1/accounts", secretOnly: true, permission: permConnectedRead, params: set("limit", "starting_after", "ending_before", "created", "expand"), handle: (*Sim).listAccounts},
+	{method: http.MethodPost, prefix: "/v1/accounts", secretOnly: true, permission: permConnectedWrite,
 		params: set("type", "country", "email", "capabilities", "metadata", "business_type", "business_profile", "controller", "default_currency", "settings", "tos_acceptance", "individual", "company", "external_account", "expand"),
 		handle: (*Sim).createAccount},
-	{method: http.MethodDelete, prefix: "/v1/accounts/", withID: true, secretOnly: true, permission: "rak_connected_account_write", handle: (*Sim).deleteAccount},
+	{method: http.MethodDelete, prefix: "/v1/accounts/", withID: true, secretOnly: true, permission: permConnectedWrite, handle: (*Sim).deleteAccount},
+	{method: http.MethodPost, prefix: "/v1/payment_intents", secretOnly: true, permission: permPaymentIntentWrite,
+		params: set("amount", "currency", "payment_method", "payment_method_types", "confirm", "description", "metadata", "automatic_payment_methods",
+			"return_url", "capture_method", "customer", "receipt_email", "statement_descriptor", "off_session", "setup_future_usage", "on_behalf_of", "expand"),
+		handle: (*Sim).createPayment},
+	{method: http.MethodPost, prefix: "/v1/payment_intents/", withID: true, suffix: "/cancel", secretOnly: true, permission: permPaymentIntentWrite,
+		params: set("cancellation_reason", "expand"), handle: (*Sim).cancelPayment},
 }
 
 func match(method, path string) (*route, string) {
@@ -48,8 +57,8 @@ func match(method, path string) (*route, string) {
 		if !rt.withID && path == rt.prefix {
 			return rt, ""
 		}
-		if rt.withID && strings.HasPrefix(path, rt.prefix) {
-			if id := path[len(rt.prefix):]; id != "" && !strings.Contains(id, "/") {
+		if rt.withID && strings.HasPrefix(path, rt.prefix) && strings.HasSuffix(path, rt.suffix) {
+			if id := strings.TrimSuffix(path[len(rt.prefix):], rt.suffix); id != "" && !strings.Contains(id, "/") {
 				return rt, id
 			}
 		}
@@ -59,7 +68,10 @@ func match(method, path string) (*route, string) {
 
 func (s *Sim) getAccount(req *request, _ string) (any, *apiError) {
 	p := req.entry.account
-	return accountJSON(p.id, p.name, p.email, "standard", map[string]any{"type": "account"}, true), nil
+	s.mu.Lock()
+	st := p.status
+	s.mu.Unlock()
+	return accountJSON(p.id, p.name, p.email, "standard", map[string]any{"type": "account"}, st), nil
 }
 
 func (s *Sim) createToken(req *request, _ string) (any, *apiError) {
@@ -117,16 +129,83 @@ func (s *Sim) listAccounts(req *request, _ string) (any, *apiError) {
 
 var accountTypes = set("standard", "express", "custom")
 
+// The controller properties and their values (controller_specs in
+// Stripe's spec), and the legacy types they stand for.
+var controllerValues = map[string]map[string]bool{
+	"fees.payer":             set("account", "application"),
+	"losses.payments":        set("application", "stripe"),
+	"stripe_dashboard.type":  set("express", "full", "none"),
+	"requirement_collection": set("application", "stripe"),
+}
+
+var legacyControllers = map[string]map[string]string{
+	"standard": {"fees.payer": "account", "losses.payments": "stripe", "stripe_dashboard.type": "full", "requirement_collection": "stripe"},
+	"express":  {"fees.payer": "application", "losses.payments": "application", "stripe_dashboard.type": "express", "requirement_collection": "stripe"},
+	"custom":   {"fees.payer": "application", "losses.payments": "application", "stripe_dashboard.type": "none", "requirement_collection": "application"},
+}
+
+// controllerOf reads controller[...] into dotted names, filling what was
+// not sent with Stripe's defaults (full dashboard, the account pays, Stripe
+// covers losses and collects requirements).
+func controllerOf(v any) (map[string]string, *apiError) {
+	out := map[string]string{"fees.payer": "account", "losses.payments": "stripe", "stripe_dashboard.type": "full", "requirement_collection": "stripe"}
+	if v == nil {
+		return out, nil
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, invalidRequest(http.StatusBadRequest, "", "controller", "Invalid hash")
+	}
+	for k, val := range m {
+		switch inner := val.(type) {
+		case string:
+			if k != "requirement_collection" {
+				return nil, invalidRequest(http.StatusBadRequest, "", "controller["+k+"]", "Invalid hash")
+			}
+			out[k] = inner
+		case map[string]any:
+			for k2, val2 := range inner {
+				name := k + "." + k2
+				str, _ := val2.(string)
+				if _, known := controllerValues[name]; !known {
+					return nil, errUnknownParam("controller[" + k + "][" + k2 + "]")
+				}
+				out[name] = str
+			}
+		}
+	}
+	for name, allowed := range controllerValues {
+		if !allowed[out[name]] {
+			return nil, invalidRequest(http.StatusBadRequest, "", "controller["+strings.ReplaceAll(name, ".", "][")+"]", fmt.Sprintf("Invalid %s: %q", name, out[name]))
+		}
+	}
+	return out, nil
+}
+
 func (s *Sim) createAccount(req *request, _ string) (any, *apiError) {
 	typ, _ := req.params["type"].(string)
-	_, hasController := req.params["controller"]
+	ctrl, hasController := req.params["controller"]
 	switch {
 	case typ == "" && !hasController:
 		return nil, errMissingParam("type", "")
 	case typ != "" && !accountTypes[typ]:
 		return nil, invalidRequest(http.StatusBadRequest, "", "type", "Invalid type: must be one of custom, express, or standard")
+	case typ != "" && hasController:
+		return nil, invalidRequest(http.StatusBadRequest, "", "controller", "You cannot set both type and controller: use controller alone.")
 	}
-	if aerr := checkCapabilities(req.params["capabilities"], typ); aerr != nil {
+	c, aerr := controllerOf(ctrl)
+	if aerr != nil {
+		return nil, aerr
+	}
+	if typ != "" {
+		c = legacyControllers[typ]
+	}
+	// A platform that collects requirements must cover losses, pay the
+	// fees and give the account no Stripe dashboard (the legacy Custom).
+	if c["requirement_collection"] == "application" && (c["stripe_dashboard.type"] != "none" || c["losses.payments"] != "application" || c["fees.payer"] != "application") {
+		return nil, invalidRequest(http.StatusBadRequest, "", "controller[requirement_collection]", "controller[requirement_collection]=application needs controller[stripe_dashboard][type]=none, controller[losses][payments]=application and controller[fees][payer]=application.")
+	}
+	if aerr := checkCapabilities(req.params["capabilities"], c["stripe_dashboard.type"]); aerr != nil {
 		return nil, aerr
 	}
 	if md, ok := req.params["metadata"]; ok {
@@ -135,13 +214,15 @@ func (s *Sim) createAccount(req *request, _ string) (any, *apiError) {
 		}
 	}
 	s.mu.Lock()
-	enabled, profile := s.connectEnabled, s.profileComplete
+	enabled, profile, losses := s.connectEnabled, s.profileComplete, s.profileLosses
 	s.mu.Unlock()
 	switch {
 	case !enabled:
 		return nil, errConnectDisabled()
 	case !profile:
 		return nil, errPlatformProfile()
+	case losses != "" && c["losses.payments"] != losses:
+		return nil, errProfileConflict(c["losses.payments"], losses)
 	}
 	id := "acct_" + randomID(16)
 	s.mu.Lock()
@@ -152,12 +233,24 @@ func (s *Sim) createAccount(req *request, _ string) (any, *apiError) {
 	if hook != nil {
 		hook(req.r)
 	}
-	return connectedJSON(id, typ), nil
+	return connectedJSON(id, legacyName(c)), nil
 }
 
-// checkCapabilities holds Stripe's rule that Express and Custom accounts
-// request the transfers capability (card_payments needs it too).
-func checkCapabilities(v any, typ string) *apiError {
+// legacyName is the `type` Stripe reports for a controller: the legacy type
+// it matches, or "none".
+func legacyName(c map[string]string) string {
+	for name, l := range legacyControllers {
+		if maps.Equal(l, c) {
+			return name
+		}
+	}
+	return "none"
+}
+
+// checkCapabilities holds Stripe's rule that accounts without the full
+// Stripe Dashboard (Express and Custom ones) request the transfers
+// capability (card_payments needs it too).
+func checkCapabilities(v any, dashboard string) *apiError {
 	caps, _ := v.(map[string]any)
 	if v != nil && caps == nil {
 		return invalidRequest(http.StatusBadRequest, "", "capabilities", "Invalid hash")
@@ -176,10 +269,10 @@ func checkCapabilities(v any, typ string) *apiError {
 			}
 		}
 	}
-	if typ == "express" || typ == "custom" {
+	if dashboard != "full" {
 		t, _ := caps["transfers"].(map[string]any)
 		if t["requested"] != "true" {
-			return errMissingParam("capabilities", fmt.Sprintf("Accounts of type %s in the US must request the transfers capability (capabilities[transfers][requested]=true).", typ))
+			return errMissingParam("capabilities", fmt.Sprintf("Accounts with controller[stripe_dashboard][type]=%s must request the transfers capability (capabilities[transfers][requested]=true).", dashboard))
 		}
 	}
 	return nil

@@ -1,8 +1,11 @@
-// Package stripesim simulates Stripe test mode for the calls onboard makes:
-// reading the account, creating and reading a PII token, and listing,
-// creating and deleting connected accounts. It answers with Stripe's paths,
-// form parameters, JSON shapes, status codes and error objects, and rejects
-// unknown keys the way Stripe does. State lives in memory.
+// Package stripesim simulates a Stripe sandbox for the calls onboard makes:
+// reading the account, creating and reading a PII token, test payments
+// (one that succeeds, one declined, and cancelling it), and listing,
+// creating (with controller properties) and deleting connected accounts.
+// It answers with Stripe's paths, form parameters, JSON shapes, status
+// codes and error objects, rejects unknown keys the way Stripe does, and
+// knows an organization key that acts for the account its Stripe-Context
+// header names. State lives in memory.
 package stripesim
 
 import (
@@ -29,10 +32,32 @@ const (
 	OtherAccountName           = "Other Demo Shop"
 
 	// RestrictedKey belongs to the demo account and may read the account
-	// and create tokens, but not read tokens or touch connected accounts.
+	// and create tokens, but not read tokens, touch connected accounts or
+	// make payments.
 	RestrictedKey = "rk_test_51DemoOnb0ardR3str1ctedKq8Zp2Xw5Lm7Nb4Vc6Hd9Jf1Gs3Ta0Ye2Ui8Ro5Pw7Qe4Rt6Yu1Io3Pa9Sd5Fg"
+	// NoAccountReadKey is a restricted key of the demo account that may
+	// do everything but read the account itself: Stripe names the
+	// permission GET /v1/account needs, rak_accounts_kyc_id_numbers_read.
+	NoAccountReadKey = "rk_test_51DemoOnb0ardN0AccountRe4dKq8Zp2Xw5Lm7Nb4Vc6Hd9Jf1Gs3Ta0Ye2Ui8Ro5Pw7Qe4Rt6Yu1Io3Pa9Sd5"
 	// ExpiredKey is a secret key of the demo account that has been rolled.
 	ExpiredKey = "sk_test_51DemoOnb0ardExp1redRo11edKy7Ux3Wc9Vb5Nm2Qa8Zs4Xd6Ce1Rf0Tg7Yh3Uj5Ik9Ol2Pm4Qn8Wb6Ev1Rc"
+	// OrgKey is an organization key over the demo and the other account:
+	// each request names the account in its Stripe-Context header.
+	OrgKey = "sk_org_test_51DemoOnb0ardOrgK3yQm3vT7pXc2LrN8sYw4KdJ6hFz1GbA9eU5iRoP0tWqZxC7nVyM2jL8kS4dH6fB3gT1aE5"
+	// ClaimableKey is a key `stripe sandbox create` would make: it acts
+	// as the demo account's secret key.
+	ClaimableKey = "rkcs_test_51DemoOnb0ardC1aimab1eKq8Zp2Xw5Lm7Nb4Vc6Hd9Jf1Gs3Ta0Ye2Ui8Ro5Pw7Qe4Rt6Yu1Io3Pa9Sd5Fg"
+)
+
+// The permissions the simulator's routes need from a restricted key. The
+// one for GET /v1/account is Stripe's (stripe/stripe-node#2246); the
+// others follow its pattern.
+const (
+	permAccountRead        = "rak_accounts_kyc_id_numbers_read"
+	permTokenRead          = "rak_token_read"
+	permConnectedRead      = "rak_connected_account_read"
+	permConnectedWrite     = "rak_connected_account_write"
+	permPaymentIntentWrite = "rak_payment_intent_write"
 )
 
 type keyKind int
@@ -41,18 +66,33 @@ const (
 	secretKey keyKind = iota
 	publishableKey
 	restrictedKey
+	orgKey
 )
 
 type keyEntry struct {
 	account *platform
 	kind    keyKind
 	expired bool
+	// lacks are the permissions a restricted key does not have.
+	lacks map[string]bool
 }
 
 type platform struct {
 	id, name, email string
 	tokens          map[string]bool
+	payments        map[string]*payment
+	status          AccountStatus
 }
+
+// AccountStatus is what the account answer says about going live.
+type AccountStatus struct {
+	ChargesEnabled, PayoutsEnabled bool
+	CurrentlyDue, PastDue          []string
+	DisabledReason                 string
+}
+
+// activeStatus is an account that may take payments and pay out.
+var activeStatus = AccountStatus{ChargesEnabled: true, PayoutsEnabled: true}
 
 // stored is the answer kept for an Idempotency-Key. done closes once the
 // first request has its answer; a repeat that arrives earlier waits for it,
@@ -66,15 +106,20 @@ type stored struct {
 // Sim is the simulator; it is an http.Handler.
 type Sim struct {
 	keys map[string]keyEntry
+	// org are the accounts the organization key may act for.
+	org map[string]*platform
 
 	mu              sync.Mutex
 	connectEnabled  bool
 	profileComplete bool
-	connected       map[string]*platform // connected account id → its platform
-	created         int
-	requests        int
-	idem            map[string]*stored
-	onCreated       func(r *http.Request)
+	// profileLosses is who the platform profile says covers losses
+	// ("stripe" or "application"), "" when it allows either.
+	profileLosses string
+	connected     map[string]*platform // connected account id → its platform
+	created       int
+	requests      int
+	idem          map[string]*stored
+	onCreated     func(r *http.Request)
 }
 
 // OnAccountCreated sets a function that runs after a connected account is
@@ -89,17 +134,22 @@ func (s *Sim) OnAccountCreated(f func(r *http.Request)) {
 // New returns a simulator that knows the demo account, the second account,
 // and the restricted and expired keys. Connect is enabled.
 func New() *Sim {
-	demo := &platform{id: sandbox.DemoStripeAccountID, name: sandbox.DemoStripeAccountName, email: "demo@onboard.example", tokens: map[string]bool{}}
-	other := &platform{id: OtherAccountID, name: OtherAccountName, email: "other@onboard.example", tokens: map[string]bool{}}
+	demo := newPlatform(sandbox.DemoStripeAccountID, sandbox.DemoStripeAccountName, "demo@onboard.example")
+	other := newPlatform(OtherAccountID, OtherAccountName, "other@onboard.example")
 	return &Sim{
 		keys: map[string]keyEntry{
 			sandbox.DemoStripeSecretKey:      {account: demo, kind: secretKey},
 			sandbox.DemoStripePublishableKey: {account: demo, kind: publishableKey},
-			RestrictedKey:                    {account: demo, kind: restrictedKey},
-			ExpiredKey:                       {account: demo, kind: secretKey, expired: true},
-			OtherAccountSecretKey:            {account: other, kind: secretKey},
-			OtherAccountPublishableKey:       {account: other, kind: publishableKey},
+			RestrictedKey: {account: demo, kind: restrictedKey, lacks: map[string]bool{
+				permTokenRead: true, permConnectedRead: true, permConnectedWrite: true, permPaymentIntentWrite: true}},
+			NoAccountReadKey:           {account: demo, kind: restrictedKey, lacks: map[string]bool{permAccountRead: true}},
+			ExpiredKey:                 {account: demo, kind: secretKey, expired: true},
+			OtherAccountSecretKey:      {account: other, kind: secretKey},
+			OtherAccountPublishableKey: {account: other, kind: publishableKey},
+			OrgKey:                     {kind: orgKey},
+			ClaimableKey:               {account: demo, kind: secretKey},
 		},
+		org:             map[string]*platform{demo.id: demo, other.id: other},
 		connectEnabled:  true,
 		profileComplete: true,
 		connected:       map[string]*platform{},
@@ -115,6 +165,27 @@ func Start(opts sandbox.Options) (*sandbox.Server, *Sim, error) {
 		return nil, nil, err
 	}
 	return srv, s, nil
+}
+
+func newPlatform(id, name, email string) *platform {
+	return &platform{id: id, name: name, email: email, tokens: map[string]bool{}, payments: map[string]*payment{}, status: activeStatus}
+}
+
+// SetAccountStatus sets what the demo account's answer says about going
+// live (charges, payouts, requirements).
+func (s *Sim) SetAccountStatus(st AccountStatus) {
+	s.mu.Lock()
+	s.keys[sandbox.DemoStripeSecretKey].account.status = st
+	s.mu.Unlock()
+}
+
+// SetPlatformLosses sets who the platform profile says covers connected
+// accounts' losses ("stripe" or "application"); a test account asking for
+// the other is refused. "" allows either (the default).
+func (s *Sim) SetPlatformLosses(who string) {
+	s.mu.Lock()
+	s.profileLosses = who
+	s.mu.Unlock()
 }
 
 // SetConnectEnabled switches between a platform that signed up for Connect
@@ -181,7 +252,7 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, aerr)
 		return
 	}
-	if route.permission != "" && req.entry.kind == restrictedKey {
+	if route.permission != "" && req.entry.lacks[route.permission] {
 		writeError(w, errPermission(req.key, req.entry.account.id, route.permission))
 		return
 	}
@@ -194,7 +265,7 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if idemKey := r.Header.Get("Idempotency-Key"); r.Method == http.MethodPost && idemKey != "" {
-		s.idempotent(w, req, route, req.key+"\x00"+r.URL.Path+"\x00"+idemKey)
+		s.idempotent(w, req, route, id, req.entry.account.id+"\x00"+r.URL.Path+"\x00"+idemKey)
 		return
 	}
 	status, body := s.answer(route.handle(s, req, id))
@@ -203,7 +274,7 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // idempotent answers a POST once per key and replays that answer for
 // repeats, as Stripe does for 24 hours.
-func (s *Sim) idempotent(w http.ResponseWriter, req *request, rt *route, key string) {
+func (s *Sim) idempotent(w http.ResponseWriter, req *request, rt *route, id, key string) {
 	s.mu.Lock()
 	prev, seen := s.idem[key]
 	if !seen {
@@ -221,7 +292,7 @@ func (s *Sim) idempotent(w http.ResponseWriter, req *request, rt *route, key str
 		writeRaw(w, prev.status, prev.body)
 		return
 	}
-	prev.status, prev.body = s.answer(rt.handle(s, req, ""))
+	prev.status, prev.body = s.answer(rt.handle(s, req, id))
 	close(prev.done)
 	writeRaw(w, prev.status, prev.body)
 }
@@ -266,6 +337,16 @@ func (s *Sim) authenticate(r *http.Request, secretOnly bool) (*request, *apiErro
 		return nil, errExpiredKey(key)
 	case secretOnly && e.kind == publishableKey:
 		return nil, errPublishable()
+	case e.kind == orgKey:
+		ctx := strings.TrimSpace(r.Header.Get("Stripe-Context"))
+		if ctx == "" {
+			return nil, errOrgNoContext()
+		}
+		acct := s.org[ctx]
+		if acct == nil {
+			return nil, errOrgUnknownAccount(key, ctx)
+		}
+		e = keyEntry{account: acct, kind: secretKey}
 	}
 	return &request{r: r, key: key, entry: e}, nil
 }
