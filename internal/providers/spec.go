@@ -75,6 +75,9 @@ type Spec struct {
 	Prefixes []string
 	// Readiness are the provider's items of the production checklist.
 	Readiness []ReadinessItem
+	// Tips are lines the end of the wizard shows in development mode, for
+	// these answers (Stripe's test cards, say); nil means none.
+	Tips func(v Values) []string
 }
 
 // Service is an API several providers may share.
