@@ -23,9 +23,9 @@ func TestAuthorizeURL(t *testing.T) {
 		q.Get("scope") != "read_write" || q.Get("redirect_uri") != "https://example.com/cb" || q.Get("state") != "st8" {
 		t.Fatalf("standard OAuth URL: %s", u.Redacted())
 	}
-	e, _ := url.Parse(ExpressAuthorizeURL(sandbox.DemoStripeClientID, "", ""))
-	if e.Path != "/express/oauth/authorize" || e.Query().Has("redirect_uri") || e.Query().Has("state") {
-		t.Fatalf("express OAuth URL: %s", e.Redacted())
+	bare, _ := url.Parse(AuthorizeURL(sandbox.DemoStripeClientID, "", ""))
+	if bare.Query().Has("redirect_uri") || bare.Query().Has("state") {
+		t.Fatalf("OAuth URL without redirect and state: %s", bare.Redacted())
 	}
 }
 
@@ -42,10 +42,15 @@ func TestChecklists(t *testing.T) {
 	}
 	p, c := New(Config{}), NewConnect(Config{})
 	test := allURLs(p.Checklist(providers.Values{}))
-	for _, want := range []string{"dashboard.stripe.com/register", "dashboard.stripe.com/test/apikeys", "dashboard.stripe.com/test/webhooks", "Reveal"} {
+	// Sandboxes are the test environment: their pages are the account
+	// pages of whichever sandbox is in view, not /test/ pages.
+	for _, want := range []string{"dashboard.stripe.com/register", "dashboard.stripe.com/sandboxes", "dashboard.stripe.com/apikeys", "stripe sandbox create", "Workbench → Webhooks → Create an event destination", "Reveal"} {
 		if !strings.Contains(test, want) {
 			t.Errorf("test checklist lacks %s", want)
 		}
+	}
+	if strings.Contains(test, "/test/") || strings.Contains(strings.ToLower(test), "toggle") {
+		t.Errorf("test checklist still points at test mode")
 	}
 	live := allURLs(p.Checklist(providers.Values{EnvSecretKey: "sk_live_51AbC"}))
 	if strings.Contains(live, "/test/") || !strings.Contains(live, "dashboard.stripe.com/apikeys") {
@@ -57,8 +62,12 @@ func TestChecklists(t *testing.T) {
 			t.Errorf("standard Connect checklist lacks %s", want)
 		}
 	}
-	if exp := allURLs(c.Checklist(providers.Values{EnvConnectAccountType: "express"})); !strings.Contains(exp, "account_links") {
-		t.Errorf("express Connect checklist lacks Account Links")
+	if exp := allURLs(c.Checklist(providers.Values{EnvConnectAccountType: "express"})); !strings.Contains(exp, "account_links") || !strings.Contains(exp, "To keep it, choose: the Express Dashboard") {
+		t.Errorf("express Connect checklist lacks Account Links, or does not carry over the old setting")
+	}
+	org := allURLs(p.Checklist(providers.Values{EnvSecretKey: "sk_org_test_51AbC"}))
+	if !strings.Contains(org, "Stripe-Context") || !strings.Contains(org, EnvContext) {
+		t.Errorf("the checklist does not say what an organization key needs")
 	}
 }
 
@@ -90,9 +99,10 @@ func TestConcurrentVerifies(t *testing.T) {
 		}()
 		go func() {
 			defer wg.Done()
-			r := c.Verify(context.Background(), demoValues(), nil)
-			if r[1].Status != providers.Pass {
-				t.Errorf("%s: %s %s", r[1].Name, r[1].Status, r[1].Detail)
+			for _, r := range c.Verify(context.Background(), demoValues(), nil) {
+				if r.Name == CheckConnectEnabled && r.Status != providers.Pass {
+					t.Errorf("%s: %s %s", r.Name, r.Status, r.Detail)
+				}
 			}
 		}()
 	}

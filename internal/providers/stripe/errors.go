@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 )
 
@@ -18,6 +19,25 @@ type Error struct {
 	Param     string
 	DocURL    string
 	RequestID string
+	// DeclineCode and PaymentIntent come with a card_error: why the
+	// issuer declined, and the PaymentIntent the attempt left behind.
+	DeclineCode   string
+	PaymentIntent string
+	// Mock is stripe-mock's version when stripe-mock answered, else "".
+	Mock string
+}
+
+// permissionPattern finds the restricted-key permission a 403 names:
+// Stripe's code is null there and only the message says which one is
+// missing, e.g. rak_accounts_kyc_id_numbers_read (stripe/stripe-node#2246).
+var permissionPattern = regexp.MustCompile(`\brak_[a-z0-9_]+\b`)
+
+// Permission is the restricted-key permission a 403 says is missing, or "".
+func (e *Error) Permission() string {
+	if e.Status != http.StatusForbidden {
+		return ""
+	}
+	return permissionPattern.FindString(e.Message)
 }
 
 func (e *Error) Error() string {
@@ -50,6 +70,11 @@ func parseError(status int, header http.Header, body []byte, host string) *Error
 			Param     string `json:"param"`
 			DocURL    string `json:"doc_url"`
 			RequestID string `json:"request_id"`
+			Decline   string `json:"decline_code"`
+			// payment_intent is the object on a card_error.
+			PaymentIntent *struct {
+				ID string `json:"id"`
+			} `json:"payment_intent"`
 		} `json:"error"`
 	}
 	reqID := header.Get("Request-Id")
@@ -67,19 +92,37 @@ func parseError(status int, header http.Header, body []byte, host string) *Error
 	if e.Type == "" {
 		e.Type = "invalid_request_error"
 	}
-	return &Error{Status: status, Type: e.Type, Code: e.Code, Message: e.Message, Param: e.Param, DocURL: e.DocURL, RequestID: reqID}
+	out := &Error{Status: status, Type: e.Type, Code: e.Code, Message: e.Message, Param: e.Param, DocURL: e.DocURL, RequestID: reqID, DeclineCode: e.Decline}
+	if e.PaymentIntent != nil {
+		out.PaymentIntent = e.PaymentIntent.ID
+	}
+	return out
 }
 
-// The dashboard pages hints point at.
+// The dashboard pages hints point at. Each is the page of whichever
+// account or sandbox is in view in the Dashboard's account picker
+// (docs.stripe.com/keys): sandboxes have no pages of their own under /test/.
 const (
 	urlAPIKeys         = "https://dashboard.stripe.com/apikeys"
-	urlTestAPIKeys     = "https://dashboard.stripe.com/test/apikeys"
+	urlSandboxes       = "https://dashboard.stripe.com/sandboxes"
 	urlConnectOverview = "https://dashboard.stripe.com/connect/overview"
 	urlConnectSettings = "https://dashboard.stripe.com/settings/connect"
 	urlPlatformProfile = "https://dashboard.stripe.com/settings/connect/platform-profile"
 	urlStatus          = "https://status.stripe.com"
 	urlActivate        = "https://dashboard.stripe.com/account/onboarding"
+	urlPayoutSettings  = "https://dashboard.stripe.com/settings/payouts"
 )
+
+// Connect's two refusals of a new account are both HTTP 400 with no code;
+// only the message tells them apart.
+func (e *Error) connectOff() bool {
+	return strings.Contains(strings.ToLower(e.Message), "signed up for connect")
+}
+
+func (e *Error) platformProfile() bool {
+	msg := strings.ToLower(e.Message)
+	return strings.Contains(msg, "platform-profile") || strings.Contains(msg, "platform profile") || strings.Contains(msg, "managing losses")
+}
 
 // Hint says what to do next, for the codes and messages onboard meets.
 func (e *Error) Hint() string {
@@ -88,27 +131,29 @@ func (e *Error) Hint() string {
 	case e.Type == "":
 		return "Check that the Stripe API URL points at Stripe (or at the local simulator), not at another web server."
 	case e.Code == "api_key_expired":
-		return "This key was rolled (replaced) or has expired. Copy the current one from Developers → API keys: " + urlAPIKeys
+		return "This key was rolled (replaced) or has expired. Copy the current one from the API keys page: " + urlAPIKeys
 	case e.Code == "platform_api_key_expired":
 		return "The platform's key that acts for this connected account has expired. Use the platform's current secret key from " + urlAPIKeys
-	case e.Code == "more_permissions_required" || e.Status == http.StatusForbidden:
-		return "The key is valid but it is a restricted key without the permission this call needs. Grant that permission on the key (Developers → API keys → edit the restricted key) or use the standard secret key: " + urlAPIKeys
+	case e.Status == http.StatusForbidden && e.Permission() != "":
+		return "The key is valid, but it is a restricted key without the " + e.Permission() + " permission this call needs. Give the key that permission (API keys page → the restricted key → Edit) or use a key that has it: " + urlAPIKeys
+	case e.Status == http.StatusForbidden:
+		return "The key is valid but not allowed to make this call (a restricted key without the permission, or an account the key cannot act for). Check the key's permissions on the API keys page: " + urlAPIKeys
 	case strings.Contains(msg, "publishable api key"):
 		return "A publishable key (pk_…) was sent where a secret key is needed. Put the secret key (sk_…) in STRIPE_SECRET_KEY."
-	case strings.Contains(msg, "signed up for connect"):
-		return "Connect is not enabled on this Stripe account yet. Open " + urlConnectOverview + " and click Get started, then run the check again."
-	case strings.Contains(msg, "platform-profile") || strings.Contains(msg, "platform profile") || strings.Contains(msg, "managing losses"):
-		return "Finish the Connect platform profile (who is responsible for losses and onboarding): " + urlPlatformProfile
+	case e.connectOff():
+		return "Connect is not turned on for this account or sandbox yet. Open " + urlConnectOverview + " with it in view, click Get started, then run the check again."
+	case e.platformProfile():
+		return "Stripe checks every new connected account against your Connect platform profile (who covers losses, who onboards). Make the two agree: answer the profile at " + urlPlatformProfile + ", or choose the settings it names."
 	case e.Status == http.StatusUnauthorized:
-		return "Stripe did not accept the key: it may be mistyped, cut short, from another account, or rolled in the Dashboard. Copy it again from Developers → API keys (" + urlTestAPIKeys + " for test mode)."
+		return "Stripe did not accept the key: it may be mistyped, cut short, from another account or sandbox, or rolled in the Dashboard. Copy it again from the API keys page with the right sandbox in view: " + urlAPIKeys
 	case e.Code == "account_invalid":
 		return "The account ID is wrong, or that account is not connected to your platform. Check the connected accounts list: " + urlConnectOverview
 	case e.Code == "testmode_charges_only":
-		return "The account is not activated yet, so only test-mode payments work. Activate it in the Dashboard: " + urlActivate
+		return "The account is not activated yet, so only sandbox payments work. Activate it in the Dashboard: " + urlActivate
 	case e.Code == "livemode_mismatch":
-		return "A test-mode object was used with a live key, or the reverse. Use keys from one mode."
+		return "A sandbox object was used with a live key, or the reverse. Use keys of one mode: all from one sandbox, or all from the live account."
 	case e.Code == "resource_missing":
-		return "Stripe has no such object for this key: it may belong to another account or to the other mode (test or live)."
+		return "Stripe has no such object for this key: it may belong to another account or sandbox, or to live mode."
 	case e.Code == "rate_limit" || e.Status == http.StatusTooManyRequests:
 		return "Stripe is limiting requests from this account right now. Wait a minute and run the check again."
 	case e.Code == "parameter_missing" || e.Code == "parameter_unknown" || e.Code == "parameter_invalid_empty" || e.Code == "parameter_invalid_integer":

@@ -101,7 +101,9 @@ func TestHintTable(t *testing.T) {
 		{401, "", "Invalid API Key provided: sk_test_****1234", "", "mistyped"},
 		{401, "api_key_expired", "Expired API Key provided", "", "rolled"},
 		{401, "platform_api_key_expired", "", "", "platform's"},
-		{403, "more_permissions_required", "", "", "restricted key"},
+		// A missing permission has no code; the message names it.
+		{403, "", "The provided key 'rk_test_****1234' does not have the required permissions for this endpoint on account 'acct_1'. Having the 'rak_charge_read' permission would allow this request to continue.", "", "without the rak_charge_read permission"},
+		{403, "", "The provided key does not have access to account 'acct_2'.", "", "restricted key"},
 		{401, "", "This API call cannot be made with a publishable API key.", "", "STRIPE_SECRET_KEY"},
 		{404, "resource_missing", "No such token", "", "another account"},
 		{429, "rate_limit", "", "", "Wait a minute"},
@@ -113,6 +115,7 @@ func TestHintTable(t *testing.T) {
 		{400, "parameter_missing", "", "", "bug in onboard"},
 		{400, "", "You can only create new accounts if you've signed up for Connect", "", "https://dashboard.stripe.com/connect/overview"},
 		{400, "", "Please review the responsibilities of managing losses for connected accounts at https://dashboard.stripe.com/settings/connect/platform-profile.", "", "platform-profile"},
+		{402, "card_declined", "Your card was declined.", "card_error", ""},
 	}
 	for _, c := range cases {
 		typ := c.typ

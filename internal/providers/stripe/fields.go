@@ -1,30 +1,47 @@
 package stripe
 
 import (
+	"strings"
+
 	"github.com/onboard-dev/onboard/internal/providers"
 )
 
 // The .env names. The first three are the ones Stripe's own samples use; the
-// Connect ones are onboard's, prefixed so they cannot clash with Stripe's.
+// others are onboard's, prefixed so they cannot clash with Stripe's.
 const (
-	EnvSecretKey          = "STRIPE_SECRET_KEY"
-	EnvPublishableKey     = "STRIPE_PUBLISHABLE_KEY"
-	EnvWebhookSecret      = "STRIPE_WEBHOOK_SECRET"
+	EnvSecretKey      = "STRIPE_SECRET_KEY"
+	EnvPublishableKey = "STRIPE_PUBLISHABLE_KEY"
+	EnvWebhookSecret  = "STRIPE_WEBHOOK_SECRET"
+	// EnvContext is the account an organization key acts for, sent as the
+	// Stripe-Context header.
+	EnvContext = "STRIPE_CONTEXT"
+	// The Connect choice, one variable per controller property, holding
+	// Stripe's own values (see Controller).
+	EnvFeesPayer             = "STRIPE_CONNECT_FEES_PAYER"
+	EnvLosses                = "STRIPE_CONNECT_LOSSES_PAYMENTS"
+	EnvDashboard             = "STRIPE_CONNECT_DASHBOARD"
+	EnvRequirementCollection = "STRIPE_CONNECT_REQUIREMENT_COLLECTION"
+	EnvClientID              = "STRIPE_CLIENT_ID"
+	EnvPayoutSchedule        = "STRIPE_CONNECT_PAYOUT_SCHEDULE"
+	// EnvConnectAccountType is what onboard wrote before the four
+	// properties (standard, express or custom). It is still read, as the
+	// combination it named, when none of the four is set; onboard no
+	// longer asks for it or writes it.
 	EnvConnectAccountType = "STRIPE_CONNECT_ACCOUNT_TYPE"
-	EnvClientID           = "STRIPE_CLIENT_ID"
-	EnvPayoutSchedule     = "STRIPE_CONNECT_PAYOUT_SCHEDULE"
 )
 
 // shortPrefix is how a message names a kind's shape.
 var shortPrefix = map[Kind]string{
 	Publishable: "pk_…", Secret: "sk_…", Restricted: "rk_…", WebhookSecret: "whsec_…",
 	WebhookEndpoint: "we_…", ClientID: "ca_…", AccountID: "acct_…",
+	OrgSecret: "sk_org_…", ClaimableSandbox: "rkcs_…", CLIOAuth: "oak_…",
 }
 
 // home is the field a kind belongs in, when it belongs in one.
 var home = map[Kind]string{
 	Publishable: EnvPublishableKey, Secret: EnvSecretKey, Restricted: EnvSecretKey,
-	WebhookSecret: EnvWebhookSecret, ClientID: EnvClientID,
+	OrgSecret: EnvSecretKey, ClaimableSandbox: EnvSecretKey,
+	WebhookSecret: EnvWebhookSecret, ClientID: EnvClientID, AccountID: EnvContext,
 }
 
 // fieldRule is what one field expects, for the shared checking logic.
@@ -36,6 +53,9 @@ type fieldRule struct {
 	special map[Kind]string
 }
 
+// cliKeyMsg: the CLI's login key is the same mistake in every field.
+const cliKeyMsg = "This is the Stripe CLI's own login key (oak_…), which `stripe login` keeps in the CLI's config. It is not meant for an app's .env: copy a secret key (sk_test_…) or restricted key (rk_test_…) from the API keys page of your sandbox instead."
+
 // check names a value pasted into the wrong field for what it is, and says
 // what belongs there. It returns the parsed info when the kind is accepted.
 func (r fieldRule) check(v string) (KeyInfo, *providers.ValidationError) {
@@ -45,6 +65,9 @@ func (r fieldRule) check(v string) (KeyInfo, *providers.ValidationError) {
 			return info, providers.Invalidf("This looks like a Plaid client_id or secret (a string of hex digits), not a Stripe value; %s.", r.expected)
 		}
 		return info, providers.Invalidf("This is not a Stripe value onboard recognises; %s.", r.expected)
+	}
+	if info.Kind == CLIOAuth && rest != "" {
+		return info, providers.Invalidf("%s", cliKeyMsg)
 	}
 	if !alnum(rest) {
 		return info, providers.Invalidf("After its %s prefix a Stripe %s has only letters and digits; this one has other characters or ends at the prefix, so it was probably cut short or pasted with extra text. Copy it again.", shortPrefix[info.Kind], info.Kind)
@@ -63,10 +86,10 @@ func (r fieldRule) check(v string) (KeyInfo, *providers.ValidationError) {
 }
 
 var secretRule = fieldRule{
-	accepts:  map[Kind]bool{Secret: true, Restricted: true},
+	accepts:  map[Kind]bool{Secret: true, Restricted: true, OrgSecret: true, ClaimableSandbox: true},
 	expected: "the secret key starts with sk_test_ or sk_live_",
 	special: map[Kind]string{
-		Publishable: "This is a publishable key (pk_…); the secret key starts with sk_test_ or sk_live_. It sits on the same Developers → API keys page, hidden until you click Reveal.",
+		Publishable: "This is a publishable key (pk_…); the secret key starts with sk_test_ or sk_live_. It sits on the same API keys page, hidden until you click Reveal.",
 	},
 }
 
@@ -74,8 +97,10 @@ var publishableRule = fieldRule{
 	accepts:  map[Kind]bool{Publishable: true},
 	expected: "the publishable key starts with pk_test_ or pk_live_",
 	special: map[Kind]string{
-		Secret:     "This is a secret key (sk_…), which belongs in STRIPE_SECRET_KEY and must never reach a browser or app; the publishable key starts with pk_test_ or pk_live_.",
-		Restricted: "This is a restricted key (rk_…), a server-side key for STRIPE_SECRET_KEY; the publishable key starts with pk_test_ or pk_live_.",
+		Secret:           "This is a secret key (sk_…), which belongs in STRIPE_SECRET_KEY and must never reach a browser or app; the publishable key starts with pk_test_ or pk_live_.",
+		Restricted:       "This is a restricted key (rk_…), a server-side key for STRIPE_SECRET_KEY; the publishable key starts with pk_test_ or pk_live_.",
+		OrgSecret:        "This is an organization key (sk_org_…), a server-side secret for STRIPE_SECRET_KEY that must never reach a browser; the publishable key starts with pk_test_ or pk_live_.",
+		ClaimableSandbox: "This is a claimable sandbox key (rkcs_…), a server-side secret for STRIPE_SECRET_KEY; the publishable key starts with pk_test_ or pk_live_.",
 	},
 }
 
@@ -83,7 +108,7 @@ var webhookRule = fieldRule{
 	accepts:  map[Kind]bool{WebhookSecret: true},
 	expected: "the signing secret starts with whsec_",
 	special: map[Kind]string{
-		WebhookEndpoint: "This is the webhook endpoint's ID (we_…), not its signing secret; the signing secret starts with whsec_ — reveal it on the endpoint's page under Developers → Webhooks.",
+		WebhookEndpoint: "This is the webhook endpoint's ID (we_…), not its signing secret; the signing secret starts with whsec_ — reveal it on the endpoint's page (Workbench → Webhooks → your event destination).",
 	},
 }
 
@@ -95,16 +120,21 @@ var clientIDRule = fieldRule{
 	},
 }
 
+var contextRule = fieldRule{
+	accepts:  map[Kind]bool{AccountID: true},
+	expected: "the account an organization key acts for is an account ID (acct_…)",
+}
+
 // mixedModes compares the secret key's mode with the publishable key's when
 // both are well-formed API keys, since a test key and a live key can never
-// belong together.
+// belong together. A key whose prefix does not tell its mode is left out.
 func mixedModes(all providers.Values) *providers.ValidationError {
 	sk := ParseKey(providers.Normalize(all[EnvSecretKey]))
 	pk := ParseKey(providers.Normalize(all[EnvPublishableKey]))
-	if (sk.Kind != Secret && sk.Kind != Restricted) || pk.Kind != Publishable || sk.Live == pk.Live {
+	if !sk.Server() || pk.Kind != Publishable || sk.ModeUnknown || sk.Live == pk.Live {
 		return nil
 	}
-	return providers.Invalidf("The secret key is a %s key but the publishable key is a %s key; both must come from the same mode. Set the Dashboard's test-mode toggle once and copy both keys from that one API keys page.", mode(sk.Live), mode(pk.Live))
+	return providers.Invalidf("The secret key is a %s key but the publishable key is a %s key; both must come from the same mode. A sandbox's keys are test keys and your live account's are live: copy both from one API keys page.", mode(sk.Live), mode(pk.Live))
 }
 
 func validateSecret(v string, all providers.Values) *providers.ValidationError {
@@ -115,8 +145,11 @@ func validateSecret(v string, all providers.Values) *providers.ValidationError {
 	if err := mixedModes(all); err != nil {
 		return err
 	}
-	if info.Kind == Restricted {
+	switch info.Kind {
+	case Restricted:
 		return providers.Warnf("This is a restricted key (rk_…). It works, but only for what its permissions allow, so some checks may report a missing permission. The full secret key starts with sk_%s_.", mode(info.Live))
+	case ClaimableSandbox:
+		return providers.Warnf("This is a claimable sandbox key (rkcs_…) from `stripe sandbox create`. It stops working 7 days after the sandbox was made: claim the sandbox with the link the CLI printed (that signs you up), then copy a key from the claimed sandbox's API keys page.")
 	}
 	return nil
 }
@@ -128,87 +161,105 @@ func validatePublishable(v string, all providers.Values) *providers.ValidationEr
 	return mixedModes(all)
 }
 
+// validateWebhookSecret: Stripe's signing secrets have been whsec_ and
+// letters and digits, but Stripe does not promise that body; one with other
+// characters is most likely pasted with something extra, yet not certainly
+// wrong, so it is a warning. One that ends at the prefix is cut short.
 func validateWebhookSecret(v string, _ providers.Values) *providers.ValidationError {
+	if info, rest, ok := byPrefix(v); ok && info.Kind == WebhookSecret && rest != "" && !alnum(rest) {
+		return providers.Warnf("After whsec_ a signing secret is normally only letters and digits; this one has other characters. If it was pasted with extra text (quotes, a trailing comma), copy it again from the event destination's page.")
+	}
 	_, err := webhookRule.check(v)
 	return err
 }
 
-// validateClientID holds the cross-field rule: Standard accounts connect
-// through OAuth, which needs the client ID; Express and Custom accounts are
-// onboarded with Account Links and do not.
-func validateClientID(v string, all providers.Values) *providers.ValidationError {
+// validateClientID checks the format only: no account choice needs a
+// client ID. Only OAuth uses one, and Stripe does not recommend OAuth to
+// new platforms (docs.stripe.com/connect/oauth-standard-accounts).
+func validateClientID(v string, _ providers.Values) *providers.ValidationError {
 	if v == "" {
-		if accountType(all) == "standard" {
-			return providers.Invalidf("Standard accounts connect through OAuth, which needs the Connect client ID (ca_…); find it under Settings → Connect → Onboarding options → OAuth.")
-		}
 		return nil
 	}
 	_, err := clientIDRule.check(v)
 	return err
 }
 
-func accountType(all providers.Values) string {
-	if t := providers.Normalize(all[EnvConnectAccountType]); t != "" {
-		return t
+// validateContext: an organization key needs the account it acts for; a
+// Stripe-Context may name a chain of accounts ("acct_1/acct_2", a platform
+// and one of its connected accounts).
+func validateContext(v string, all providers.Values) *providers.ValidationError {
+	sk := ParseKey(providers.Normalize(all[EnvSecretKey]))
+	if v == "" {
+		if sk.Kind == OrgSecret {
+			return providers.Invalidf("An organization key (sk_org_…) acts for whichever account the Stripe-Context header names, so onboard needs that account's ID (acct_…): the account or sandbox your app uses. Find it in the Dashboard's account settings with that account in view.")
+		}
+		return nil
 	}
-	return defaultAccountType
+	for _, part := range strings.Split(v, "/") {
+		if _, err := contextRule.check(part); err != nil {
+			return err
+		}
+	}
+	if sk.Server() && sk.Kind != OrgSecret {
+		return providers.Warnf("Only an organization key (sk_org_…) needs STRIPE_CONTEXT; with this secret key onboard does not send it.")
+	}
+	return nil
 }
-
-const defaultAccountType = "express"
 
 func stripeFields() []providers.Field {
 	return []providers.Field{
 		{
 			Key: EnvSecretKey, Label: "Secret key", Secret: true, Required: true,
-			Help:        "Developers → API keys → Secret key (click Reveal). Starts with sk_test_ or sk_live_.",
+			Help:        "Your sandbox's API keys page → Secret key (click Reveal). Starts with sk_test_ (sk_live_ for the live account); a restricted key (rk_…) works too.",
 			Placeholder: "sk_test_…",
 			Validate:    validateSecret,
-			Recognize:   func(v string) bool { k := ParseKey(v).Kind; return k == Secret || k == Restricted },
+			Recognize: func(v string) bool {
+				return recognizedSecret(v, Secret, Restricted, OrgSecret, ClaimableSandbox, CLIOAuth)
+			},
 		},
 		{
 			Key: EnvPublishableKey, Label: "Publishable key", Required: true,
-			Help:        "Developers → API keys → Publishable key. Starts with pk_test_ or pk_live_; safe to ship to browsers.",
+			Help:        "The same API keys page → Publishable key. Starts with pk_test_ or pk_live_; safe to ship to browsers.",
 			Placeholder: "pk_test_…",
 			Validate:    validatePublishable,
 		},
 		{
 			Key: EnvWebhookSecret, Label: "Webhook signing secret", Secret: true,
-			Help:        "Optional. Developers → Webhooks → your endpoint → Signing secret. Starts with whsec_.",
+			Help:        "Optional. Workbench → Webhooks → your event destination → Signing secret. Starts with whsec_.",
 			Placeholder: "whsec_…",
 			Validate:    validateWebhookSecret,
-			Recognize:   func(v string) bool { return ParseKey(v).Kind == WebhookSecret },
+			Recognize:   func(v string) bool { return recognizedSecret(v, WebhookSecret) },
+		},
+		{
+			Key: EnvContext, Label: "Account for an organization key",
+			Help:        "Only with an organization key (sk_org_…): the account or sandbox it acts for (acct_…), sent as the Stripe-Context header. Leave it empty with any other key.",
+			Placeholder: "acct_…",
+			Validate:    validateContext,
+			CheckEmpty:  true,
 		},
 	}
 }
 
 func connectFields() []providers.Field {
-	return []providers.Field{
-		{
-			Key: EnvConnectAccountType, Label: "Connected account type", Required: true,
-			Default: defaultAccountType,
-			Help:    "How much of onboarding, the dashboard and compliance Stripe handles for the businesses on your platform.",
-			Options: []providers.Option{
-				{Value: "standard", Label: "Standard", Help: "Your users get a full Stripe account of their own and deal with Stripe directly; you do the least work. Suits platforms whose users already run their business on Stripe."},
-				{Value: "express", Label: "Express", Help: "Stripe hosts onboarding and gives each user a light dashboard, while you control payouts and the experience. Suits marketplaces and SaaS platforms that want a quick start."},
-				{Value: "custom", Label: "Custom", Help: "Your users never see Stripe: you build onboarding and the dashboard and take on identity checks and support. Suits large platforms that need full control."},
-			},
-		},
-		{
+	return append(connectSettingFields(),
+		providers.Field{
 			Key: EnvClientID, Label: "Connect client ID",
-			Help:        "Settings → Connect → Onboarding options → OAuth. Starts with ca_. Needed for Standard accounts (OAuth); optional otherwise.",
+			Help:        "Optional, only for OAuth: connecting Stripe accounts that already exist, or an extension other businesses install. Settings → Connect → Onboarding options → OAuth; starts with ca_. Account Links and embedded onboarding need no client ID: leave it empty.",
 			Placeholder: "ca_…",
 			Validate:    validateClientID,
-			CheckEmpty:  true,
 		},
-		{
+		providers.Field{
 			Key: EnvPayoutSchedule, Label: "Payout schedule", Default: "daily",
-			Help: "How often connected accounts are paid out to their bank.",
+			Help: "How often connected accounts are paid out to their bank (settings[payouts][schedule][interval] when you create or update an account). With the full Stripe Dashboard the business can change it there.",
+			// The schedule's parameters: transfer_schedule_specs in the
+			// OpenAPI spec stripe-mock v0.203.0 serves. Instant payouts:
+			// docs.stripe.com/connect/instant-payouts.
 			Options: []providers.Option{
-				{Value: "daily", Label: "Daily", Help: "Automatic payouts every business day, after the usual settlement delay. Suits most platforms."},
-				{Value: "weekly", Label: "Weekly", Help: "Automatic payouts once a week on a chosen weekday. Suits businesses that reconcile weekly."},
-				{Value: "monthly", Label: "Monthly", Help: "Automatic payouts once a month on a chosen day. Suits subscription businesses with monthly books."},
-				{Value: "manual", Label: "Manual", Help: "Funds stay in the Stripe balance until your platform requests a payout through the API. Instant payouts are a separate paid option: they cost a fee and need an eligible debit card (or instant-capable bank account) on file."},
+				{Value: "daily", Label: "Daily", Help: "Every business day, once funds are available. delay_days sets how many days after a payment that is (\"minimum\": the shortest your country allows). Suits most platforms."},
+				{Value: "weekly", Label: "Weekly", Help: "Once a week on the weekday you set (weekly_anchor), or on several weekdays (weekly_payout_days). Suits businesses that reconcile weekly."},
+				{Value: "monthly", Label: "Monthly", Help: "Once a month on the day you set (monthly_anchor, 1 to 31), or on several days (monthly_payout_days). Suits businesses with monthly books."},
+				{Value: "manual", Label: "Manual", Help: "Funds stay in the Stripe balance until your platform asks for a payout (POST /v1/payouts). Instant payouts are separate and cost a fee: they need an eligible debit card or instant-capable bank account, a country and currency that offer them, the full services agreement, and stay within a limit Stripe sets for your platform."},
 			},
 		},
-	}
+	)
 }

@@ -13,24 +13,31 @@ func TestParseKey(t *testing.T) {
 		in   string
 		want KeyInfo
 	}{
-		{"pk_test_51AbC", KeyInfo{Publishable, false}},
-		{"pk_live_51AbC", KeyInfo{Publishable, true}},
-		{"sk_test_51AbC", KeyInfo{Secret, false}},
-		{"sk_live_51AbC", KeyInfo{Secret, true}},
-		{"rk_test_51AbC", KeyInfo{Restricted, false}},
-		{"rk_live_51AbC", KeyInfo{Restricted, true}},
-		{"whsec_AbC123", KeyInfo{WebhookSecret, false}},
-		{"we_1AbC", KeyInfo{WebhookEndpoint, false}},
-		{"ca_AbC123", KeyInfo{ClientID, false}},
-		{"acct_1AbC", KeyInfo{AccountID, false}},
-		{"sk_test_", KeyInfo{}},                                         // prefix only
-		{"sk_test_abc_def", KeyInfo{}},                                  // underscore in the body
-		{"sk_test_abc def", KeyInfo{}},                                  // space in the body
-		{"sk_prod_abc", KeyInfo{}},                                      // no such mode
-		{"SK_TEST_abc", KeyInfo{}},                                      // prefixes are lower case
-		{"tok_123", KeyInfo{}},                                          // not a credential we take
-		{"", KeyInfo{}},                                                 //
-		{"sk_test_" + strings.Repeat("a", 300), KeyInfo{Secret, false}}, // length is not checked
+		{"pk_test_51AbC", KeyInfo{Kind: Publishable, Live: false}},
+		{"pk_live_51AbC", KeyInfo{Kind: Publishable, Live: true}},
+		{"sk_test_51AbC", KeyInfo{Kind: Secret, Live: false}},
+		{"sk_live_51AbC", KeyInfo{Kind: Secret, Live: true}},
+		{"rk_test_51AbC", KeyInfo{Kind: Restricted, Live: false}},
+		{"rk_live_51AbC", KeyInfo{Kind: Restricted, Live: true}},
+		{"whsec_AbC123", KeyInfo{Kind: WebhookSecret, Live: false}},
+		{"we_1AbC", KeyInfo{Kind: WebhookEndpoint, Live: false}},
+		{"ca_AbC123", KeyInfo{Kind: ClientID, Live: false}},
+		{"acct_1AbC", KeyInfo{Kind: AccountID, Live: false}},
+		{"sk_test_", KeyInfo{}},                                                     // prefix only
+		{"sk_test_abc_def", KeyInfo{}},                                              // underscore in the body
+		{"sk_test_abc def", KeyInfo{}},                                              // space in the body
+		{"sk_prod_abc", KeyInfo{}},                                                  // no such mode
+		{"SK_TEST_abc", KeyInfo{}},                                                  // prefixes are lower case
+		{"tok_123", KeyInfo{}},                                                      // not a credential we take
+		{"", KeyInfo{}},                                                             //
+		{"sk_test_" + strings.Repeat("a", 300), KeyInfo{Kind: Secret, Live: false}}, // length is not checked
+		{"sk_org_test_51AbC", KeyInfo{Kind: OrgSecret}},
+		{"sk_org_live_51AbC", KeyInfo{Kind: OrgSecret, Live: true}},
+		{"sk_org_51AbC", KeyInfo{Kind: OrgSecret, Live: true, ModeUnknown: true}}, // no mode: handled as live
+		{"rkcs_test_51AbC", KeyInfo{Kind: ClaimableSandbox}},
+		{"rkcs_51AbC", KeyInfo{Kind: ClaimableSandbox}},
+		{"oak_51AbC", KeyInfo{Kind: CLIOAuth}},
+		{"whsec_abc-def", KeyInfo{}}, // recognised as a secret, but not well-formed
 	}
 	for _, c := range cases {
 		if got := ParseKey(c.in); got != c.want {
@@ -58,6 +65,9 @@ func TestWrongFieldMessages(t *testing.T) {
 		ca    = "ca_AbCdEf0123456789"
 		acct  = "acct_1AbCdEf0123456789"
 		plaid = "64f0a1b2c3d4e5f60718293a"
+		org   = "sk_org_test_51AbCdEf0123456789"
+		rkcs  = "rkcs_test_51AbCdEf0123456789"
+		oak   = "oak_51AbCdEf0123456789"
 	)
 	fields := map[string]providers.Field{}
 	for _, f := range append(stripeFields(), connectFields()...) {
@@ -84,6 +94,19 @@ func TestWrongFieldMessages(t *testing.T) {
 		{EnvSecretKey, "", nil, providers.Invalid, "required"},
 		{EnvSecretKey, sk, providers.Values{EnvPublishableKey: pkL}, providers.Invalid, "secret key is a test key but the publishable key is a live key"},
 		{EnvSecretKey, rk, providers.Values{EnvPublishableKey: pkL}, providers.Invalid, "same mode"},
+		// The newer key kinds each get their own words.
+		{EnvSecretKey, org, providers.Values{EnvContext: "acct_1AbC"}, 0, ""},
+		{EnvSecretKey, "sk_org_51AbCdEf0123456789", providers.Values{EnvPublishableKey: pk}, 0, ""}, // its mode is not in the prefix: not "mixed"
+		{EnvSecretKey, rkcs, nil, providers.Warning, "stops working 7 days"},
+		{EnvSecretKey, oak, nil, providers.Invalid, "Stripe CLI's own login key (oak_…)"},
+		{EnvPublishableKey, oak, nil, providers.Invalid, "not meant for an app's .env"},
+		{EnvPublishableKey, org, nil, providers.Invalid, "organization key (sk_org_…)"},
+		{EnvContext, "", providers.Values{EnvSecretKey: org}, providers.Invalid, "acts for whichever account the Stripe-Context header names"},
+		{EnvContext, "", providers.Values{EnvSecretKey: sk}, 0, ""},
+		{EnvContext, "acct_1AbC", providers.Values{EnvSecretKey: org}, 0, ""},
+		{EnvContext, "acct_1AbC/acct_2DeF", providers.Values{EnvSecretKey: org}, 0, ""},
+		{EnvContext, "acct_1AbC", providers.Values{EnvSecretKey: sk}, providers.Warning, "Only an organization key"},
+		{EnvContext, ca, providers.Values{EnvSecretKey: org}, providers.Invalid, "account ID (acct_…)"},
 
 		{EnvPublishableKey, pk, providers.Values{EnvSecretKey: sk}, 0, ""},
 		{EnvPublishableKey, sk, nil, providers.Invalid, "This is a secret key (sk_…), which belongs in STRIPE_SECRET_KEY"},
@@ -97,16 +120,24 @@ func TestWrongFieldMessages(t *testing.T) {
 		{EnvWebhookSecret, we, nil, providers.Invalid, "webhook endpoint's ID (we_…), not its signing secret; the signing secret starts with whsec_ — reveal it on the endpoint's page"},
 		{EnvWebhookSecret, sk, nil, providers.Invalid, "secret key (sk_…), which belongs in STRIPE_SECRET_KEY; the signing secret starts with whsec_"},
 		{EnvWebhookSecret, "whsec_", nil, providers.Invalid, "cut short"},
+		// Stripe does not promise the body's alphabet: odd characters warn.
+		{EnvWebhookSecret, "whsec_AbC-dEf+0123456789", nil, providers.Warning, "other characters"},
 
 		{EnvClientID, ca, nil, 0, ""},
 		{EnvClientID, acct, nil, providers.Invalid, "This is an account ID (acct_…), not the Connect client ID; the client ID starts with ca_"},
 		{EnvClientID, pk, nil, providers.Invalid, "publishable key (pk_…), which belongs in STRIPE_PUBLISHABLE_KEY; the Connect client ID starts with ca_"},
-		{EnvClientID, "", providers.Values{EnvConnectAccountType: "standard"}, providers.Invalid, "Standard accounts connect through OAuth"},
+		// No account choice needs a client ID any more: only OAuth does.
+		{EnvClientID, "", providers.Values{EnvConnectAccountType: "standard"}, 0, ""},
+		{EnvClientID, "", providers.Values{EnvDashboard: "full"}, 0, ""},
 		{EnvClientID, "", providers.Values{EnvConnectAccountType: "express"}, 0, ""},
-		{EnvClientID, "", providers.Values{EnvConnectAccountType: "custom"}, 0, ""},
 
-		{EnvConnectAccountType, "express", nil, 0, ""},
-		{EnvConnectAccountType, "platinum", nil, providers.Invalid, "not a known value"},
+		{EnvDashboard, "express", nil, 0, ""},
+		{EnvDashboard, "platinum", nil, providers.Invalid, "not a known value"},
+		{EnvFeesPayer, "application", nil, 0, ""},
+		{EnvLosses, "stripe", nil, 0, ""},
+		{EnvRequirementCollection, "stripe", nil, 0, ""},
+		{EnvRequirementCollection, "application", settingsValues(legacyCustom), 0, ""},
+		{EnvRequirementCollection, "application", providers.Values{EnvDashboard: "full"}, providers.Warning, "only for accounts with no Stripe dashboard"},
 		{EnvPayoutSchedule, "manual", nil, 0, ""},
 		{EnvPayoutSchedule, "hourly", nil, providers.Invalid, "not a known value"},
 	}
@@ -151,7 +182,12 @@ func TestFieldsDescribeEverything(t *testing.T) {
 			t.Errorf("%s: Secret=%v", f.Key, f.Secret)
 		}
 	}
-	payout := connectFields()[2]
+	var payout providers.Field
+	for _, f := range connectFields() {
+		if f.Key == EnvPayoutSchedule {
+			payout = f
+		}
+	}
 	manual := payout.Options[3]
 	if manual.Value != "manual" || !strings.Contains(manual.Help, "debit card") || !strings.Contains(manual.Help, "fee") {
 		t.Errorf("the payout help must say instant payouts need a debit card and cost a fee")

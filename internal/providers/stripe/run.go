@@ -40,6 +40,13 @@ func (r *run) set(res providers.Result) {
 	}
 }
 
+// skipAll sets each of names to skipped, for one reason.
+func (r *run) skipAll(names []string, why string) {
+	for _, n := range names {
+		r.set(providers.Result{Name: n, Status: providers.Skip, Detail: why})
+	}
+}
+
 func (r *run) start(name string) { r.set(providers.Result{Name: name, Status: providers.Running}) }
 
 func (r *run) list() []providers.Result {

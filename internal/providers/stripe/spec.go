@@ -36,20 +36,24 @@ func init() {
 			}
 			return out
 		},
-		Prefixes: []string{
-			"sk_test_", "sk_live_", "pk_test_", "pk_live_", "rk_test_", "rk_live_",
-			"whsec_", "we_", "acct_",
-		},
+		Prefixes:  append(keyPrefixes(), "pi_"),
 		Readiness: stripeReadiness,
 	}
 	connectSpec = providers.Spec{
-		ID:        ConnectID,
-		Name:      "Stripe Connect",
-		Blurb:     "Marketplaces and platforms: pay out to other businesses (needs Stripe).",
-		Requires:  []providers.ID{ID},
-		Service:   service,
-		New:       func(c providers.Config) providers.Provider { return NewConnect(c) },
-		Uses:      func(v providers.Values) bool { return v[EnvConnectAccountType] != "" || v[EnvClientID] != "" },
+		ID:       ConnectID,
+		Name:     "Stripe Connect",
+		Blurb:    "Marketplaces and platforms: pay out to other businesses (needs Stripe).",
+		Requires: []providers.ID{ID},
+		Service:  service,
+		New:      func(c providers.Config) providers.Provider { return NewConnect(c) },
+		Uses: func(v providers.Values) bool {
+			for _, k := range []string{EnvFeesPayer, EnvLosses, EnvDashboard, EnvRequirementCollection, EnvConnectAccountType, EnvClientID} {
+				if v[k] != "" {
+					return true
+				}
+			}
+			return false
+		},
 		Prefixes:  []string{"ca_"},
 		Readiness: connectReadiness,
 	}
@@ -59,42 +63,42 @@ func init() {
 
 func isLive(v string) bool {
 	k := ParseKey(v)
-	return k.Live && (k.Kind == Secret || k.Kind == Restricted || k.Kind == Publishable)
+	return k.Live && (k.Server() || k.Kind == Publishable)
 }
 
 func isTest(v string) bool {
 	k := ParseKey(v)
-	return !k.Live && (k.Kind == Secret || k.Kind == Restricted || k.Kind == Publishable)
+	return !k.Live && (k.Server() || k.Kind == Publishable)
 }
 
 var stripeReadiness = []providers.ReadinessItem{
 	{ID: "stripe-live-keys", Required: true, Judge: judgeLiveKeys,
 		Title: "Stripe live keys present and working",
-		Why:   "Test-mode keys move no real money; the live secret and publishable keys must belong to the same account.",
+		Why:   "Sandbox keys move no real money; the live secret and publishable keys must belong to the same live account.",
 		URL:   "https://dashboard.stripe.com/apikeys"},
 	{ID: "keys-not-mixed", Required: true, Judge: judgeNotMixed,
 		Title: "Test and live Stripe keys not mixed",
-		Why:   "A live secret with a test publishable key (or the reverse) fails at checkout in ways that are hard to trace.",
+		Why:   "A live secret with a sandbox's publishable key (or the reverse) fails at checkout in ways that are hard to trace.",
 		URL:   "https://dashboard.stripe.com/apikeys"},
 	{ID: "webhook-secret", Required: true, Judge: judgeWebhookSecret,
 		Title: "Webhook signing secret present when webhooks are used",
 		Why:   "Without the whsec_ secret your server cannot tell Stripe's events from forged ones.",
-		URL:   "https://dashboard.stripe.com/webhooks"},
+		URL:   urlWebhooks},
 	{ID: "restricted-key", Judge: judgeRestricted,
 		Title: "Restricted key where a full secret is not needed",
-		Why:   "A restricted key (rk_live_) limits the damage if it leaks to the permissions your server really uses.",
+		Why:   "A restricted key (rk_live_) limits the damage if it leaks to the permissions your server really uses; Stripe's own guidance prefers one for server code.",
 		URL:   "https://dashboard.stripe.com/apikeys"},
 	{ID: "stripe-account-activated", Required: true,
 		Title: "Stripe account activated",
 		Why:   "Until the business details are submitted and accepted, live charges and payouts are blocked.",
-		URL:   "https://dashboard.stripe.com/account/onboarding"},
+		URL:   urlActivate},
 	{ID: "stripe-webhook-endpoint", Required: true,
 		Title: "Live webhook endpoint registered",
-		Why:   "Test-mode endpoints receive no live events; payment outcomes arrive only at an endpoint registered in live mode.",
-		URL:   "https://dashboard.stripe.com/webhooks"},
+		Why:   "A sandbox's event destinations receive no live events; payment outcomes arrive only at a destination made in the live account (Workbench → Webhooks).",
+		URL:   urlWebhooks},
 	{ID: "stripe-key-rotation",
 		Title: "A plan for rolling the Stripe keys",
-		Why:   "Knowing who rolls which key, and how the new one reaches every server, turns a leak into a short routine instead of an outage.",
+		Why:   "A live secret key is shown only once; knowing who rolls which key, and how the new one reaches every server, turns a leak into a short routine instead of an outage.",
 		URL:   "https://dashboard.stripe.com/apikeys"},
 	{ID: "stripe-dashboard-access",
 		Title: "Who has Stripe dashboard access reviewed",
@@ -105,7 +109,7 @@ var stripeReadiness = []providers.ReadinessItem{
 var connectReadiness = []providers.ReadinessItem{
 	{ID: "connect-complete", Required: true, Judge: judgeConnectComplete,
 		Title: "Stripe Connect settings complete",
-		Why:   "A platform needs its account type and, for OAuth onboarding, its live client ID before it can onboard sellers.",
+		Why:   "A platform needs its Connect choice (who pays fees, covers losses, which dashboard, who collects requirements) written where the app reads it, and Connect on in the live account, before it can onboard businesses.",
 		URL:   "https://dashboard.stripe.com/settings/connect"},
 }
 
@@ -113,13 +117,14 @@ func masked(v providers.Values, key string) string { return key + "=" + secret.M
 
 func judgeLiveKeys(in providers.ReadinessInput) providers.Verdict {
 	sk, pk := in.Values[EnvSecretKey], in.Values[EnvPublishableKey]
+	skInfo := ParseKey(providers.Normalize(sk))
 	switch {
 	case sk == "":
 		return providers.Verdict{Status: providers.Fail, Detail: EnvSecretKey + " is not set.",
-			Todo: "Add the live secret key (sk_live_ or rk_live_) from the dashboard with Test mode off."}
-	case !strings.HasPrefix(sk, "sk_live_") && !strings.HasPrefix(sk, "rk_live_"):
+			Todo: "Add the live secret key (sk_live_ or rk_live_) from the live account's API keys page (switch to it in the account picker)."}
+	case !skInfo.Server() || !skInfo.Live:
 		return providers.Verdict{Status: providers.Fail, Detail: "The secret key is not a live key: " + masked(in.Values, EnvSecretKey) + ".",
-			Todo: "Turn Test mode off in the dashboard and copy the live secret key (or create a restricted rk_live_ key)."}
+			Todo: "Switch from the sandbox to your live account in the Dashboard's account picker and copy its secret key (or create a restricted rk_live_ key)."}
 	case pk != "" && !strings.HasPrefix(pk, "pk_live_"):
 		return providers.Verdict{Status: providers.Fail, Detail: "The publishable key is not a live key: " + masked(in.Values, EnvPublishableKey) + ".",
 			Todo: "Copy the live publishable key (pk_live_) of the same account."}
@@ -159,8 +164,10 @@ func judgeWebhookSecret(in providers.ReadinessInput) providers.Verdict {
 	v, declared := in.Values[EnvWebhookSecret]
 	_, endpointConfirmed := in.Confirmed["stripe-webhook-endpoint"]
 	used := declared || endpointConfirmed || in.Uses != nil && in.Uses(ConnectID)
-	todo := "Copy the signing secret of your live endpoint (Developers → Webhooks → your endpoint → Signing secret)."
+	todo := "Copy the signing secret of your live event destination (Workbench → Webhooks → your destination → Signing secret)."
 	switch {
+	case strings.HasPrefix(v, "whsec_") && validateWebhookSecret(providers.Normalize(v), in.Values) != nil:
+		return providers.Verdict{Status: providers.Warn, Detail: "Webhook signing secret " + secret.Mask(v) + " has an unusual shape.", Todo: validateWebhookSecret(providers.Normalize(v), in.Values).Msg}
 	case strings.HasPrefix(v, "whsec_"):
 		return providers.Verdict{Status: providers.Pass, Detail: "Webhook signing secret " + secret.Mask(v) + " is set."}
 	case v != "":
@@ -174,36 +181,35 @@ func judgeWebhookSecret(in providers.ReadinessInput) providers.Verdict {
 
 func judgeRestricted(in providers.ReadinessInput) providers.Verdict {
 	sk := in.Values[EnvSecretKey]
-	switch {
-	case strings.HasPrefix(sk, "rk_live_"):
+	switch info := ParseKey(providers.Normalize(sk)); {
+	case info.Kind == Restricted && info.Live:
 		return providers.Verdict{Status: providers.Pass, Detail: "The server uses a restricted live key " + secret.Mask(sk) + "."}
-	case strings.HasPrefix(sk, "sk_live_"):
+	case info.Kind == Secret && info.Live:
 		return providers.Verdict{Status: providers.Warn, Detail: "The server uses the full live secret key " + secret.Mask(sk) + ".",
 			Todo: "If the server needs only some resources, create a restricted key (rk_live_) with just those permissions and use it instead."}
+	case info.Kind == OrgSecret && info.Live:
+		return providers.Verdict{Status: providers.Warn, Detail: "The server uses an organization key " + secret.Mask(sk) + ", which can act for every account of the organization.",
+			Todo: "Give this app a restricted key (rk_live_) of its own account, with just the permissions it uses."}
 	}
 	return providers.Verdict{Status: providers.Skip, Detail: "No live secret key to judge."}
 }
 
 func judgeConnectComplete(in providers.ReadinessInput) providers.Verdict {
-	var missing []string
-	acctType := strings.TrimSpace(in.Values[EnvConnectAccountType])
-	if acctType == "" {
-		missing = append(missing, EnvConnectAccountType)
-	}
-	cid := in.Values[EnvClientID]
-	if acctType == "standard" && cid == "" {
-		missing = append(missing, EnvClientID+" (needed for OAuth onboarding of Standard accounts)")
-	}
-	if len(missing) > 0 {
-		return providers.Verdict{Status: providers.Fail, Detail: "Missing: " + strings.Join(missing, ", ") + ".",
-			Todo: "Fill them in from Settings → Connect in the dashboard (live mode)."}
+	ctrl, src := connectSettings(in.Values)
+	if src == fromDefaults {
+		what := "the Connect settings (" + settingNames() + ")"
+		if legacyType(in.Values) != "" {
+			what = "valid Connect settings (" + EnvConnectAccountType + " is " + providers.ShownSetting(legacyType(in.Values)) + ")"
+		}
+		return providers.Verdict{Status: providers.Fail, Detail: "Missing: " + what + ".",
+			Todo: "Run onboard to choose them: they are what your app creates connected accounts with."}
 	}
 	if v, ok := providers.LiveVerdict(in.Results, "Stripe Connect"); !ok {
 		return v
 	}
-	detail := "Account type " + providers.ShownSetting(acctType, "standard", "express", "custom")
-	if cid != "" {
-		detail += ", client ID " + secret.Mask(cid)
+	detail := "Connected accounts: " + ctrl.Describe()
+	if cid := in.Values[EnvClientID]; cid != "" {
+		detail += "; OAuth client ID " + secret.Mask(cid)
 	}
 	return providers.Verdict{Status: providers.Pass, Detail: detail + "; Connect is enabled."}
 }

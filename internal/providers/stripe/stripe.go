@@ -27,6 +27,7 @@ func New(cfg Config) *Provider { return &Provider{api: newAPI(cfg)} }
 
 func (p *Provider) Spec() *providers.Spec     { return &stripeSpec }
 func (p *Provider) Fields() []providers.Field { return stripeFields() }
+
 func (p *Provider) Checks(providers.Values) []string {
 	return []string{CheckSecretKey, CheckSameAccount, CheckModes, CheckWebhook}
 }
@@ -38,30 +39,48 @@ func keysOf(v providers.Values) (sk, pk secret.Secret, skInfo, pkInfo KeyInfo) {
 	return sk, pk, ParseKey(sk.Reveal()), ParseKey(pk.Reveal())
 }
 
+// credsOf are the secret key's credentials: an organization key acts for
+// the account STRIPE_CONTEXT names.
+func credsOf(v providers.Values, sk secret.Secret, info KeyInfo) creds {
+	c := as(sk)
+	if info.Kind == OrgSecret {
+		c.context = providers.Normalize(v[EnvContext])
+	}
+	return c
+}
+
 // Verify runs the offline checks at once, then the account check and the
 // same-account check side by side: they do not depend on each other, so the
 // wall time is the longer of the two, not their sum.
 func (p *Provider) Verify(ctx context.Context, v providers.Values, report providers.Report) []providers.Result {
 	r := newRun(ID, p.Checks(v), report)
 	sk, pk, skInfo, pkInfo := keysOf(v)
+	c := credsOf(v, sk, skInfo)
 
 	r.set(modesResult(skInfo, pkInfo))
 	r.set(webhookResult(v))
 
-	if skInfo.Kind != Secret && skInfo.Kind != Restricted {
+	stop := func(secretResult providers.Result, why string) []providers.Result {
+		r.set(secretResult)
+		r.set(providers.Result{Name: CheckSameAccount, Status: providers.Skip, Detail: why})
+		return r.list()
+	}
+	switch {
+	case !skInfo.Server():
 		detail := "STRIPE_SECRET_KEY is not set"
 		if sk != "" {
 			detail = validateSecret(sk.Reveal(), v).Msg
 		}
-		r.set(providers.Result{Name: CheckSecretKey, Status: providers.Fail, Detail: detail, Hint: "Copy the secret key from Developers → API keys: " + urlTestAPIKeys})
-		r.set(providers.Result{Name: CheckSameAccount, Status: providers.Skip, Detail: "needs a secret key"})
-		return r.list()
-	}
-	if skInfo.Live {
+		return stop(providers.Result{Name: CheckSecretKey, Status: providers.Fail, Detail: detail, Hint: "Copy the secret key from your sandbox's API keys page: " + urlAPIKeys}, "needs a secret key")
+	case skInfo.Kind == OrgSecret && c.context == "":
+		return stop(providers.Result{Name: CheckSecretKey, Status: providers.Fail,
+			Detail: "an organization key acts for the account a Stripe-Context header names, and STRIPE_CONTEXT is empty, so onboard cannot tell Stripe which account to use; nothing was sent",
+			Hint:   "Set STRIPE_CONTEXT to the ID (acct_…) of the account or sandbox your app uses, or use that account's own secret key instead."},
+			"not run: the organization key has no account to act for")
+	case skInfo.Live:
 		if err := apihttp.CheckOfficialHost(p.api.cfg.BaseURL, officialHost, "live Stripe key"); err != nil {
-			r.set(providers.Result{Name: CheckSecretKey, Status: providers.Fail, Detail: err.Error(), Hint: "Nothing was sent. Live keys are only ever sent to " + DefaultBaseURL + "."})
-			r.set(providers.Result{Name: CheckSameAccount, Status: providers.Skip, Detail: "not run: the live key was not sent to a non-Stripe URL"})
-			return r.list()
+			return stop(providers.Result{Name: CheckSecretKey, Status: providers.Fail, Detail: err.Error(), Hint: "Nothing was sent. Live keys are only ever sent to " + DefaultBaseURL + "."},
+				"not run: the live key was not sent to a non-Stripe URL")
 		}
 	}
 
@@ -70,29 +89,43 @@ func (p *Provider) Verify(ctx context.Context, v providers.Values, report provid
 	go func() {
 		defer wg.Done()
 		r.start(CheckSecretKey)
-		r.set(p.secretKeyResult(ctx, sk, skInfo))
+		acc, err := p.api.getAccount(ctx, c)
+		r.set(secretKeyResult(acc, err, skInfo, c))
 	}()
 	go func() {
 		defer wg.Done()
-		r.set(p.sameAccountResult(ctx, r, sk, pk, skInfo, pkInfo))
+		r.set(p.sameAccountResult(ctx, r, c, pk, skInfo, pkInfo))
 	}()
 	wg.Wait()
 	return r.list()
 }
 
-func (p *Provider) secretKeyResult(ctx context.Context, sk secret.Secret, info KeyInfo) providers.Result {
-	acc, err := p.api.getAccount(ctx, sk)
-	if se := stripeErr(err); se != nil && (se.Code == "more_permissions_required" || se.Status == http.StatusForbidden) {
+func secretKeyResult(acc account, err error, info KeyInfo, c creds) providers.Result {
+	if se := stripeErr(err); se != nil && se.Status == http.StatusForbidden {
 		return providers.Result{Name: CheckSecretKey, Status: providers.Warn,
-			Detail: "Stripe accepted the restricted key, but it may not read the account's details: " + se.Error(),
+			Detail: "Stripe accepted the key, but it may not read the account's details: " + se.Error(),
 			Hint:   se.Hint()}
+	}
+	if se := stripeErr(err); se != nil && se.Mock != "" && se.Status == http.StatusUnauthorized && info.Kind != Secret {
+		return providers.Result{Name: CheckSecretKey, Status: providers.Skip,
+			Detail: mockSays(se.Mock) + " takes only sk_test_ keys, so it cannot try a " + info.Kind.String() + "; a real sandbox can"}
 	}
 	if err != nil {
 		return failed(CheckSecretKey, "reading the account", err)
 	}
-	detail := fmt.Sprintf("%s key for account %s", mode(info.Live), secret.Mask(acc.ID))
+	what := mode(info.Live) + " key"
+	switch {
+	case info.Kind == OrgSecret:
+		what = "organization key acting"
+	case info.Kind == ClaimableSandbox:
+		what = "claimable sandbox key (it expires 7 days after the sandbox was made)"
+	}
+	detail := fmt.Sprintf("%s for account %s", what, secret.Mask(acc.ID))
 	if name := acc.displayName(); name != "" {
 		detail += " (" + name + ")"
+	}
+	if acc.mock != "" {
+		detail += "; " + mockSays(acc.mock) + " accepts any well-formed sk_test_ key, so this proves the key's shape, not a real account"
 	}
 	if info.Live && !acc.ChargesEnabled {
 		return providers.Result{Name: CheckSecretKey, Status: providers.Warn,
@@ -100,6 +133,14 @@ func (p *Provider) secretKeyResult(ctx context.Context, sk secret.Secret, info K
 			Hint:   "Activate the account so it can take live payments: " + urlActivate}
 	}
 	return providers.Result{Name: CheckSecretKey, Status: providers.Pass, Detail: detail}
+}
+
+// mockSays names stripe-mock in a result.
+func mockSays(version string) string {
+	if version == "master" || version == "" {
+		return "the server is stripe-mock, which"
+	}
+	return "the server is stripe-mock " + version + ", which"
 }
 
 // sameAccountResult proves the publishable key belongs to the secret key's
@@ -110,13 +151,13 @@ func (p *Provider) secretKeyResult(ctx context.Context, sk secret.Secret, info K
 // PII token, harmless and never charged, but an object in a live account),
 // and no read-only call accepts a publishable key and names its account, so
 // the promise "live keys get read-only calls" wins over the check.
-func (p *Provider) sameAccountResult(ctx context.Context, r *run, sk, pk secret.Secret, skInfo, pkInfo KeyInfo) providers.Result {
+func (p *Provider) sameAccountResult(ctx context.Context, r *run, c creds, pk secret.Secret, skInfo, pkInfo KeyInfo) providers.Result {
 	res := providers.Result{Name: CheckSameAccount}
 	switch {
 	case pkInfo.Kind != Publishable:
 		res.Status, res.Detail = providers.Skip, "needs a publishable key (pk_…) in STRIPE_PUBLISHABLE_KEY"
 		return res
-	case pkInfo.Live != skInfo.Live:
+	case !skInfo.ModeUnknown && pkInfo.Live != skInfo.Live:
 		res.Status, res.Detail = providers.Skip, "the keys are from different modes (see "+CheckModes+")"
 		return res
 	case pkInfo.Live:
@@ -127,25 +168,34 @@ func (p *Provider) sameAccountResult(ctx context.Context, r *run, sk, pk secret.
 	}
 	r.start(CheckSameAccount)
 	tok, err := p.api.createToken(ctx, pk)
+	if se := stripeErr(err); se != nil && se.Mock != "" {
+		// stripe-mock refuses every publishable key and keeps no tokens.
+		res.Status = providers.Skip
+		res.Detail = mockSays(se.Mock) + " models no accounts and refuses publishable keys, so it cannot tell whether the keys belong to one account"
+		return res
+	}
 	if err != nil {
 		res = failed(CheckSameAccount, "creating a test token with the publishable key", err)
 		if se := stripeErr(err); se != nil && se.Status == http.StatusUnauthorized {
-			res.Hint = "Stripe did not accept the publishable key. Copy it again from Developers → API keys: " + urlTestAPIKeys
+			res.Hint = "Stripe did not accept the publishable key. Copy it again from the API keys page of the same sandbox: " + urlAPIKeys
 		}
 		return res
 	}
-	got, err := p.api.getToken(ctx, sk, tok.ID)
+	got, err := p.api.getToken(ctx, c, tok.ID)
 	if se := stripeErr(err); se != nil {
 		switch {
 		case se.Code == "resource_missing":
 			res.Status = providers.Fail
-			res.Detail = "the publishable key belongs to a different Stripe account than the secret key"
-			res.Hint = "Copy both keys from one account: check the account switcher at the top left of the Dashboard, then Developers → API keys."
+			res.Detail = "the publishable key belongs to a different Stripe account or sandbox than the secret key"
+			if c.context != "" {
+				res.Detail = "the publishable key does not belong to the account STRIPE_CONTEXT names"
+			}
+			res.Hint = "Copy both keys from one place: pick the sandbox (or the live account) in the account picker at the top left of the Dashboard, then open its API keys page."
 			return res
 		case se.Status == http.StatusUnauthorized:
 			res.Status, res.Detail = providers.Skip, "not checked: the secret key was not accepted (see "+CheckSecretKey+")"
 			return res
-		case se.Code == "more_permissions_required" || se.Status == http.StatusForbidden:
+		case se.Status == http.StatusForbidden:
 			res.Status, res.Detail, res.Hint = providers.Warn, "not checked: the restricted key may not read tokens", se.Hint()
 			return res
 		}
@@ -153,10 +203,14 @@ func (p *Provider) sameAccountResult(ctx context.Context, r *run, sk, pk secret.
 	if err != nil {
 		return failed(CheckSameAccount, "reading the token with the secret key", err)
 	}
-	if got.Livemode != skInfo.Live {
+	if got.mock != "" || tok.mock != "" {
+		res.Status, res.Detail = providers.Skip, mockSays(got.mock)+" models no accounts: any token reads back, so it cannot tell whether the keys belong to one account"
+		return res
+	}
+	if got.Livemode != pkInfo.Live {
 		res.Status = providers.Fail
-		res.Detail = fmt.Sprintf("the token is a %s-mode object but the keys are %s keys", mode(got.Livemode), mode(skInfo.Live))
-		res.Hint = "Copy both keys again with the Dashboard's test-mode toggle set the same way."
+		res.Detail = fmt.Sprintf("the token is a %s-mode object but the keys are %s keys", mode(got.Livemode), mode(pkInfo.Live))
+		res.Hint = "Copy both keys again from one API keys page: a sandbox's keys are test keys, the live account's are live."
 		return res
 	}
 	res.Status, res.Detail = providers.Pass, "a token made with the publishable key is visible to the secret key"
@@ -166,12 +220,14 @@ func (p *Provider) sameAccountResult(ctx context.Context, r *run, sk, pk secret.
 func modesResult(sk, pk KeyInfo) providers.Result {
 	res := providers.Result{Name: CheckModes}
 	switch {
-	case sk.Kind != Secret && sk.Kind != Restricted || pk.Kind != Publishable:
+	case !sk.Server() || pk.Kind != Publishable:
 		res.Status, res.Detail = providers.Skip, "needs both a secret key and a publishable key"
+	case sk.ModeUnknown:
+		res.Status, res.Detail = providers.Skip, "an organization key's prefix does not say test or live: it works in whichever the account it acts for is in"
 	case sk.Live != pk.Live:
 		res.Status = providers.Fail
 		res.Detail = fmt.Sprintf("the secret key is a %s key but the publishable key is a %s key", mode(sk.Live), mode(pk.Live))
-		res.Hint = "Set the Dashboard's test-mode toggle once and copy both keys from that one API keys page."
+		res.Hint = "Copy both keys from one API keys page: a sandbox's keys are test keys, the live account's are live."
 	default:
 		res.Status, res.Detail = providers.Pass, "both keys are "+mode(sk.Live)+" keys"
 	}
@@ -186,12 +242,15 @@ func webhookResult(v providers.Values) providers.Result {
 	res := providers.Result{Name: CheckWebhook}
 	val := providers.Normalize(v[EnvWebhookSecret])
 	if val == "" {
-		res.Status, res.Detail = providers.Skip, "not set (optional): add it once you create a webhook endpoint"
+		res.Status, res.Detail = providers.Skip, "not set (optional): add it once you create an event destination"
 		return res
 	}
 	if err := validateWebhookSecret(val, v); err != nil {
 		res.Status, res.Detail = providers.Fail, err.Msg
-		res.Hint = "Open the endpoint under Developers → Webhooks and reveal its signing secret: " + urlTestWebhooks
+		if err.Severity == providers.Warning {
+			res.Status = providers.Warn
+		}
+		res.Hint = "Open Workbench → Webhooks, pick your event destination and reveal its signing secret: " + urlWebhooks
 		return res
 	}
 	res.Status = providers.Pass

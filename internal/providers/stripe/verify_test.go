@@ -62,13 +62,13 @@ func TestVerifyHintedErrors(t *testing.T) {
 		{name: "unknown publishable key", values: with(demoValues(), EnvPublishableKey, unknownPK),
 			check: CheckSameAccount, status: providers.Fail, detail: "Invalid API Key", hint: "publishable key"},
 		{name: "keys of two accounts", values: with(demoValues(), EnvPublishableKey, stripesim.OtherAccountPublishableKey),
-			check: CheckSameAccount, status: providers.Fail, detail: "different Stripe account", hint: "account switcher"},
+			check: CheckSameAccount, status: providers.Fail, detail: "different Stripe account", hint: "account picker"},
 		{name: "restricted key", values: with(demoValues(), EnvSecretKey, stripesim.RestrictedKey),
 			check: CheckSecretKey, status: providers.Pass, detail: "account acct_…Demo"},
 		{name: "restricted key cannot read tokens", values: with(demoValues(), EnvSecretKey, stripesim.RestrictedKey),
 			check: CheckSameAccount, status: providers.Warn, detail: "restricted key may not read tokens", hint: "restricted key"},
 		{name: "test and live mixed", values: with(demoValues(), EnvPublishableKey, "pk_live_51LiveOnb0ardKeyAbCdEf0123456789"),
-			check: CheckModes, status: providers.Fail, detail: "test key but the publishable key is a live key", hint: "toggle",
+			check: CheckModes, status: providers.Fail, detail: "test key but the publishable key is a live key", hint: "one API keys page",
 			checkSameAccount: true, alsoSameAccount: providers.Skip},
 		{name: "publishable key as secret", values: with(demoValues(), EnvSecretKey, sandbox.DemoStripePublishableKey),
 			check: CheckSecretKey, status: providers.Fail, detail: "This is a publishable key (pk_…)", hint: "API keys"},
@@ -110,7 +110,7 @@ func TestLiveKeyNeverLeavesForAnotherHost(t *testing.T) {
 
 func TestLiveModeSkipsTheTokenWrite(t *testing.T) {
 	p := New(Config{})
-	res := p.sameAccountResult(context.Background(), newRun("stripe", p.Checks(nil), nil), "", "", KeyInfo{Secret, true}, KeyInfo{Publishable, true})
+	res := p.sameAccountResult(context.Background(), newRun("stripe", p.Checks(nil), nil), creds{}, "", KeyInfo{Kind: Secret, Live: true}, KeyInfo{Kind: Publishable, Live: true})
 	expect(t, res, providers.Warn, "no writes with live keys", "same account")
 }
 
@@ -143,7 +143,7 @@ func TestConnectErrors(t *testing.T) {
 		{name: "platform profile incomplete", setup: func(s *stripesim.Sim) { s.SetPlatformProfileComplete(false) },
 			values: demoValues(), status: providers.Fail, detail: "managing losses", hint: "https://dashboard.stripe.com/settings/connect/platform-profile"},
 		{name: "restricted key without Connect permission",
-			values: with(demoValues(), EnvSecretKey, stripesim.RestrictedKey), status: providers.Fail, detail: "Having the 'rak_connected_account_write' permission", hint: "restricted key"},
+			values: with(demoValues(), EnvSecretKey, stripesim.RestrictedKey), status: providers.Fail, detail: "Having the 'rak_connected_account_write' permission", hint: "without the rak_connected_account_write permission"},
 		{name: "no secret key", values: providers.Values{}, status: providers.Skip, detail: "STRIPE_SECRET_KEY"},
 	}
 	for _, c := range cases {
@@ -167,7 +167,7 @@ func TestConnectClientIDRule(t *testing.T) {
 		status  providers.Status
 		detail  string
 	}{
-		{"standard", "", providers.Fail, "Standard accounts connect through OAuth"},
+		{"standard", "", providers.Skip, "not needed"}, // no account choice needs a client ID
 		{"express", "", providers.Skip, "Account Links"},
 		{"custom", "acct_1AbCdEfGh", providers.Fail, "This is an account ID (acct_…)"},
 		{"standard", sandbox.DemoStripeClientID, providers.Pass, "ca_…"},

@@ -89,8 +89,8 @@ func TestLiveAccountNotActivatedWarns(t *testing.T) {
 	srv, _ := recordingServer(t, `{"id":"acct_1AbC","object":"account","charges_enabled":false,"settings":{"dashboard":{"display_name":"Shop"}}}`)
 	p := New(Config{BaseURL: srv.URL, HTTP: fastHTTP()})
 	// Called directly: Verify would (rightly) refuse to send a live key here.
-	res := p.secretKeyResult(context.Background(), "sk_live_51AbC", KeyInfo{Secret, true})
-	expect(t, res, providers.Warn, "live payments are not enabled", "account/onboarding")
+	acc, err := p.api.getAccount(context.Background(), as("sk_live_51AbC"))
+	expect(t, secretKeyResult(acc, err, KeyInfo{Kind: Secret, Live: true}, as("sk_live_51AbC")), providers.Warn, "live payments are not enabled", "account/onboarding")
 }
 
 func TestLiveConnectReadsOnly(t *testing.T) {
@@ -99,16 +99,16 @@ func TestLiveConnectReadsOnly(t *testing.T) {
 	sk := secret.Secret(sandbox.DemoStripeSecretKey)
 	// The live path itself, called directly against the simulator (Verify
 	// sends live keys to api.stripe.com only).
-	expect(t, c.liveEnabled(context.Background(), sk), providers.Warn, "no live connected accounts yet", "connect/overview")
-	if rs := verify(t, c, demoValues()); rs[1].Status != providers.Pass {
-		t.Fatal(rs[1].Detail)
+	expect(t, c.liveEnabled(context.Background(), as(sk)), providers.Warn, "no live connected accounts yet", "connect/overview")
+	if r := byName(t, verify(t, c, demoValues()), CheckConnectEnabled); r.Status != providers.Pass {
+		t.Fatal(r.Detail)
 	}
 	before := sim.CreatedAccounts()
 	// One account that stays: the live read finds it without creating any.
-	if _, err := c.api.createAccount(context.Background(), sk, "express", ""); err != nil {
+	if _, err := c.api.createAccount(context.Background(), as(sk), legacyExpress, ""); err != nil {
 		t.Fatal(err)
 	}
-	expect(t, c.liveEnabled(context.Background(), sk), providers.Pass, "already has connected accounts", "")
+	expect(t, c.liveEnabled(context.Background(), as(sk)), providers.Pass, "already has connected accounts", "")
 	if sim.CreatedAccounts() != before+1 {
 		t.Fatal("the live check created an account")
 	}

@@ -18,7 +18,7 @@ const unknownStripeKey = "sk_test_51NotAKeyOnb0ardAbCdWxYz"
 // stripeUpToCheck answers a real (non-demo) run up to Stripe's live check,
 // Stripe only, with the secret key given.
 func stripeUpToCheck(secretKey string) []string {
-	return []string{"", "2", "", "", "", secretKey, sandbox.DemoStripePublishableKey, ""}
+	return []string{"", "2", "", "", "", secretKey, sandbox.DemoStripePublishableKey, "", ""}
 }
 
 func TestFailedCheckOffersEditKeys(t *testing.T) {
@@ -26,7 +26,7 @@ func TestFailedCheckOffersEditKeys(t *testing.T) {
 	answers := append(stripeUpToCheck(unknownStripeKey),
 		"2",                         // edit the keys
 		sandbox.DemoStripeSecretKey, // the right secret key this time
-		"", "",                      // keep the publishable key, no webhook secret
+		"", "", "",                  // keep the publishable key, no webhook secret, no organization account
 		"", "", "", "") // check passed, only the .env, write, written
 	out, err := run(t, p.flow(nil), strings.Join(answers, "\n")+"\n")
 	if err != nil {
@@ -79,9 +79,9 @@ func TestConfirmChecklistAsksEachItem(t *testing.T) {
 		LookupEnv: func(string) (string, bool) { return "", false },
 	})
 	// Welcome, services, protection, .gitignore fix, Stripe's checklist,
-	// its three fields and its check; then the two items (with one answer
+	// its four fields and its check; then the two items (with one answer
 	// neither y nor n) and the rest by default.
-	out, err := run(t, flow, enters(9)+"y\nmaybe\nn\n"+enters(20))
+	out, err := run(t, flow, enters(10)+"y\nmaybe\nn\n"+enters(20))
 	if err != nil {
 		t.Fatalf("Run: %v\n%s", err, out)
 	}
