@@ -13,7 +13,8 @@ import (
 
 // Teams point tools at Stripe's stripe-mock in CI. It accepts any
 // well-formed sk_test_ key and models no accounts, so what it cannot
-// answer (do the keys belong to one account? is Connect on?) is skipped with that reason, and a good pair of keys passes.
+// answer (do the keys belong to one account? do payments succeed? is
+// Connect on?) is skipped with that reason, and a good pair of keys passes.
 func TestCheckAgainstStripeMock(t *testing.T) {
 	const (
 		sk = "sk_test_OnboardCheckStripeMock0123456789"
@@ -41,7 +42,7 @@ func TestCheckAgainstStripeMock(t *testing.T) {
 			if got := mustFind(t, d, "stripe", "secret key works"); got.Status != providers.Pass {
 				t.Errorf("secret key: %s %s", got.Status, got.Detail)
 			}
-			for _, name := range []string{"keys from one account"} {
+			for _, name := range []string{"keys from one account", "test payment", "declined test card"} {
 				if got := mustFind(t, d, "stripe", name); got.Status != providers.Skip || !strings.Contains(got.Detail, "stripe-mock") {
 					t.Errorf("%s: %s %q, want skipped for stripe-mock", name, got.Status, got.Detail)
 				}

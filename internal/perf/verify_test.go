@@ -33,7 +33,9 @@ var verifyShape = []struct {
 	// the code creates the Item on the usual bank while the lookup runs. The
 	// Link token needs nothing the others make and runs beside them.
 	{"plaid", 5, 3, 3, "(institution lookup ‖ Item create) → token exchange → Item remove, ‖ Link token"},
-	{"stripe", 3, 2, 2, "account read ‖ (token create with pk → token read with sk)"},
+	// The test payments are in the account's currency, so they wait for the
+	// account read; the declined one is then cancelled.
+	{"stripe", 6, 3, 3, "(account read → (test payment ‖ (declined payment → cancel))) ‖ (token create with pk → token read with sk)"},
 	{"connect", 2, 2, 2, "connected account create → delete"},
 }
 

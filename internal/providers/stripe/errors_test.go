@@ -39,7 +39,7 @@ func TestServerEchoIsRedacted(t *testing.T) {
 		return fmt.Sprintf(`{"error":{"type":"invalid_request_error","code":"%s","message":"Invalid API Key provided: %s (Basic %s)","param":"%s","doc_url":"https://stripe.com/docs?key=%s","request_id":"req_%s"}}`,
 			s, s, b64, jsonEscapeAll(s), url.QueryEscape(s), s[len(s)-20:])
 	}
-	for _, path := range []string{"/v1/account", "/v1/tokens", "/v1/accounts"} {
+	for _, path := range []string{"/v1/account", "/v1/tokens", "/v1/accounts", "/v1/payment_intents"} {
 		for _, status := range []int{400, 401, 403, 500} {
 			cfg, _ := startSim(t, sandbox.Options{Faults: []sandbox.Fault{{Path: path, Status: status, Body: echo(sk)}}})
 			cfg.HTTP.MaxRetries = 0

@@ -183,6 +183,7 @@ func TestClaimableSandboxKey(t *testing.T) {
 	cfg, _ := startSim(t, sandbox.Options{})
 	rs := verify(t, New(cfg), with(demoValues(), EnvSecretKey, stripesim.ClaimableKey))
 	expect(t, byName(t, rs, CheckSecretKey), providers.Pass, "claimable sandbox key (it expires 7 days", "")
+	expect(t, byName(t, rs, CheckPayment), providers.Pass, "succeeded", "")
 }
 
 func TestWebhookSecretWithOddCharactersWarns(t *testing.T) {

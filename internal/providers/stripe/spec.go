@@ -38,6 +38,7 @@ func init() {
 		},
 		Prefixes:  append(keyPrefixes(), "pi_"),
 		Readiness: stripeReadiness,
+		Tips:      testCardTips,
 	}
 	connectSpec = providers.Spec{
 		ID:       ConnectID,
@@ -69,6 +70,22 @@ func isLive(v string) bool {
 func isTest(v string) bool {
 	k := ParseKey(v)
 	return !k.Live && (k.Server() || k.Kind == Publishable)
+}
+
+// testCardTips are Stripe's test cards, for trying the app's own checkout
+// with sandbox keys (docs.stripe.com/testing). None for live keys: these
+// numbers are refused in live mode.
+func testCardTips(v providers.Values) []string {
+	if liveValues(v) {
+		return nil
+	}
+	return []string{
+		"Stripe test cards for your own checkout (any future expiry date, any CVC, any postal code):",
+		"4242 4242 4242 4242 succeeds",
+		"4000 0025 0000 3155 asks for authentication (3D Secure)",
+		"4000 0000 0000 9995 is declined (insufficient funds)",
+		"More cards and test scenarios: https://docs.stripe.com/testing",
+	}
 }
 
 var stripeReadiness = []providers.ReadinessItem{

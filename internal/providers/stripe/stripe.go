@@ -17,6 +17,9 @@ const (
 	CheckSameAccount = "keys from one account"
 	CheckModes       = "test/live not mixed"
 	CheckWebhook     = "webhook secret format"
+	// With test keys: a payment that succeeds and one that is declined.
+	CheckPayment = "test payment"
+	CheckDecline = "declined test card"
 )
 
 // Provider verifies a Stripe account's API keys.
@@ -28,9 +31,17 @@ func New(cfg Config) *Provider { return &Provider{api: newAPI(cfg)} }
 func (p *Provider) Spec() *providers.Spec     { return &stripeSpec }
 func (p *Provider) Fields() []providers.Field { return stripeFields() }
 
-func (p *Provider) Checks(providers.Values) []string {
-	return []string{CheckSecretKey, CheckSameAccount, CheckModes, CheckWebhook}
+// Checks are the four key checks, then the test payments for test keys:
+// no payment is ever made with a live key.
+func (p *Provider) Checks(v providers.Values) []string {
+	names := []string{CheckSecretKey, CheckSameAccount, CheckModes, CheckWebhook}
+	if _, _, sk, _ := keysOf(v); sk.Server() && sk.Live {
+		return names
+	}
+	return append(names, testChecks...)
 }
+
+var testChecks = []string{CheckPayment, CheckDecline}
 
 // keysOf reads the two API keys from the answers.
 func keysOf(v providers.Values) (sk, pk secret.Secret, skInfo, pkInfo KeyInfo) {
@@ -49,13 +60,23 @@ func credsOf(v providers.Values, sk secret.Secret, info KeyInfo) creds {
 	return c
 }
 
-// Verify runs the offline checks at once, then the account check and the
-// same-account check side by side: they do not depend on each other, so the
-// wall time is the longer of the two, not their sum.
+// accountRead is the account check's answer, shared with the checks that
+// need the account (the test payments use its currency).
+type accountRead struct {
+	acc account
+	err error
+}
+
+// Verify runs the offline checks at once, then three branches side by
+// side: the account read, the same-account check, and for test keys the two test
+// payments, which wait only for the account's currency. The wall time is
+// the longest branch, not the sum.
 func (p *Provider) Verify(ctx context.Context, v providers.Values, report providers.Report) []providers.Result {
-	r := newRun(ID, p.Checks(v), report)
+	checks := p.Checks(v)
+	r := newRun(ID, checks, report)
 	sk, pk, skInfo, pkInfo := keysOf(v)
 	c := credsOf(v, sk, skInfo)
+	extra := checks[4:] // the payments
 
 	r.set(modesResult(skInfo, pkInfo))
 	r.set(webhookResult(v))
@@ -63,6 +84,7 @@ func (p *Provider) Verify(ctx context.Context, v providers.Values, report provid
 	stop := func(secretResult providers.Result, why string) []providers.Result {
 		r.set(secretResult)
 		r.set(providers.Result{Name: CheckSameAccount, Status: providers.Skip, Detail: why})
+		r.skipAll(extra, why)
 		return r.list()
 	}
 	switch {
@@ -84,17 +106,25 @@ func (p *Provider) Verify(ctx context.Context, v providers.Values, report provid
 		}
 	}
 
+	accDone := make(chan accountRead, 1)
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(3)
 	go func() {
 		defer wg.Done()
 		r.start(CheckSecretKey)
 		acc, err := p.api.getAccount(ctx, c)
+		accDone <- accountRead{acc, err}
 		r.set(secretKeyResult(acc, err, skInfo, c))
 	}()
 	go func() {
 		defer wg.Done()
 		r.set(p.sameAccountResult(ctx, r, c, pk, skInfo, pkInfo))
+	}()
+	go func() {
+		defer wg.Done()
+		if !skInfo.Live {
+			p.testPayments(ctx, r, c, accDone)
+		}
 	}()
 	wg.Wait()
 	return r.list()

@@ -43,7 +43,9 @@ func TestAgainstStripeMock(t *testing.T) {
 		}
 		expect(t, byName(t, rs, CheckSecretKey), providers.Pass, "test key for account acct_", "")
 		expect(t, byName(t, rs, CheckSecretKey), providers.Pass, "stripe-mock", "")
-		expect(t, byName(t, rs, CheckSameAccount), providers.Skip, "stripe-mock", "")
+		for _, name := range []string{CheckSameAccount, CheckPayment, CheckDecline} {
+			expect(t, byName(t, rs, name), providers.Skip, "stripe-mock", "")
+		}
 	})
 
 	t.Run("an organization key is not stripe-mock's to try", func(t *testing.T) {
@@ -88,6 +90,19 @@ func TestAgainstStripeMock(t *testing.T) {
 			t.Fatalf("delete: %+v, %v", acc, err)
 		}
 		t.Log("stripe-mock accepts account creation for any key, so 'Connect not enabled' and the platform-profile refusals are covered against stripesim.")
+	})
+
+	t.Run("test payments and the cancel", func(t *testing.T) {
+		for _, pm := range []string{pmSucceeds, pmDeclined} {
+			pi, err := a.createPayment(ctx, sk, pm, testAmount("usd"), "usd", "")
+			if err != nil || pi.Object != "payment_intent" || pi.mock == "" {
+				t.Fatalf("payment with %s: %+v, %v", pm, pi, err)
+			}
+		}
+		if pi, err := a.cancelPayment(ctx, sk, "pi_1OnboardMock"); err != nil || pi.Object != "payment_intent" {
+			t.Fatalf("cancel: %+v, %v", pi, err)
+		}
+		t.Log("stripe-mock runs no payments: success and card_declined are covered against stripesim.")
 	})
 
 	t.Run("live read-only list", func(t *testing.T) {
@@ -151,6 +166,18 @@ func simulatorShapesMatch(t *testing.T, mock Config) {
 	}
 	compare("GET /v1/accounts", raw(t, simCfg, http.MethodGet, "/v1/accounts", simKey, nil), raw(t, mock, http.MethodGet, "/v1/accounts", mockKey, nil))
 
+	form := paymentForm(pmSucceeds, testAmount("usd"), "usd")
+	compare("POST /v1/payment_intents", raw(t, simCfg, http.MethodPost, "/v1/payment_intents", simKey, form), raw(t, mock, http.MethodPost, "/v1/payment_intents", mockKey, form))
+	// The declined payment is the one onboard cancels: make one in the
+	// simulator (its 402 names it), then cancel it in both.
+	_, err := newAPI(simCfg).createPayment(context.Background(), simKey, pmDeclined, testAmount("usd"), "usd", "")
+	se := stripeErr(err)
+	if se == nil || se.Code != "card_declined" || se.PaymentIntent == "" {
+		t.Fatalf("the simulator did not decline the test card: %v", err)
+	}
+	compare("POST /v1/payment_intents/{id}/cancel",
+		raw(t, simCfg, http.MethodPost, "/v1/payment_intents/"+se.PaymentIntent+"/cancel", simKey, cancelForm()),
+		raw(t, mock, http.MethodPost, "/v1/payment_intents/pi_123/cancel", mockKey, cancelForm()))
 	if n := sim.ConnectedAccounts(); n != 0 {
 		t.Fatalf("%d connected accounts left in the simulator", n)
 	}
