@@ -6,6 +6,7 @@ import (
 
 	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/providers/stripe"
 )
 
 func outcomeOf(t *testing.T, in Input, id string) Outcome {
@@ -19,7 +20,14 @@ func outcomeOf(t *testing.T, in Input, id string) Outcome {
 	return Outcome{}
 }
 
-var stripePass = map[providers.ID][]providers.Result{"stripe": {{Provider: "stripe", Name: "secret key", Status: providers.Pass}}}
+// stripePass is what a live Stripe verification that found nothing wrong
+// reports: the key works, and the account's own status checks pass.
+var stripePass = map[providers.ID][]providers.Result{"stripe": {
+	{Provider: "stripe", Name: "secret key", Status: providers.Pass},
+	{Provider: "stripe", Name: stripe.CheckCharges, Status: providers.Pass, Detail: "Stripe says the account can take live payments"},
+	{Provider: "stripe", Name: stripe.CheckPayouts, Status: providers.Pass, Detail: "Stripe says the account can pay out to its bank"},
+	{Provider: "stripe", Name: stripe.CheckRequirements, Status: providers.Pass, Detail: "Stripe lists nothing due for the account"},
+}}
 
 func TestAutomaticRules(t *testing.T) {
 	safeGit := &envfile.Protection{InRepo: true, Ignored: true}

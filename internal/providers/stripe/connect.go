@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/providers/apihttp"
@@ -17,6 +20,8 @@ const (
 	CheckSettings       = "connect settings"
 	CheckClientID       = "client ID format"
 	CheckConnectEnabled = "Connect enabled"
+	// CheckPlatform, with live keys: the platform account's own status.
+	CheckPlatform = "platform account status"
 )
 
 // Connect verifies that Stripe Connect is set up on the platform account. It
@@ -28,8 +33,12 @@ func NewConnect(cfg Config) *Connect { return &Connect{api: newAPI(cfg)} }
 
 func (c *Connect) Spec() *providers.Spec     { return &connectSpec }
 func (c *Connect) Fields() []providers.Field { return connectFields() }
-func (c *Connect) Checks(providers.Values) []string {
-	return []string{CheckSettings, CheckClientID, CheckConnectEnabled}
+func (c *Connect) Checks(v providers.Values) []string {
+	names := []string{CheckSettings, CheckClientID, CheckConnectEnabled}
+	if _, _, sk, _ := keysOf(v); sk.Server() && sk.Live {
+		names = append(names, CheckPlatform)
+	}
+	return names
 }
 
 // Verify checks the settings and the client ID's format, and whether
@@ -100,12 +109,15 @@ func clientIDResult(v providers.Values) providers.Result {
 // deletes it at once: Stripe's acceptance also proves the settings fit the
 // platform profile. Live keys get read-only calls only: a live list that
 // holds an account proves Connect is on; an empty one proves nothing, and
-// says so.
+// says so. Beside it, the platform account's own status is read.
 func (c *Connect) enabled(ctx context.Context, r *run, v providers.Values) {
 	sk := secret.Secret(providers.Normalize(v[EnvSecretKey]))
 	info := ParseKey(sk.Reveal())
 	cr := credsOf(v, sk, info)
 	others := []string{CheckConnectEnabled}
+	if info.Live {
+		others = append(others, CheckPlatform)
+	}
 	switch {
 	case !info.Server():
 		r.skipAll(others, "needs a working STRIPE_SECRET_KEY from the Stripe step")
@@ -120,8 +132,19 @@ func (c *Connect) enabled(ctx context.Context, r *run, v providers.Values) {
 			}
 			return
 		}
-		r.start(CheckConnectEnabled)
-		r.set(c.liveEnabled(ctx, cr))
+		var wg sync.WaitGroup
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			r.start(CheckConnectEnabled)
+			r.set(c.liveEnabled(ctx, cr))
+		}()
+		go func() {
+			defer wg.Done()
+			r.start(CheckPlatform)
+			r.set(c.platformStatus(ctx, cr))
+		}()
+		wg.Wait()
 		return
 	}
 	ctrl, _ := connectSettings(v)
@@ -142,6 +165,40 @@ func (c *Connect) liveEnabled(ctx context.Context, cr creds) providers.Result {
 	res.Status = providers.Warn
 	res.Detail = "no live connected accounts yet, so this cannot be confirmed without creating one, and onboard makes no writes with live keys"
 	res.Hint = "Check that Connect shows as set up in the Dashboard: " + urlConnectOverview
+	return res
+}
+
+// platformStatus is the platform's own account, read live: a platform that
+// cannot take payments or pay out cannot run its connected accounts'
+// money either.
+func (c *Connect) platformStatus(ctx context.Context, cr creds) providers.Result {
+	res := providers.Result{Name: CheckPlatform}
+	acc, err := c.api.getAccount(ctx, cr)
+	if err != nil {
+		if isCanceled(err) {
+			res.Status, res.Detail = providers.Skip, "cancelled before the platform account was read"
+			return res
+		}
+		if se := stripeErr(err); se != nil && se.Status == http.StatusForbidden {
+			res.Status, res.Detail, res.Hint = providers.Warn, "not checked: this key may not read the platform account", se.Hint()
+			return res
+		}
+		return failed(CheckPlatform, "reading the platform account", err)
+	}
+	var problems, hints []string
+	for _, sub := range []providers.Result{chargesResult(acc), payoutsResult(acc), requirementsResult(acc)} {
+		if sub.Status != providers.Pass {
+			problems = append(problems, sub.Detail)
+			hints = append(hints, sub.Hint)
+		}
+	}
+	if len(problems) == 0 {
+		res.Status, res.Detail = providers.Pass, "the platform account "+secret.Mask(acc.ID)+" can take live payments and pay out, and Stripe lists nothing due"
+		return res
+	}
+	res.Status = providers.Warn
+	res.Detail = "the platform account " + secret.Mask(acc.ID) + ": " + strings.Join(problems, "; ")
+	res.Hint = strings.Join(slices.Compact(hints), " ")
 	return res
 }
 

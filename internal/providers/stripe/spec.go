@@ -88,15 +88,31 @@ func testCardTips(v providers.Values) []string {
 	}
 }
 
+// frontEndWarning is the guide's "never expose the secret key in frontend
+// code": what onboard covers, and what is left to a person.
+const frontEndWarning = " onboard will not write a secret key into a variable a front-end framework ships to the browser (NEXT_PUBLIC_…, VITE_… and the like), and `onboard scan` finds keys committed to the repository; neither sees code that hands the key to a browser some other way."
+
 var stripeReadiness = []providers.ReadinessItem{
 	{ID: "stripe-live-keys", Required: true, Judge: judgeLiveKeys,
 		Title: "Stripe live keys present and working",
-		Why:   "Sandbox keys move no real money; the live secret and publishable keys must belong to the same live account.",
+		Why:   "Sandbox keys move no real money; the live secret and publishable keys must belong to the same live account." + frontEndWarning,
 		URL:   "https://dashboard.stripe.com/apikeys"},
 	{ID: "keys-not-mixed", Required: true, Judge: judgeNotMixed,
 		Title: "Test and live Stripe keys not mixed",
 		Why:   "A live secret with a sandbox's publishable key (or the reverse) fails at checkout in ways that are hard to trace.",
 		URL:   "https://dashboard.stripe.com/apikeys"},
+	{ID: "stripe-charges-enabled", Required: true, Judge: fromCheck(CheckCharges),
+		Title: "Stripe account can take live payments",
+		Why:   "Stripe enables live charges only once the account's business details are in and accepted; until then checkout fails in production.",
+		URL:   urlActivate},
+	{ID: "stripe-payouts-enabled", Required: true, Judge: fromCheck(CheckPayouts),
+		Title: "Stripe account can pay out",
+		Why:   "A common go-live mistake: payments work but payouts do not, and money piles up in Stripe until the bank account is verified.",
+		URL:   urlPayoutSettings},
+	{ID: "stripe-requirements", Required: true, Judge: fromCheck(CheckRequirements),
+		Title: "Nothing due on the Stripe account",
+		Why:   "Information Stripe still needs, once past its deadline, stops payments or payouts; Stripe names each item.",
+		URL:   urlActivate},
 	{ID: "webhook-secret", Required: true, Judge: judgeWebhookSecret,
 		Title: "Webhook signing secret present when webhooks are used",
 		Why:   "Without the whsec_ secret your server cannot tell Stripe's events from forged ones.",
@@ -128,6 +144,10 @@ var connectReadiness = []providers.ReadinessItem{
 		Title: "Stripe Connect settings complete",
 		Why:   "A platform needs its Connect choice (who pays fees, covers losses, which dashboard, who collects requirements) written where the app reads it, and Connect on in the live account, before it can onboard businesses.",
 		URL:   "https://dashboard.stripe.com/settings/connect"},
+	{ID: "connect-platform-status", Required: true, Judge: fromCheck(CheckPlatform),
+		Title: "Platform account can take payments and pay out",
+		Why:   "Connected accounts' money moves through the platform: a platform account with payments or payouts off, or something past due, holds up every business on it.",
+		URL:   urlActivate},
 }
 
 func masked(v providers.Values, key string) string { return key + "=" + secret.Mask(v[key]) }
@@ -154,6 +174,44 @@ func judgeLiveKeys(in providers.ReadinessInput) providers.Verdict {
 		detail += "; publishable key " + secret.Mask(pk) + " is live"
 	}
 	return providers.Verdict{Status: providers.Pass, Detail: detail + "."}
+}
+
+// fromCheck judges an item by the live check of that name, which only runs
+// with live keys: its pass passes, anything else is what to fix, with the
+// check's own hint.
+func fromCheck(name string) func(providers.ReadinessInput) providers.Verdict {
+	return func(in providers.ReadinessInput) providers.Verdict {
+		sk := ParseKey(providers.Normalize(in.Values[EnvSecretKey]))
+		if !sk.Server() || !sk.Live {
+			return providers.Verdict{Status: providers.Skip, Detail: "Read from the account only with live keys (see stripe-live-keys)."}
+		}
+		for _, r := range in.Results {
+			if r.Name != name {
+				continue
+			}
+			switch r.Status {
+			case providers.Pass:
+				return providers.Verdict{Status: providers.Pass, Detail: capitalize(r.Detail) + "."}
+			case providers.Warn, providers.Fail:
+				return providers.Verdict{Status: providers.Fail, Detail: capitalize(r.Detail) + ".", Todo: r.Hint}
+			}
+			todo := "Run the check again with a key that may read the account."
+			if r.Hint != "" {
+				todo = r.Hint
+			}
+			return providers.Verdict{Status: providers.Fail, Detail: "Not checked: " + r.Detail + ".", Todo: todo}
+		}
+		// No live check ran: stripe-live-keys, which is required, fails
+		// and says why; this item would only repeat it.
+		return providers.Verdict{Status: providers.Skip, Detail: "Not read: the live checks did not run (see stripe-live-keys)."}
+	}
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func judgeNotMixed(in providers.ReadinessInput) providers.Verdict {

@@ -20,6 +20,10 @@ const (
 	// With test keys: a payment that succeeds and one that is declined.
 	CheckPayment = "test payment"
 	CheckDecline = "declined test card"
+	// With live keys: what the account itself says about going live.
+	CheckCharges      = "live payments enabled"
+	CheckPayouts      = "payouts enabled"
+	CheckRequirements = "account requirements"
 )
 
 // Provider verifies a Stripe account's API keys.
@@ -31,17 +35,21 @@ func New(cfg Config) *Provider { return &Provider{api: newAPI(cfg)} }
 func (p *Provider) Spec() *providers.Spec     { return &stripeSpec }
 func (p *Provider) Fields() []providers.Field { return stripeFields() }
 
-// Checks are the four key checks, then the test payments for test keys:
-// no payment is ever made with a live key.
+// Checks are the four key checks, then the test payments for test keys or
+// the account's live status for live ones: no payment is ever made with a
+// live key.
 func (p *Provider) Checks(v providers.Values) []string {
 	names := []string{CheckSecretKey, CheckSameAccount, CheckModes, CheckWebhook}
 	if _, _, sk, _ := keysOf(v); sk.Server() && sk.Live {
-		return names
+		return append(names, liveChecks...)
 	}
 	return append(names, testChecks...)
 }
 
-var testChecks = []string{CheckPayment, CheckDecline}
+var (
+	testChecks = []string{CheckPayment, CheckDecline}
+	liveChecks = []string{CheckCharges, CheckPayouts, CheckRequirements}
+)
 
 // keysOf reads the two API keys from the answers.
 func keysOf(v providers.Values) (sk, pk secret.Secret, skInfo, pkInfo KeyInfo) {
@@ -68,7 +76,8 @@ type accountRead struct {
 }
 
 // Verify runs the offline checks at once, then three branches side by
-// side: the account read, the same-account check, and for test keys the two test
+// side: the account read (and, for live keys, the account's status from
+// the same answer), the same-account check, and for test keys the two test
 // payments, which wait only for the account's currency. The wall time is
 // the longest branch, not the sum.
 func (p *Provider) Verify(ctx context.Context, v providers.Values, report providers.Report) []providers.Result {
@@ -76,7 +85,7 @@ func (p *Provider) Verify(ctx context.Context, v providers.Values, report provid
 	r := newRun(ID, checks, report)
 	sk, pk, skInfo, pkInfo := keysOf(v)
 	c := credsOf(v, sk, skInfo)
-	extra := checks[4:] // the payments
+	extra := checks[4:] // the payments or the live status checks
 
 	r.set(modesResult(skInfo, pkInfo))
 	r.set(webhookResult(v))
@@ -115,6 +124,11 @@ func (p *Provider) Verify(ctx context.Context, v providers.Values, report provid
 		acc, err := p.api.getAccount(ctx, c)
 		accDone <- accountRead{acc, err}
 		r.set(secretKeyResult(acc, err, skInfo, c))
+		if skInfo.Live {
+			for _, res := range liveStatusResults(acc, err) {
+				r.set(res)
+			}
+		}
 	}()
 	go func() {
 		defer wg.Done()
@@ -156,11 +170,6 @@ func secretKeyResult(acc account, err error, info KeyInfo, c creds) providers.Re
 	}
 	if acc.mock != "" {
 		detail += "; " + mockSays(acc.mock) + " accepts any well-formed sk_test_ key, so this proves the key's shape, not a real account"
-	}
-	if info.Live && !acc.ChargesEnabled {
-		return providers.Result{Name: CheckSecretKey, Status: providers.Warn,
-			Detail: detail + "; live payments are not enabled on it yet",
-			Hint:   "Activate the account so it can take live payments: " + urlActivate}
 	}
 	return providers.Result{Name: CheckSecretKey, Status: providers.Pass, Detail: detail}
 }

@@ -105,6 +105,19 @@ func TestAgainstStripeMock(t *testing.T) {
 		t.Log("stripe-mock runs no payments: success and card_declined are covered against stripesim.")
 	})
 
+	t.Run("live status from stripe-mock's account", func(t *testing.T) {
+		// stripe-mock's account fixture is a new account: charges and
+		// payouts off, requirements due, restricted for past-due ones.
+		acc, err := a.getAccount(ctx, sk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs := liveStatusResults(acc, nil)
+		expect(t, rs[0], providers.Warn, "live payments are not enabled", "account/onboarding")
+		expect(t, rs[1], providers.Warn, "payouts are not enabled", "settings/payouts")
+		expect(t, rs[2], providers.Fail, "business_profile.url", "account/onboarding")
+	})
+
 	t.Run("live read-only list", func(t *testing.T) {
 		if _, err := a.listAccounts(ctx, sk); err != nil {
 			t.Fatalf("stripe-mock rejected the accounts list: %v", err)
