@@ -60,7 +60,7 @@ func settingsResult(v providers.Values) providers.Result {
 	switch {
 	case src == fromDefaults && legacy != "":
 		res.Status = providers.Fail
-		res.Detail = EnvConnectAccountType + " is " + providers.ShownSetting(legacy) + ", which is not one of standard, express or custom"
+		res.Detail = EnvConnectAccountType + " is " + providers.Echo(legacy) + ", which is not one of standard, express or custom"
 		res.Hint = "Run onboard to choose the Connect settings again; it writes them as " + settingNames() + "."
 		return res
 	case src == fromLegacy:

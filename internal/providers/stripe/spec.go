@@ -274,7 +274,7 @@ func judgeConnectComplete(in providers.ReadinessInput) providers.Verdict {
 	if src == fromDefaults {
 		what := "the Connect settings (" + settingNames() + ")"
 		if legacyType(in.Values) != "" {
-			what = "valid Connect settings (" + EnvConnectAccountType + " is " + providers.ShownSetting(legacyType(in.Values)) + ")"
+			what = "valid Connect settings (" + EnvConnectAccountType + " is " + providers.Echo(legacyType(in.Values)) + ")"
 		}
 		return providers.Verdict{Status: providers.Fail, Detail: "Missing: " + what + ".",
 			Todo: "Run onboard to choose them: they are what your app creates connected accounts with."}
