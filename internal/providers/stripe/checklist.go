@@ -19,11 +19,13 @@ func liveValues(v providers.Values) bool {
 }
 
 // Checklist walks through getting a sandbox's keys, or the live account's
-// once the answers are live. Sandboxes are Stripe's test environment: a new
-// account starts in one, and there is no test-mode toggle to switch
+// in a production setup (or, outside the wizard's modes, once the answers
+// are live). Sandboxes are Stripe's test environment: a new account starts
+// in one, and there is no test-mode toggle to switch
 // (docs.stripe.com/test-mode).
 func (p *Provider) Checklist(v providers.Values) []providers.ChecklistItem {
-	if liveValues(v) {
+	m := p.api.cfg.Mode
+	if m == providers.Production || m == providers.AnyMode && liveValues(v) {
 		return []providers.ChecklistItem{
 			{Title: "Activate your account for live payments", Detail: "Switch from your sandbox to the live account in the account picker at the top left. Stripe asks for business and bank details before live payments and payouts work.", URL: urlActivate},
 			{Title: "Copy the live publishable key", Detail: "On the live account's API keys page: the publishable key (pk_live_…) is shown in full.", URL: urlAPIKeys},

@@ -22,7 +22,7 @@ type staticProvider struct{ r providers.Result }
 
 func (s staticProvider) Spec() *providers.Spec                                { return Spec() }
 func (s staticProvider) Checklist(providers.Values) []providers.ChecklistItem { return nil }
-func (s staticProvider) Fields() []providers.Field                            { return stripeFields() }
+func (s staticProvider) Fields() []providers.Field                            { return stripeFields(providers.AnyMode) }
 func (s staticProvider) Checks(providers.Values) []string                     { return []string{s.r.Name} }
 func (s staticProvider) Verify(context.Context, providers.Values, providers.Report) []providers.Result {
 	return []providers.Result{s.r}

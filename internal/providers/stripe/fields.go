@@ -161,6 +161,35 @@ func validatePublishable(v string, all providers.Values) *providers.ValidationEr
 	return mixedModes(all)
 }
 
+// withMode adds, to a key rule's verdict, the warning a key earns when it
+// does not fit the setup: a sandbox key in production moves no real
+// money; a live key in a development .env moves real money.
+func withMode(rule func(string, providers.Values) *providers.ValidationError, m providers.Mode) func(string, providers.Values) *providers.ValidationError {
+	return func(v string, all providers.Values) *providers.ValidationError {
+		err := rule(v, all)
+		if err != nil && err.Severity == providers.Invalid {
+			return err
+		}
+		if w := modeWarning(ParseKey(v), m); w != nil {
+			return w
+		}
+		return err
+	}
+}
+
+func modeWarning(k KeyInfo, m providers.Mode) *providers.ValidationError {
+	if k.Kind != Publishable && !k.Server() || k.ModeUnknown {
+		return nil
+	}
+	switch {
+	case m == providers.Production && !k.Live:
+		return providers.Warnf("This is a production setup, but this is a sandbox key (test mode): it moves no real money. Switch to your live account in the Dashboard's account picker and copy its key, or run onboard without --production for a development .env.")
+	case m == providers.Development && k.Live:
+		return providers.Warnf("This .env is for development, but this is a live key: it moves real money, and onboard makes no test payments with it. Use your sandbox's key here; onboard --production sets up the live keys.")
+	}
+	return nil
+}
+
 // validateWebhookSecret: Stripe's signing secrets have been whsec_ and
 // letters and digits, but Stripe does not promise that body; one with other
 // characters is most likely pasted with something extra, yet not certainly
@@ -206,13 +235,15 @@ func validateContext(v string, all providers.Values) *providers.ValidationError 
 	return nil
 }
 
-func stripeFields() []providers.Field {
+// stripeFields are the key fields; m words their warnings (AnyMode: none
+// about the mode).
+func stripeFields(m providers.Mode) []providers.Field {
 	return []providers.Field{
 		{
 			Key: EnvSecretKey, Label: "Secret key", Secret: true, Required: true,
 			Help:        "Your sandbox's API keys page → Secret key (click Reveal). Starts with sk_test_ (sk_live_ for the live account); a restricted key (rk_…) works too.",
 			Placeholder: "sk_test_…",
-			Validate:    validateSecret,
+			Validate:    withMode(validateSecret, m),
 			Recognize: func(v string) bool {
 				return recognizedSecret(v, Secret, Restricted, OrgSecret, ClaimableSandbox, CLIOAuth)
 			},
@@ -221,7 +252,11 @@ func stripeFields() []providers.Field {
 			Key: EnvPublishableKey, Label: "Publishable key", Required: true,
 			Help:        "The same API keys page → Publishable key. Starts with pk_test_ or pk_live_; safe to ship to browsers.",
 			Placeholder: "pk_test_…",
-			Validate:    validatePublishable,
+			Validate:    withMode(validatePublishable, m),
+			// Browser code needs it, so a framework's public prefix may go
+			// before its name (NEXT_PUBLIC_…).
+			Public:    true,
+			Recognize: func(v string) bool { return ParseKey(v).Kind == Publishable },
 		},
 		{
 			Key: EnvWebhookSecret, Label: "Webhook signing secret", Secret: true,
@@ -247,6 +282,7 @@ func connectFields() []providers.Field {
 			Help:        "Optional, only for OAuth: connecting Stripe accounts that already exist, or an extension other businesses install. Settings → Connect → Onboarding options → OAuth; starts with ca_. Account Links and embedded onboarding need no client ID: leave it empty.",
 			Placeholder: "ca_…",
 			Validate:    validateClientID,
+			Recognize:   func(v string) bool { return ParseKey(v).Kind == ClientID },
 		},
 		providers.Field{
 			Key: EnvPayoutSchedule, Label: "Payout schedule", Default: "daily",

@@ -70,7 +70,7 @@ func TestWrongFieldMessages(t *testing.T) {
 		oak   = "oak_51AbCdEf0123456789"
 	)
 	fields := map[string]providers.Field{}
-	for _, f := range append(stripeFields(), connectFields()...) {
+	for _, f := range append(stripeFields(providers.AnyMode), connectFields()...) {
 		fields[f.Key] = f
 	}
 	cases := []struct {
@@ -166,7 +166,7 @@ func TestWrongFieldMessages(t *testing.T) {
 }
 
 func TestFieldsDescribeEverything(t *testing.T) {
-	for _, f := range append(stripeFields(), connectFields()...) {
+	for _, f := range append(stripeFields(providers.AnyMode), connectFields()...) {
 		if f.Label == "" || f.Help == "" {
 			t.Errorf("%s lacks a label or help", f.Key)
 		}
@@ -177,7 +177,7 @@ func TestFieldsDescribeEverything(t *testing.T) {
 		}
 	}
 	secretFields := map[string]bool{EnvSecretKey: true, EnvWebhookSecret: true}
-	for _, f := range stripeFields() {
+	for _, f := range stripeFields(providers.AnyMode) {
 		if f.Secret != secretFields[f.Key] {
 			t.Errorf("%s: Secret=%v", f.Key, f.Secret)
 		}
@@ -191,5 +191,71 @@ func TestFieldsDescribeEverything(t *testing.T) {
 	manual := payout.Options[3]
 	if manual.Value != "manual" || !strings.Contains(manual.Help, "debit card") || !strings.Contains(manual.Help, "fee") {
 		t.Errorf("the payout help must say instant payouts need a debit card and cost a fee")
+	}
+}
+
+// A key that does not fit the setup is flagged as it is typed: a sandbox
+// key in production, a live key in a development .env.
+func TestKeysFitTheMode(t *testing.T) {
+	const (
+		sk  = "sk_test_51AbCdEf0123456789"
+		skL = "sk_live_51AbCdEf0123456789"
+		pkL = "pk_live_51AbCdEf0123456789"
+	)
+	cases := []struct {
+		mode  providers.Mode
+		field string
+		value string
+		want  string // "" = no finding
+	}{
+		{providers.Production, EnvSecretKey, sk, "production setup"},
+		{providers.Production, EnvSecretKey, skL, ""},
+		{providers.Development, EnvSecretKey, skL, "for development"},
+		{providers.Development, EnvPublishableKey, pkL, "for development"},
+		{providers.Development, EnvSecretKey, sk, ""},
+		{providers.AnyMode, EnvSecretKey, skL, ""},
+		{providers.AnyMode, EnvSecretKey, sk, ""},
+	}
+	for _, c := range cases {
+		for _, f := range New(Config{Mode: c.mode}).Fields() {
+			if f.Key != c.field {
+				continue
+			}
+			e := f.Check(c.value, providers.Values{c.field: c.value})
+			switch {
+			case c.want == "" && e != nil:
+				t.Errorf("%s %s: %q", c.mode, c.field, e.Msg)
+			case c.want != "" && (e == nil || e.Severity != providers.Warning || !strings.Contains(e.Msg, c.want)):
+				t.Errorf("%s %s: %v, want a warning with %q", c.mode, c.field, e, c.want)
+			}
+		}
+	}
+	// The checklist follows the mode; outside the wizard's modes, the keys.
+	if got := New(Config{Mode: providers.Production}).Checklist(providers.Values{}); !strings.Contains(got[0].Title, "live") {
+		t.Errorf("production checklist starts with %q", got[0].Title)
+	}
+	if got := New(Config{Mode: providers.Development}).Checklist(providers.Values{EnvSecretKey: skL}); strings.Contains(got[0].Title, "live") {
+		t.Errorf("development checklist starts with %q", got[0].Title)
+	}
+}
+
+// The publishable key is the one a framework may hand to browser code,
+// and a pasted block of keys is sorted into the fields by their shapes.
+func TestFieldsForFrameworksAndPaste(t *testing.T) {
+	for _, f := range New(Config{}).Fields() {
+		if f.Public != (f.Key == EnvPublishableKey) || f.Public && f.Secret {
+			t.Errorf("%s: Public=%v Secret=%v", f.Key, f.Public, f.Secret)
+		}
+	}
+	want := map[string]string{
+		EnvSecretKey: sandbox.DemoStripeSecretKey, EnvPublishableKey: sandbox.DemoStripePublishableKey,
+		EnvWebhookSecret: sandbox.DemoStripeWebhookSecret, EnvClientID: sandbox.DemoStripeClientID,
+	}
+	for _, f := range append(New(Config{}).Fields(), NewConnect(Config{}).Fields()...) {
+		for key, v := range want {
+			if f.Recognize != nil && f.Recognize(v) != (f.Key == key) {
+				t.Errorf("%s recognises the demo %s: %v", f.Key, key, f.Recognize(v))
+			}
+		}
 	}
 }

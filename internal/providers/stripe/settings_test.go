@@ -189,7 +189,7 @@ func TestClaimableSandboxKey(t *testing.T) {
 func TestWebhookSecretWithOddCharactersWarns(t *testing.T) {
 	expect(t, webhookResult(providers.Values{EnvWebhookSecret: "whsec_AbC-dEf+0123456789"}), providers.Warn, "other characters", "Workbench → Webhooks")
 	expect(t, webhookResult(providers.Values{EnvWebhookSecret: "whsec_"}), providers.Fail, "cut short", "")
-	f := stripeFields()[2]
+	f := stripeFields(providers.AnyMode)[2]
 	if f.Key != EnvWebhookSecret || !f.Recognize("whsec_AbC-dEf+0123456789") {
 		t.Fatal("a whsec_ with odd characters is not recognised as a secret, so it could be shown")
 	}

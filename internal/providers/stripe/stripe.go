@@ -33,7 +33,7 @@ type Provider struct{ api *api }
 func New(cfg Config) *Provider { return &Provider{api: newAPI(cfg)} }
 
 func (p *Provider) Spec() *providers.Spec     { return &stripeSpec }
-func (p *Provider) Fields() []providers.Field { return stripeFields() }
+func (p *Provider) Fields() []providers.Field { return stripeFields(p.api.cfg.Mode) }
 
 // Checks are the four key checks, then the test payments for test keys or
 // the account's live status for live ones: no payment is ever made with a
