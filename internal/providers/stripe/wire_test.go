@@ -116,3 +116,22 @@ func TestLiveConnectReadsOnly(t *testing.T) {
 		t.Fatal("the live check created an account")
 	}
 }
+
+// Only a stand-in may call itself stripe-mock: the header is honoured
+// from any host but Stripe's own, where it never comes from Stripe.
+func TestMockHeaderIgnoredFromStripe(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set(mockHeader, "master")
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"id":"acct_1AbC","object":"account"}`)
+	}))
+	defer srv.Close()
+	a := newAPI(Config{BaseURL: srv.URL, HTTP: fastHTTP()})
+	if acc, err := a.getAccount(context.Background(), as(sandbox.DemoStripeSecretKey)); err != nil || acc.mock != "master" {
+		t.Fatalf("a stand-in's header was not read: %q %v", acc.mock, err)
+	}
+	a.host = officialHost // as if the answer came from api.stripe.com
+	if acc, err := a.getAccount(context.Background(), as(sandbox.DemoStripeSecretKey)); err != nil || acc.mock != "" {
+		t.Fatalf("Stripe's own host was taken for stripe-mock: %q %v", acc.mock, err)
+	}
+}
