@@ -33,7 +33,9 @@ func Start(t testing.TB) string {
 	}
 	// Both listeners on loopback: -http-addr alone leaves HTTPS on all
 	// interfaces.
-	cmd := exec.Command(bin, "-http-addr", "127.0.0.1:0", "-https-addr", "127.0.0.1:0")
+	// The test's context ends the server with the test, as the cleanup
+	// below does.
+	cmd := exec.CommandContext(t.Context(), bin, "-http-addr", "127.0.0.1:0", "-https-addr", "127.0.0.1:0")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatalf("stripe-mock: %v", err)

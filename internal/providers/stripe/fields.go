@@ -150,8 +150,9 @@ func validateSecret(v string, all providers.Values) *providers.ValidationError {
 		return providers.Warnf("This is a restricted key (rk_…). It works, but only for what its permissions allow, so some checks may report a missing permission. The full secret key starts with sk_%s_.", mode(info.Live))
 	case ClaimableSandbox:
 		return providers.Warnf("This is a claimable sandbox key (rkcs_…) from `stripe sandbox create`. It stops working 7 days after the sandbox was made: claim the sandbox with the link the CLI printed (that signs you up), then copy a key from the claimed sandbox's API keys page.")
+	default: // a secret or organization key: nothing to add
+		return nil
 	}
-	return nil
 }
 
 func validatePublishable(v string, all providers.Values) *providers.ValidationError {

@@ -53,8 +53,9 @@ func (k Kind) String() string {
 		return "claimable sandbox key"
 	case CLIOAuth:
 		return "Stripe CLI login key"
+	default:
+		return "unrecognised value"
 	}
-	return "unrecognised value"
 }
 
 // KeyInfo is what ParseKey learned. Live is only meaningful for the API
@@ -75,8 +76,9 @@ func (k KeyInfo) Server() bool {
 	switch k.Kind {
 	case Secret, Restricted, OrgSecret, ClaimableSandbox:
 		return true
+	default: // publishable keys, signing secrets, IDs, the CLI's login key
+		return false
 	}
-	return false
 }
 
 type prefixRule struct {

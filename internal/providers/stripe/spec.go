@@ -194,12 +194,13 @@ func fromCheck(name string) func(providers.ReadinessInput) providers.Verdict {
 				return providers.Verdict{Status: providers.Pass, Detail: capitalize(r.Detail) + "."}
 			case providers.Warn, providers.Fail:
 				return providers.Verdict{Status: providers.Fail, Detail: capitalize(r.Detail) + ".", Todo: r.Hint}
+			default: // skipped, or never finished: not read
+				todo := "Run the check again with a key that may read the account."
+				if r.Hint != "" {
+					todo = r.Hint
+				}
+				return providers.Verdict{Status: providers.Fail, Detail: "Not checked: " + r.Detail + ".", Todo: todo}
 			}
-			todo := "Run the check again with a key that may read the account."
-			if r.Hint != "" {
-				todo = r.Hint
-			}
-			return providers.Verdict{Status: providers.Fail, Detail: "Not checked: " + r.Detail + ".", Todo: todo}
 		}
 		// No live check ran: stripe-live-keys, which is required, fails
 		// and says why; this item would only repeat it.

@@ -158,11 +158,12 @@ func secretKeyResult(acc account, err error, info KeyInfo, c creds) providers.Re
 		return failed(CheckSecretKey, "reading the account", err)
 	}
 	what := mode(info.Live) + " key"
-	switch {
-	case info.Kind == OrgSecret:
+	switch info.Kind {
+	case OrgSecret:
 		what = "organization key acting"
-	case info.Kind == ClaimableSandbox:
+	case ClaimableSandbox:
 		what = "claimable sandbox key (it expires 7 days after the sandbox was made)"
+	default: // a secret or restricted key: its mode says it
 	}
 	detail := fmt.Sprintf("%s for account %s", what, secret.Mask(acc.ID))
 	if name := acc.displayName(); name != "" {
