@@ -186,3 +186,29 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// tipsProvider is fakeProvider "a" with tips for its end screen.
+type tipsProvider struct{ fakeProvider }
+
+var tipsSpec = providers.Spec{ID: "a", Name: "Fake a", Tips: func(providers.Values) []string {
+	return []string{"Test cards:", "4242 4242 4242 4242 succeeds"}
+}}
+
+func (tipsProvider) Spec() *providers.Spec { return &tipsSpec }
+
+// The end lists a provider's tips (Stripe's test cards) in development,
+// heading then lines, and never in production, where they would not work.
+func TestDoneShowsTipsInDevelopmentOnly(t *testing.T) {
+	for _, mode := range []steps.Mode{steps.Development, steps.Production} {
+		store := &stepstest.Store{Root: "/proj", Git: steps.GitState{InRepo: true, Ignored: true, HelpersSafe: true}}
+		f := newTestFlow(t, store, func(o *steps.Options) {
+			o.Providers, o.Mode = []providers.Provider{tipsProvider{fakeProvider{"a"}}}, mode
+		})
+		walkIDs(t, f, teamForm)
+		done := f.Current().(*steps.DoneStep).Text(f.Session())
+		shown := strings.Contains(done, "Test cards:\n  4242 4242 4242 4242 succeeds")
+		if shown != (mode == steps.Development) {
+			t.Errorf("%s: tips shown %v:\n%s", mode, shown, done)
+		}
+	}
+}

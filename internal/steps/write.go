@@ -265,6 +265,7 @@ func (b builder) done() Step {
 					"  Python:  from dotenv import load_dotenv; load_dotenv()",
 					"Check the keys again any time: "+s.CheckCommand)
 			}
+			add(b.tips(s)...)
 			if warn := b.openWarnings(s); len(warn) > 0 {
 				add("", "Still to do:")
 				for _, w := range warn {
@@ -274,6 +275,30 @@ func (b builder) done() Step {
 			return lines
 		},
 	}
+}
+
+// tips are the chosen providers' lines for trying the app in development
+// (Stripe's test cards): a heading, then its lines indented. None in
+// production, where they would not work, nor when the run stopped.
+func (b builder) tips(s *Session) []string {
+	if s.Mode == Production || s.Halt != "" {
+		return nil
+	}
+	var out []string
+	for _, p := range b.o.Providers {
+		spec := p.Spec()
+		if !s.Chose(spec.ID) || spec.Tips == nil {
+			continue
+		}
+		for i, t := range spec.Tips(s.Snapshot()) {
+			if i == 0 {
+				out = append(out, "", t)
+			} else {
+				out = append(out, "  "+t)
+			}
+		}
+	}
+	return out
 }
 
 // openWarnings are the things left to do: notes gathered on the way, checks
