@@ -5,6 +5,7 @@
 package providers
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -109,6 +110,25 @@ type Field struct {
 	// key): a framework's public prefix may be put before its name
 	// (NEXT_PUBLIC_…). Never set on a secret.
 	Public bool
+	// Source, when set, is a way for onboard to fetch the value itself
+	// (the Stripe CLI prints the local webhook signing secret). The wizard
+	// offers it after the field's form, while the field is empty.
+	Source *Source
+}
+
+// Source fetches a field's value for the person.
+type Source struct {
+	// Label is the offer ("Ask the Stripe CLI (stripe listen)"); Help says
+	// what the fetched value is and is not.
+	Label, Help string
+	// Available reports whether the offer can be made for these answers
+	// (the tool is installed, the key is one it may be given).
+	Available func(v Values) bool
+	// Fetch gets the value. Its error is worded for people and holds no
+	// secret.
+	Fetch func(ctx context.Context, v Values) (string, error)
+	// Then says how to use the value once it is saved.
+	Then string
 }
 
 // IsSetting reports whether the field is a shared project choice, which

@@ -2,6 +2,7 @@ package steps_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -209,6 +210,81 @@ func TestDoneShowsTipsInDevelopmentOnly(t *testing.T) {
 		shown := strings.Contains(done, "Test cards:\n  4242 4242 4242 4242 succeeds")
 		if shown != (mode == steps.Development) {
 			t.Errorf("%s: tips shown %v:\n%s", mode, shown, done)
+		}
+	}
+}
+
+// sourceProvider is fakeProvider "b" whose key can be fetched by a tool
+// (as the Stripe CLI prints the webhook secret).
+type sourceProvider struct {
+	fakeProvider
+	available bool
+	fetched   string
+	err       error
+}
+
+func (p *sourceProvider) Spec() *providers.Spec { return fakeSpecs["b"] }
+func (p *sourceProvider) Fields() []providers.Field {
+	fs := p.fakeProvider.Fields()
+	fs = append(fs, providers.Field{Key: "B_HOOK", Label: "hook secret", Secret: true, Source: &providers.Source{
+		Label: "Ask the tool", Help: "The tool prints it.", Then: "Use it with the tool.",
+		Available: func(providers.Values) bool { return p.available },
+		Fetch:     func(context.Context, providers.Values) (string, error) { return p.fetched, p.err },
+	}})
+	return fs
+}
+
+// A field a tool can fill is offered after its form while it is empty:
+// asking is the default and the fetched value is saved, masked in the
+// result; a failure says why and offers to edit; an unavailable tool or
+// a value already typed means no offer at all.
+func TestSourceFillsAnEmptyField(t *testing.T) {
+	run := func(p *sourceProvider, form map[string]string) (*steps.Flow, []string) {
+		store := &stepstest.Store{Root: "/proj", Git: steps.GitState{InRepo: true, Ignored: true, HelpersSafe: true}}
+		f := newTestFlow(t, store, func(o *steps.Options) { o.Providers = []providers.Provider{p} })
+		var ids []string
+		load(t, f)
+		for {
+			ids = append(ids, f.Current().ID().String())
+			if f.Current().ID().Part == "fetch-B_HOOK" {
+				res := runJob(f, f.Current().(*steps.TaskStep).Job(f.Session()))
+				if !steps.Passed(res) {
+					return f, append(ids, "fetch failed: "+res[0].Detail)
+				}
+			} else {
+				answer(t, f, form)
+			}
+			if f.Next() == nil {
+				return f, ids
+			}
+			load(t, f)
+		}
+	}
+	form := map[string]string{"B_ID": "id-b", "B_KEY": "good"}
+	secretValue := "hook_" + strings.Repeat("z", 24)
+	f, ids := run(&sourceProvider{fakeProvider: fakeProvider{"b"}, available: true, fetched: secretValue}, form)
+	got := strings.Join(ids, " ")
+	if !strings.Contains(got, "b-b_id b-source-B_HOOK b-fetch-B_HOOK b-verify") || f.Session().Values["B_HOOK"] != secretValue {
+		t.Fatalf("steps %s, B_HOOK %q", got, f.Session().Values["B_HOOK"])
+	}
+	if r := f.Session().Results[steps.StepID{Provider: "b", Part: "fetch-B_HOOK"}]; len(r) != 1 || strings.Contains(r[0].Detail, secretValue) || r[0].Hint != "Use it with the tool." {
+		t.Errorf("fetch result %+v: want the value masked and the tool's advice", r)
+	}
+
+	_, ids = run(&sourceProvider{fakeProvider: fakeProvider{"b"}, available: true, err: errors.New("the tool is not logged in")}, form)
+	if got := strings.Join(ids, " "); !strings.Contains(got, "fetch failed: the tool is not logged in") {
+		t.Errorf("a failing fetch: %s", got)
+	}
+	for name, p := range map[string]*sourceProvider{
+		"unavailable": {fakeProvider: fakeProvider{"b"}},
+		"typed":       {fakeProvider: fakeProvider{"b"}, available: true},
+	} {
+		form := map[string]string{"B_ID": "id-b", "B_KEY": "good"}
+		if name == "typed" {
+			form["B_HOOK"] = "typed-by-hand-0123456789"
+		}
+		if _, ids := run(p, form); strings.Contains(strings.Join(ids, " "), "source-B_HOOK") {
+			t.Errorf("%s: the offer was made: %v", name, ids)
 		}
 	}
 }

@@ -2,11 +2,13 @@ package steps
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/secret"
 )
 
 // providerSteps: checklist, then the fields in order (runs of text fields
@@ -47,6 +49,11 @@ func (b builder) providerSteps(p providers.Provider) []Step {
 			return true
 		}
 		out = append(out, &FormStep{base: base{id: stepID, title: name + ": " + title, skip: skip, answered: answered}, Provider: id, Fields: run, lookup: b.o.LookupEnv, all: b.o.Providers})
+		for _, f := range run {
+			if f.Source != nil {
+				out = append(out, b.sourceSteps(spec, f, stepID, skip)...)
+			}
+		}
 		if firstInput.IsZero() {
 			firstInput = stepID
 		}
@@ -175,4 +182,81 @@ func selectedOptions(f providers.Field, v string) (sel []string, dropped string)
 // nonEmpty drops the empty strings of ss.
 func nonEmpty(ss ...string) []string {
 	return slices.DeleteFunc(ss, func(s string) bool { return s == "" })
+}
+
+// Answers of a source's offer (providers.Source).
+const (
+	SourceAsk   = "ask"
+	SourceLeave = "leave"
+)
+
+// sourceSteps offer to fetch a field's value (the Stripe CLI's webhook
+// secret) after its form, while the field is empty and the source is
+// available: asking is the default; the fetch runs as a task, whose failure
+// offers retry, editing the form, or going on without it.
+func (b builder) sourceSteps(spec *providers.Spec, f providers.Field, form StepID, skip func(*Session) bool) []Step {
+	src := f.Source
+	offerID := StepID{Provider: spec.ID, Part: "source-" + f.Key}
+	offered := func(s *Session) bool {
+		return !skip(s) && providers.Normalize(s.Values[f.Key]) == "" && src.Available(s.Snapshot())
+	}
+	offer := &ChoiceStep{
+		base: base{id: offerID, title: spec.Name + ": " + fieldTitle(spec, f), skip: func(s *Session) bool {
+			// Once fetched, the offer stays on the path (back reaches it).
+			return !offered(s) && s.Sourced[f.Key] == ""
+		}},
+		Intro: src.Help,
+		OptionsFn: func(*Session) []providers.Option {
+			return []providers.Option{
+				{Value: SourceAsk, Label: src.Label},
+				{Value: SourceLeave, Label: "Leave " + f.Key + " empty for now", Help: "Enter it later by running onboard again."},
+			}
+		},
+		SelectedFn: func(s *Session) []string {
+			if s.Sourced[f.Key] == SourceLeave {
+				return []string{SourceLeave}
+			}
+			return []string{SourceAsk}
+		},
+		ApplyFn: func(s *Session, values []string) error {
+			if len(values) != 1 {
+				return errors.New("Choose one of the answers.")
+			}
+			s.Sourced[f.Key] = values[0]
+			return nil
+		},
+	}
+	fetch := &TaskStep{
+		base: base{id: StepID{Provider: spec.ID, Part: "fetch-" + f.Key}, title: spec.Name + ": " + fieldTitle(spec, f),
+			skip: func(s *Session) bool { return skip(s) || s.Sourced[f.Key] != SourceAsk }},
+		Intro:  src.Label + "…",
+		EditID: form,
+		JobFn: func(s *Session) *Job {
+			v := s.Snapshot()
+			name := "fetch " + f.Key
+			return &Job{
+				Checks: []string{name},
+				Run: func(ctx context.Context, report providers.Report) Outcome {
+					got, err := src.Fetch(ctx, v)
+					r := providers.Result{Provider: spec.ID, Name: name, Status: providers.Pass}
+					if err == nil {
+						e := f.Check(got, v)
+						if e != nil && e.Severity == providers.Invalid {
+							err = errors.New("what came back is not a value for " + f.Key + ": " + e.Msg)
+						}
+					}
+					if err != nil {
+						// The error says what happened and what to do.
+						r.Status, r.Detail, r.Hint = providers.Fail, err.Error(), "Or edit the keys, and type the value yourself."
+						report(r)
+						return Results([]providers.Result{r})
+					}
+					r.Detail, r.Hint = "saved "+secret.Mask(got)+" as "+f.Key, src.Then
+					report(r)
+					return Outcome{Results: []providers.Result{r}, Apply: func(s *Session) { s.Values[f.Key] = got }}
+				},
+			}
+		},
+	}
+	return []Step{offer, fetch}
 }

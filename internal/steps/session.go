@@ -80,6 +80,9 @@ type Session struct {
 	Reverify bool
 	// Results holds the last results of each task step, by step ID.
 	Results map[StepID][]providers.Result
+	// Sourced holds, by variable, the answer to the offer to fetch its
+	// value (SourceAsk, SourceLeave).
+	Sourced map[string]string
 	// Leaks are this setup's keys that the git step found committed: the
 	// review and the end warn while the answers still hold them.
 	Leaks []scan.Key
@@ -115,6 +118,7 @@ func newSession() *Session {
 		Results:   map[StepID][]providers.Result{},
 		Skipped:   map[StepID]string{},
 		Confirmed: map[StepID][]bool{},
+		Sourced:   map[string]string{},
 	}
 }
 

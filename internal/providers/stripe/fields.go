@@ -1,9 +1,13 @@
 package stripe
 
 import (
+	"context"
 	"strings"
+	"sync"
 
 	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/providers/stripe/stripecli"
+	"github.com/onboard-dev/onboard/internal/secret"
 )
 
 // The .env names. The first three are the ones Stripe's own samples use; the
@@ -261,10 +265,11 @@ func stripeFields(m providers.Mode) []providers.Field {
 		},
 		{
 			Key: EnvWebhookSecret, Label: "Webhook signing secret", Secret: true,
-			Help:        "Optional. Workbench → Webhooks → your event destination → Signing secret. Starts with whsec_.",
+			Help:        webhookHelp(m),
 			Placeholder: "whsec_…",
 			Validate:    validateWebhookSecret,
 			Recognize:   func(v string) bool { return recognizedSecret(v, WebhookSecret) },
+			Source:      webhookSource(m),
 		},
 		{
 			Key: EnvContext, Label: "Account for an organization key",
@@ -299,4 +304,51 @@ func connectFields() []providers.Field {
 			},
 		},
 	)
+}
+
+// webhookHelp is where the signing secret comes from: the endpoint's page;
+// in development also the Stripe CLI, which onboard asks when it is
+// installed (or says how to install it); in production only the live
+// endpoint's own secret works.
+func webhookHelp(m providers.Mode) string {
+	const page = "Optional. Workbench → Webhooks → your event destination → Signing secret. Starts with whsec_."
+	switch {
+	case m == providers.Production:
+		return page + " " + stripecli.ProductionHelp
+	case !cliInstalled():
+		return page + " " + stripecli.InstallHint
+	}
+	return page + " Leave it empty and onboard offers to ask the Stripe CLI next."
+}
+
+// cliInstalled reports whether the Stripe CLI is on PATH, asked once per
+// run: Fields is called on every check of a value, and PATH does not change
+// under a running wizard.
+var cliInstalled = sync.OnceValue(func() bool { _, ok := stripecli.Find(); return ok })
+
+// webhookSource asks `stripe listen --print-secret` for the local
+// forwarding secret: offered in development only, with a test secret key
+// the CLI may be given, and a CLI on PATH.
+func webhookSource(m providers.Mode) *providers.Source {
+	if m == providers.Production {
+		return nil
+	}
+	key := func(v providers.Values) secret.Secret { return secret.Secret(providers.Normalize(v[EnvSecretKey])) }
+	return &providers.Source{
+		Label: stripecli.AskLabel,
+		Help:  stripecli.AskHelp,
+		Available: func(v providers.Values) bool {
+			_, err := stripecli.Available(key(v))
+			return err == nil
+		},
+		Fetch: func(ctx context.Context, v providers.Values) (string, error) {
+			cli, err := stripecli.Available(key(v))
+			if err != nil {
+				return "", err
+			}
+			s, err := cli.PrintSecret(ctx, key(v))
+			return s.Reveal(), err
+		},
+		Then: stripecli.ForwardHint,
+	}
 }

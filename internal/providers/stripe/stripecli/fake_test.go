@@ -59,7 +59,7 @@ func fakeStripe() int {
 	dir := filepath.Dir(os.Args[0])
 	if os.Getenv(roleEnv) == "grandchild" {
 		event(dir, "grandchild %d", os.Getpid())
-		select {} // until killed
+		time.Sleep(time.Hour) // until killed (not select{}: alone, the runtime calls that a deadlock)
 	}
 	wd, _ := os.Getwd()
 	rec, _ := json.Marshal(record{Args: os.Args, Env: os.Environ(), Pid: os.Getpid(), Dir: wd})
@@ -84,7 +84,7 @@ func fakeStripe() int {
 	case "secret-then-login": // the secret, then a notice that mentions logging in
 		fmt.Println(p.Secret)
 		fmt.Println("Your key expires in 3 days: run `stripe login` to get a new one.")
-		select {}
+		time.Sleep(time.Hour) // until killed (not select{}: alone, the runtime calls that a deadlock)
 	case "same-twice":
 		fmt.Println(p.Secret)
 		fmt.Println(p.Secret)
@@ -111,14 +111,14 @@ func fakeStripe() int {
 		_ = syscall.Kill(os.Getpid(), syscall.SIGTERM)
 		time.Sleep(time.Minute)
 	case "hang":
-		select {}
+		time.Sleep(time.Hour) // until killed (not select{}: alone, the runtime calls that a deadlock)
 	case "hang-grandchild":
 		cmd := exec.Command(os.Args[0])
 		cmd.Env = append(os.Environ(), roleEnv+"=grandchild")
 		if err := cmd.Start(); err != nil {
 			return 97
 		}
-		select {}
+		time.Sleep(time.Hour) // until killed (not select{}: alone, the runtime calls that a deadlock)
 	case "prompt": // a question on the terminal
 		fmt.Print("Continue? [y/N] ")
 		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
@@ -132,7 +132,7 @@ func fakeStripe() int {
 		fmt.Println("Press Enter to open the browser or visit https://dashboard.stripe.com/stripecli/confirm_auth?t=" + loginToken + " (^C to quit)")
 		_, _ = bufio.NewReader(os.Stdin).ReadString('\n')
 		if p.Mode == "login-hang" {
-			select {}
+			time.Sleep(time.Hour) // until killed (not select{}: alone, the runtime calls that a deadlock)
 		}
 		fmt.Fprintln(os.Stderr, "could not open the browser")
 		return 1
