@@ -140,7 +140,7 @@ func TestAnUnknownProviderWalksTheWholeFlow(t *testing.T) {
 	}
 	got, _, _, _ := store.Read("/proj/.env")
 	if got["ACME_KEY"] != acmeKey || sim.calls.Load() == 0 {
-		t.Fatalf("written %v, simulator calls %d", providers.Values(got), sim.calls.Load())
+		t.Fatalf("written %v, simulator calls %d", got, sim.calls.Load())
 	}
 	if secret.Mask(acmeKey) != "acme_live_…KLMN" {
 		t.Errorf("the provider's prefixes are not used for masking: %s", secret.Mask(acmeKey))

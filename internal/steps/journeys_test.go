@@ -74,7 +74,7 @@ func TestTeammateIsAskedOnlyForKeys(t *testing.T) {
 	}
 	got, _, _, _ := store.Read("/proj/.env")
 	if got["A_ENV"] != "live" || got["A_KEY"] != "good" {
-		t.Errorf("written %v", providers.Values(got))
+		t.Errorf("written %v", got)
 	}
 	if raw, _ := store.ReadFile("/proj/onboard.json"); string(raw) != team {
 		t.Error("the team file was rewritten without being asked")
@@ -149,7 +149,7 @@ func TestFrameworkNaming(t *testing.T) {
 	}
 	got, _, _, _ := store.Read("/proj/.env")
 	if got["NEXT_PUBLIC_P_PUB"] != "pub_0123456789" || got["P_KEY"] != "good" || got["NEXT_PUBLIC_P_KEY"] != "" {
-		t.Errorf("written %v", providers.Values(got))
+		t.Errorf("written %v", got)
 	}
 }
 
