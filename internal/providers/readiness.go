@@ -53,6 +53,10 @@ func LiveVerdict(rs []Result, who string) (v Verdict, ok bool) {
 			}
 		case Pass:
 			passed = true
+		case Warn, Skip, Pending, Running:
+			// Neither a failure nor proof: a warning or a skipped check
+			// confirms nothing on its own, and an unfinished one has not
+			// answered yet (Verify turns those into Fail or Skip).
 		}
 	}
 	switch {
