@@ -125,7 +125,9 @@ func (e *Error) Hint() string {
 	case TooLarge:
 		return "The answer was far larger than any real API answer. Check that the API URL points at the service, not at another web server."
 	case Canceled:
-		return ""
+		return "" // the call was cancelled: there is nothing to fix
+	case Other:
+		// Nothing more specific is known: the general advice below.
 	}
 	return "Retry in a moment. If it keeps failing, check the API URL and your network."
 }
@@ -182,6 +184,9 @@ func tell(err error, start time.Time, attempts int) {
 		if attempts > 1 {
 			e.Msg = fmt.Sprintf("the connection to %s broke before the answer was complete (%s)", e.Host, tries)
 		}
+	case Refused, DNS, TLS, Redirect, TooLarge, Canceled, Other:
+		// Their messages say what failed, which does not depend on how
+		// long the call took or how often it was tried: left as they are.
 	}
 }
 

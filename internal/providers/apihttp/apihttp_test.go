@@ -36,7 +36,9 @@ func post(url string, idempotent bool) Request {
 	return Request{Method: http.MethodPost, URL: url, Header: h, Body: []byte(`{"k":"v"}`), Idempotent: idempotent}
 }
 
-func wantKind(t *testing.T, err error, kind Kind) *Error {
+// wantKind checks that err is a transport error of kind whose text and hint
+// hold no credential, and returns its message.
+func wantKind(t *testing.T, err error, kind Kind) (msg string) {
 	t.Helper()
 	var e *Error
 	if !errors.As(err, &e) {
@@ -51,7 +53,7 @@ func wantKind(t *testing.T, err error, kind Kind) *Error {
 	if kind != Canceled && e.Hint() == "" {
 		t.Fatal("no hint for a transport failure")
 	}
-	return e
+	return e.Msg
 }
 
 // counting serves h and counts the requests that reached it.
@@ -112,20 +114,20 @@ func TestServerThatNeverAnswersTimesOut(t *testing.T) {
 	c := testClient(2)
 	c.Timeout = 300 * time.Millisecond
 	_, err := c.Do(context.Background(), post("http://"+addr+"/v1", false))
-	e := wantKind(t, err, Timeout)
-	if !timedOut.MatchString(e.Msg) {
-		t.Fatalf("message %q", e.Msg)
+	msg := wantKind(t, err, Timeout)
+	if !timedOut.MatchString(msg) {
+		t.Fatalf("message %q", msg)
 	}
 	if accepted.Load() != 1 {
 		t.Fatalf("a non-idempotent call was tried %d times", accepted.Load())
 	}
 	_, err = c.Do(context.Background(), post("http://"+addr+"/v1", true))
-	e = wantKind(t, err, Timeout)
+	msg = wantKind(t, err, Timeout)
 	if got := accepted.Load() - 1; got != 1 {
 		t.Fatalf("an idempotent call was tried %d times after timing out, want 1", got)
 	}
-	if !timedOut.MatchString(e.Msg) {
-		t.Fatalf("message %q", e.Msg)
+	if !timedOut.MatchString(msg) {
+		t.Fatalf("message %q", msg)
 	}
 }
 
@@ -137,9 +139,9 @@ func TestCallerDeadlineIsATimeout(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
 	_, err := c.Do(ctx, post("http://"+addr+"/v1", true))
-	e := wantKind(t, err, Timeout)
-	if !timedOut.MatchString(e.Msg) || accepted.Load() != 1 {
-		t.Fatalf("message %q after %d attempts", e.Msg, accepted.Load())
+	msg := wantKind(t, err, Timeout)
+	if !timedOut.MatchString(msg) || accepted.Load() != 1 {
+		t.Fatalf("message %q after %d attempts", msg, accepted.Load())
 	}
 }
 
@@ -155,19 +157,19 @@ func TestNoRetryPastTheDeadline(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_, err := c.Do(ctx, post(ts.URL, true))
-	e := wantKind(t, err, Reset)
+	msg := wantKind(t, err, Reset)
 	if n.Load() != 1 {
 		t.Fatalf("%d attempts; a retry an hour away from a deadline seconds away must not be waited for", n.Load())
 	}
-	if strings.Contains(e.Msg, "attempts") {
-		t.Fatalf("message %q", e.Msg)
+	if strings.Contains(msg, "attempts") {
+		t.Fatalf("message %q", msg)
 	}
 
 	c.Backoff = func(int) time.Duration { return time.Millisecond }
 	_, err = c.Do(ctx, post(ts.URL, true))
-	e = wantKind(t, err, Reset)
-	if got := n.Load() - 1; got != 3 || !strings.HasSuffix(e.Msg, "(3 attempts)") {
-		t.Fatalf("%d attempts, message %q; want 3 and the count in the message", got, e.Msg)
+	msg = wantKind(t, err, Reset)
+	if got := n.Load() - 1; got != 3 || !strings.HasSuffix(msg, "(3 attempts)") {
+		t.Fatalf("%d attempts, message %q; want 3 and the count in the message", got, msg)
 	}
 }
 
@@ -179,9 +181,9 @@ func TestConnectionRefused(t *testing.T) {
 	addr := ln.Addr().String()
 	_ = ln.Close()
 	_, err = testClient(0).Do(context.Background(), post("http://"+addr+"/", true))
-	e := wantKind(t, err, Refused)
-	if !strings.Contains(e.Msg, addr) {
-		t.Fatalf("message %q does not name the address", e.Msg)
+	msg := wantKind(t, err, Refused)
+	if !strings.Contains(msg, addr) {
+		t.Fatalf("message %q does not name the address", msg)
 	}
 }
 
@@ -189,9 +191,9 @@ func TestUnresolvableHost(t *testing.T) {
 	c := testClient(0)
 	c.Timeout = 3 * time.Second
 	_, err := c.Do(context.Background(), post("http://name.invalid/", true))
-	e := wantKind(t, err, DNS)
-	if !strings.Contains(e.Msg, "name.invalid") {
-		t.Fatalf("message %q", e.Msg)
+	msg := wantKind(t, err, DNS)
+	if !strings.Contains(msg, "name.invalid") {
+		t.Fatalf("message %q", msg)
 	}
 }
 
@@ -357,9 +359,9 @@ func TestOversizedBodyIsCapped(t *testing.T) {
 	c := testClient(2)
 	c.MaxBody = 4 << 10
 	_, err := c.Do(context.Background(), post(ts.URL, true))
-	e := wantKind(t, err, TooLarge)
-	if !strings.Contains(e.Msg, "4 KiB") {
-		t.Fatalf("message %q", e.Msg)
+	msg := wantKind(t, err, TooLarge)
+	if !strings.Contains(msg, "4 KiB") {
+		t.Fatalf("message %q", msg)
 	}
 	c.MaxBody = 8 << 10
 	if resp, err := c.Do(context.Background(), post(ts.URL, true)); err != nil || len(resp.Body) != 8<<10 {
@@ -374,9 +376,9 @@ func TestRedirectIsNeverFollowed(t *testing.T) {
 			http.Redirect(w, r, other.URL+"/steal", status)
 		})
 		_, err := testClient(2).Do(context.Background(), post(ts.URL, true))
-		e := wantKind(t, err, Redirect)
-		if !strings.Contains(e.Msg, strings.TrimPrefix(other.URL, "http://")) {
-			t.Fatalf("%d: message %q does not name the target", status, e.Msg)
+		msg := wantKind(t, err, Redirect)
+		if !strings.Contains(msg, strings.TrimPrefix(other.URL, "http://")) {
+			t.Fatalf("%d: message %q does not name the target", status, msg)
 		}
 	}
 	if otherN.Load() != 0 {
