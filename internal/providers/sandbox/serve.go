@@ -59,7 +59,10 @@ type Server struct {
 // Serve starts h on a fresh loopback port. It never listens on another
 // interface: the simulators hold demo credentials and answer anyone.
 func Serve(h http.Handler, opts Options) (*Server, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	// Binding a port on a literal loopback address returns at once (no
+	// name to resolve), so there is no wait for a context to bound.
+	var lc net.ListenConfig
+	ln, err := lc.Listen(context.Background(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
 	}
