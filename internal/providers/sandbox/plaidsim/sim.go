@@ -461,104 +461,155 @@ func (s *Sim) institutionsGet(body map[string]json.RawMessage) (any, *plaidError
 const redirectRefused = "OAuth redirect URI must be configured in the developer dashboard. See https://dashboard.plaid.com/team/api"
 
 // linkTokenCreate checks a Link token request the way Plaid does for the
-// account: the products it may use, the countries and language, the
-// redirect URI against the allow-list, and the settings some products need
-// (the spec's descriptions of LinkTokenCreateRequest's properties).
+// account: the fields every request needs, the products it may use, the
+// settings some products need (the spec's descriptions of
+// LinkTokenCreateRequest's properties) and the redirect URI against the
+// allow-list, in that order.
 func (s *Sim) linkTokenCreate(body map[string]json.RawMessage) (any, *plaidError) {
-	var name, lang, redirect, userID, userToken, purpose, access string
-	var prods []string
-	var user, pi, idv, st map[string]json.RawMessage
+	q, e := decodeLinkRequest(body)
+	if e != nil {
+		return nil, e
+	}
+	if e := q.checkRequired(body); e != nil {
+		return nil, e
+	}
+	if e := s.checkLinkProducts(q); e != nil {
+		return nil, e
+	}
+	if missing := q.missingSettings(); len(missing) > 0 {
+		return nil, newError("MISSING_FIELDS", "the following required fields are missing: "+strings.Join(missing, ", "))
+	}
+	if q.redirect != "" && !contains(s.allowedRedirects(), q.redirect) {
+		return nil, newError("INVALID_FIELD", redirectRefused)
+	}
+	// A link token lives 4 hours (LinkTokenCreateResponse.expiration).
+	exp := time.Now().UTC().Add(4 * time.Hour).Truncate(time.Second).Format(time.RFC3339)
+	return map[string]any{"link_token": "link-sandbox-" + uuid(), "expiration": exp}, nil
+}
+
+// linkRequest holds the fields of a /link/token/create body the simulator
+// checks.
+type linkRequest struct {
+	name, lang, redirect, userID, userToken, purpose, access string
+	products                                                 []string
+	user, payment, idv, statements                           map[string]json.RawMessage
+}
+
+// decodeLinkRequest reads the fields; a field of the wrong type is an
+// error, the first in this order.
+func decodeLinkRequest(body map[string]json.RawMessage) (*linkRequest, *plaidError) {
+	q := &linkRequest{}
 	for _, e := range []*plaidError{
-		decodeField(body, "client_name", &name, "a non-empty string"),
-		decodeField(body, "language", &lang, "a language code"),
-		decodeField(body, "redirect_uri", &redirect, "a string"),
-		decodeField(body, "user_id", &userID, "a string"),
-		decodeField(body, "user_token", &userToken, "a string"),
-		decodeField(body, "consumer_report_permissible_purpose", &purpose, "a string"),
-		decodeField(body, "access_token", &access, "a string"),
-		decodeField(body, "products", &prods, "an array of strings"),
-		decodeField(body, "user", &user, "an object"),
-		decodeField(body, "payment_initiation", &pi, "an object"),
-		decodeField(body, "identity_verification", &idv, "an object"),
-		decodeField(body, "statements", &st, "an object"),
+		decodeField(body, "client_name", &q.name, "a non-empty string"),
+		decodeField(body, "language", &q.lang, "a language code"),
+		decodeField(body, "redirect_uri", &q.redirect, "a string"),
+		decodeField(body, "user_id", &q.userID, "a string"),
+		decodeField(body, "user_token", &q.userToken, "a string"),
+		decodeField(body, "consumer_report_permissible_purpose", &q.purpose, "a string"),
+		decodeField(body, "access_token", &q.access, "a string"),
+		decodeField(body, "products", &q.products, "an array of strings"),
+		decodeField(body, "user", &q.user, "an object"),
+		decodeField(body, "payment_initiation", &q.payment, "an object"),
+		decodeField(body, "identity_verification", &q.idv, "an object"),
+		decodeField(body, "statements", &q.statements, "an object"),
 	} {
 		if e != nil {
 			return nil, e
 		}
 	}
-	if name == "" {
-		return nil, newError("INVALID_FIELD", "client_name must be a non-empty string")
+	return q, nil
+}
+
+// checkRequired checks what every Link token request needs: a client name,
+// a language Link is offered in, valid countries and a user (the user
+// object with a client_user_id, or the older user_id).
+func (q *linkRequest) checkRequired(body map[string]json.RawMessage) *plaidError {
+	if q.name == "" {
+		return newError("INVALID_FIELD", "client_name must be a non-empty string")
 	}
-	if !contains(linkLanguages, lang) {
-		return nil, newError("INVALID_FIELD", "language must be one of: "+strings.Join(linkLanguages, ", "))
+	if !contains(linkLanguages, q.lang) {
+		return newError("INVALID_FIELD", "language must be one of: "+strings.Join(linkLanguages, ", "))
 	}
 	if _, e := decodeCountries(body); e != nil {
-		return nil, e
+		return e
 	}
 	var clientUserID string
-	_ = json.Unmarshal(user["client_user_id"], &clientUserID)
+	_ = json.Unmarshal(q.user["client_user_id"], &clientUserID)
 	switch {
-	case user == nil && userID == "":
-		return nil, newError("MISSING_FIELDS", "the following required fields are missing: user")
-	case user != nil && clientUserID == "":
-		return nil, newError("MISSING_FIELDS", "the following required fields are missing: user.client_user_id")
+	case q.user == nil && q.userID == "":
+		return newError("MISSING_FIELDS", "the following required fields are missing: user")
+	case q.user != nil && clientUserID == "":
+		return newError("MISSING_FIELDS", "the following required fields are missing: user.client_user_id")
 	}
-	if len(prods) == 0 && access == "" {
-		return nil, newError("INVALID_FIELD", "products must be a non-empty array")
+	return nil
+}
+
+// checkLinkProducts checks the products: at least one (unless an access
+// token names the Item), each one Link knows and this account may use,
+// Consumer Report products with cra_base_report, and payment_initiation
+// alone.
+func (s *Sim) checkLinkProducts(q *linkRequest) *plaidError {
+	if len(q.products) == 0 && q.access == "" {
+		return newError("INVALID_FIELD", "products must be a non-empty array")
 	}
 	var bad, off []string
-	cra := false
-	for _, p := range prods {
+	for _, p := range q.products {
 		switch {
 		case !contains(linkProducts, p):
 			bad = append(bad, p)
 		case contains(s.disabledProducts(), p):
 			off = append(off, p)
 		}
-		cra = cra || strings.HasPrefix(p, "cra_")
 	}
-	if len(bad) > 0 {
-		return nil, newError("INVALID_PRODUCT", "invalid product names: ["+strings.Join(bad, ", ")+"]")
+	switch {
+	case len(bad) > 0:
+		return newError("INVALID_PRODUCT", "invalid product names: ["+strings.Join(bad, ", ")+"]")
+	case len(off) > 0:
+		return newError("INVALID_PRODUCT", "client is not authorized to access the following products: ["+strings.Join(off, ", ")+"]")
+	case q.consumerReport() && !q.has("cra_base_report"):
+		return newError("INVALID_FIELD", "cra_base_report is required in products when Consumer Report products are")
+	case q.has("payment_initiation") && len(q.products) > 1:
+		return newError("INVALID_FIELD", "payment_initiation cannot be combined with other products")
 	}
-	if len(off) > 0 {
-		return nil, newError("INVALID_PRODUCT", "client is not authorized to access the following products: ["+strings.Join(off, ", ")+"]")
-	}
-	has := func(p string) bool { return contains(prods, p) }
+	return nil
+}
+
+// missingSettings are the fields the chosen products need that the request
+// does not have.
+func (q *linkRequest) missingSettings() []string {
 	var missing []string
 	need := func(ok bool, field string) {
 		if !ok {
 			missing = append(missing, field)
 		}
 	}
-	switch {
-	case cra && !has("cra_base_report"):
-		return nil, newError("INVALID_FIELD", "cra_base_report is required in products when Consumer Report products are")
-	case has("payment_initiation") && len(prods) > 1:
-		return nil, newError("INVALID_FIELD", "payment_initiation cannot be combined with other products")
+	if q.consumerReport() {
+		need(q.userID != "" || q.userToken != "", "user_id")
+		need(q.purpose != "", "consumer_report_permissible_purpose")
 	}
-	if cra {
-		need(userID != "" || userToken != "", "user_id")
-		need(purpose != "", "consumer_report_permissible_purpose")
+	if q.has("payment_initiation") {
+		need(q.payment["payment_id"] != nil || q.payment["consent_id"] != nil, "payment_initiation.payment_id")
 	}
-	if has("payment_initiation") {
-		need(pi["payment_id"] != nil || pi["consent_id"] != nil, "payment_initiation.payment_id")
+	if q.has("identity_verification") {
+		need(q.idv["template_id"] != nil, "identity_verification.template_id")
 	}
-	if has("identity_verification") {
-		need(idv["template_id"] != nil, "identity_verification.template_id")
+	if q.has("statements") {
+		need(q.statements["start_date"] != nil, "statements.start_date")
+		need(q.statements["end_date"] != nil, "statements.end_date")
 	}
-	if has("statements") {
-		need(st["start_date"] != nil, "statements.start_date")
-		need(st["end_date"] != nil, "statements.end_date")
+	return missing
+}
+
+func (q *linkRequest) has(product string) bool { return contains(q.products, product) }
+
+// consumerReport reports whether any product is a Consumer Report one.
+func (q *linkRequest) consumerReport() bool {
+	for _, p := range q.products {
+		if strings.HasPrefix(p, "cra_") {
+			return true
+		}
 	}
-	if len(missing) > 0 {
-		return nil, newError("MISSING_FIELDS", "the following required fields are missing: "+strings.Join(missing, ", "))
-	}
-	if redirect != "" && !contains(s.allowedRedirects(), redirect) {
-		return nil, newError("INVALID_FIELD", redirectRefused)
-	}
-	// A link token lives 4 hours (LinkTokenCreateResponse.expiration).
-	exp := time.Now().UTC().Add(4 * time.Hour).Truncate(time.Second).Format(time.RFC3339)
-	return map[string]any{"link_token": "link-sandbox-" + uuid(), "expiration": exp}, nil
+	return false
 }
 
 func (s *Sim) allowedRedirects() []string {
