@@ -291,46 +291,95 @@ func mayRemain(inst string) string {
 func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, products, countries []string) {
 	testable, untested := splitTestable(products)
 	cands := candidates(testable, countries)
-	first := cands[0]
-
-	var background sync.WaitGroup
-	var earlyLeft atomic.Bool // the early Item may outlive Verify
-	defer func() {
-		background.Wait() // no Item outlives Verify unless its removal failed
-		if earlyLeft.Load() {
-			r.addLeft(CheckItemCreate, mayRemain(first.Name+" ("+first.ID+")"))
-		}
-	}()
-	var early <-chan created
-	if len(testable) > 0 {
-		early = createItem(ctx, c, first.ID, testable)
-	}
-	dropEarly := func() {
-		if early == nil {
-			return
-		}
-		ch := early
-		early = nil
-		background.Add(1)
-		go func() {
-			defer background.Done()
-			cr := <-ch
-			// An answer cut off by an interrupt may still have made one.
-			if cr.err == nil && !discard(ctx, c, cr.public) || isCanceled(cr.err) {
-				earlyLeft.Store(true)
-			}
-		}()
-	}
+	early := createEarly(ctx, c, cands[0], testable)
+	defer early.wait(r)
 
 	r.start(CheckInstitution)
 	inst, missing, err := pickInstitution(ctx, c, testable, cands)
 	if err != nil {
-		dropEarly()
+		early.drop(ctx, c)
 		r.fail(CheckInstitution, err)
 		r.skipPending(ctx, "not run: the institution lookup failed")
 		return
 	}
 	use := without(testable, missing)
+	reportInstitution(r, inst, use, missing, untested)
+	if len(use) == 0 {
+		early.drop(ctx, c)
+		r.skipPending(ctx, "not run: none of the chosen products can be tried on a Sandbox test bank (the keys were accepted by the institution lookup)")
+		return
+	}
+
+	public, ok := createTestItem(ctx, r, c, inst, use, early.itemFor(ctx, c, inst, use))
+	if !ok {
+		return
+	}
+	p.exchangeToken(ctx, r, c, inst, public)
+}
+
+// earlyItem is the test Item created at the first candidate bank while the
+// lookup runs, before it is known to be the one wanted.
+type earlyItem struct {
+	bank       SandboxInstitution
+	products   []string
+	pending    <-chan created // nil once taken or dropped, or when none was made
+	background sync.WaitGroup
+	left       atomic.Bool // the Item may outlive Verify
+}
+
+// createEarly starts the early Item (none when no product can be tried).
+func createEarly(ctx context.Context, c *client, bank SandboxInstitution, products []string) *earlyItem {
+	e := &earlyItem{bank: bank, products: products}
+	if len(products) > 0 {
+		e.pending = createItem(ctx, c, bank.ID, products)
+	}
+	return e
+}
+
+// drop removes the early Item in the background, once its creation answers.
+func (e *earlyItem) drop(ctx context.Context, c *client) {
+	if e.pending == nil {
+		return
+	}
+	ch := e.pending
+	e.pending = nil
+	e.background.Add(1)
+	go func() {
+		defer e.background.Done()
+		cr := <-ch
+		// An answer cut off by an interrupt may still have made one.
+		if cr.err == nil && !discard(ctx, c, cr.public) || isCanceled(cr.err) {
+			e.left.Store(true)
+		}
+	}()
+}
+
+// itemFor is the creation of the Item to test at inst with products use:
+// the early one when the lookup picked its bank and every product, else a
+// new one, and the early one is dropped.
+func (e *earlyItem) itemFor(ctx context.Context, c *client, inst Institution, use []string) <-chan created {
+	if inst.ID == e.bank.ID && slices.Equal(use, e.products) {
+		ch := e.pending
+		e.pending = nil
+		return ch
+	}
+	e.drop(ctx, c)
+	return createItem(ctx, c, inst.ID, use)
+}
+
+// wait returns once a dropped early Item is removed, so none outlives
+// Verify unless its removal failed; then the Item create check says it may
+// remain.
+func (e *earlyItem) wait(r *run) {
+	e.background.Wait()
+	if e.left.Load() {
+		r.addLeft(CheckItemCreate, mayRemain(e.bank.Name+" ("+e.bank.ID+")"))
+	}
+}
+
+// reportInstitution gives the institution check its verdict: a warning
+// when some chosen products are not tried on the test Item.
+func reportInstitution(r *run, inst Institution, use, missing, untested []string) {
 	detail := fmt.Sprintf("%s %s offers %s", inst.ID, inst.Name, strings.Join(orNone(use), ", "))
 	var notes []string
 	if len(missing) > 0 {
@@ -342,21 +391,16 @@ func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, product
 	if len(notes) > 0 {
 		r.set(CheckInstitution, providers.Warn, detail+"; "+strings.Join(notes, "; "),
 			"Your keys can still be fine: these products are set up in the dashboard and tried with a real flow. Remove any you do not need from PLAID_PRODUCTS.")
-	} else {
-		r.set(CheckInstitution, providers.Pass, detail, "")
-	}
-	if len(use) == 0 {
-		dropEarly()
-		r.skipPending(ctx, "not run: none of the chosen products can be tried on a Sandbox test bank (the keys were accepted by the institution lookup)")
 		return
 	}
+	r.set(CheckInstitution, providers.Pass, detail, "")
+}
 
+// createTestItem waits for the test Item's creation and checks its public
+// token, which it returns; false when there is no usable one (the checks
+// after it are then skipped).
+func createTestItem(ctx context.Context, r *run, c *client, inst Institution, use []string, pending <-chan created) (secret.Secret, bool) {
 	r.start(CheckItemCreate)
-	pending := early
-	if inst.ID != first.ID || !slices.Equal(use, testable) {
-		dropEarly()
-		pending = createItem(ctx, c, inst.ID, use)
-	}
 	cr := <-pending
 	public, err := cr.public, cr.err
 	if ctx.Err() != nil {
@@ -366,20 +410,25 @@ func (p *Provider) verifySandbox(ctx context.Context, r *run, c *client, product
 		}
 		r.stopped(ctx, CheckItemCreate, left)
 		r.skipPending(ctx, "")
-		return
+		return "", false
 	}
 	if err != nil {
 		r.fail(CheckItemCreate, err)
 		r.skipPending(ctx, "not run: no test Item was created")
-		return
+		return "", false
 	}
 	if !PublicTokenShape.MatchString(public.Reveal()) {
 		r.set(CheckItemCreate, providers.Fail, fmt.Sprintf("the public token %s does not have the shape public-sandbox-<uuid>", public), tokenShapeHint)
 		r.skipPending(ctx, "not run: no usable public token")
-		return
+		return "", false
 	}
 	r.set(CheckItemCreate, providers.Pass, fmt.Sprintf("test Item at %s with %s; public token %s", inst.Name, strings.Join(use, ", "), public), "")
+	return public, true
+}
 
+// exchangeToken exchanges the public token for an access token and, with
+// one, removes the Item before it returns.
+func (p *Provider) exchangeToken(ctx context.Context, r *run, c *client, inst Institution, public secret.Secret) {
 	r.start(CheckTokenExchange)
 	access, itemID, err := c.exchange(ctx, public)
 	if isCanceled(err) {

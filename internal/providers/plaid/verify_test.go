@@ -2,6 +2,7 @@ package plaid
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -542,7 +543,8 @@ func TestProductionCallIsReadOnly(t *testing.T) {
 	}
 	c = newClient(fastHTTP(0), srv.URL, goodID, otherSecret)
 	_, err = c.listOneInstitution(context.Background(), "US")
-	if pe, ok := err.(*Error); !ok || pe.ErrorCode != "INVALID_API_KEYS" {
+	var pe *Error
+	if !errors.As(err, &pe) || pe.ErrorCode != "INVALID_API_KEYS" {
 		t.Fatalf("wrong secret: %v", err)
 	}
 	if sim.Items() != 0 {
