@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -33,8 +34,11 @@ func TestHelperProcess(t *testing.T) {
 		fmt.Println("not killed:", err)
 		os.Exit(3)
 	case "apply":
-		var n int
-		fmt.Sscan(args[2], &n)
+		n, err := strconv.Atoi(args[2])
+		if err != nil {
+			fmt.Println("error: the count is not a number:", args[2])
+			os.Exit(2)
+		}
 		for i := 1; i <= n; i++ {
 			key := fmt.Sprintf("%s_%d", args[1], i)
 			if _, err := Apply(args[0], []Set{{Key: key, Value: "v", Group: args[1]}}, nil); err != nil {

@@ -11,6 +11,7 @@ package loadertest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,6 +23,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/joho/godotenv"
 )
@@ -36,8 +38,17 @@ type Reading struct {
 type Loader struct {
 	Name    string // with its version, e.g. "node --env-file (v20.20.2)"
 	Missing string // why it cannot run here; "" when it can
-	load    func(paths []string) ([]Reading, error)
+	load    func(ctx context.Context, paths []string) ([]Reading, error)
 }
+
+// loadTimeout bounds one Load, and probeTimeout the look for the loaders,
+// so a loader that hangs fails its test by name instead of the whole test
+// binary at its -timeout. A Load takes seconds (Node runs once per file),
+// the look well under a second.
+const (
+	loadTimeout  = 2 * time.Minute
+	probeTimeout = 30 * time.Second
+)
 
 // Require skips the test when the loader is missing, or fails it in CI
 // (env CI set), where `make deps` must have installed it.
@@ -53,11 +64,17 @@ func (l *Loader) Require(t testing.TB) {
 }
 
 // Load runs the loader on each file and returns its readings in order. It
-// calls Require first.
+// calls Require first. The loader is stopped when the test ends or after
+// loadTimeout.
 func (l *Loader) Load(t testing.TB, paths ...string) []Reading {
 	t.Helper()
 	l.Require(t)
-	out, err := l.load(paths)
+	ctx, cancel := context.WithTimeout(t.Context(), loadTimeout)
+	defer cancel()
+	out, err := l.load(ctx, paths)
+	if err != nil && ctx.Err() != nil {
+		t.Fatalf("%s did not finish within %v on %d files: %v", l.Name, loadTimeout, len(paths), err)
+	}
 	if err != nil {
 		t.Fatalf("%s: %v", l.Name, err)
 	}
@@ -76,14 +93,18 @@ var (
 // in a fixed order: godotenv, dotenv (npm), node --env-file, then each
 // distinct python-dotenv found.
 func All() []*Loader {
-	once.Do(func() { loaders = discover() })
+	once.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
+		defer cancel()
+		loaders = discover(ctx)
+	})
 	return loaders
 }
 
 // MinNode is the first Node with --env-file.
 var MinNode = [3]int{20, 6, 0}
 
-func discover() []*Loader {
+func discover(ctx context.Context) []*Loader {
 	out := []*Loader{{Name: "godotenv v1.5.1", load: loadGodotenv}}
 	root, rootErr := repoRoot()
 	drivers := filepath.Join(root, "internal", "envfile", "loadertest", "drivers")
@@ -99,13 +120,13 @@ func discover() []*Loader {
 		npm.Missing = "node is not installed (it runs the npm package)"
 		envFile.Missing = "node is not installed"
 	default:
-		ver := nodeVersion(node)
+		ver := nodeVersion(ctx, node)
 		envFile.Name += " (" + ver + ")"
 		if !atLeast(ver, MinNode) {
 			envFile.Missing = fmt.Sprintf("Node %s has no --env-file (it needs %d.%d or later; Debian's own nodejs is 18)", ver, MinNode[0], MinNode[1])
 		} else {
-			envFile.load = func(paths []string) ([]Reading, error) {
-				return nodeEnvFile(node, filepath.Join(drivers, "node-env-file.js"), paths)
+			envFile.load = func(ctx context.Context, paths []string) ([]Reading, error) {
+				return nodeEnvFile(ctx, node, filepath.Join(drivers, "node-env-file.js"), paths)
 			}
 		}
 		modules := filepath.Join(root, ".tools", "node_modules")
@@ -113,13 +134,13 @@ func discover() []*Loader {
 			npm.Missing = "the npm package dotenv is not in .tools/node_modules"
 		} else {
 			npm.Name += " " + v
-			npm.load = func(paths []string) ([]Reading, error) {
-				return runJSON(exec.Command(node, append([]string{filepath.Join(drivers, "dotenv-npm.js")}, paths...)...), []string{"NODE_PATH=" + modules})
+			npm.load = func(ctx context.Context, paths []string) ([]Reading, error) {
+				return runJSON(exec.CommandContext(ctx, node, append([]string{filepath.Join(drivers, "dotenv-npm.js")}, paths...)...), []string{"NODE_PATH=" + modules})
 			}
 		}
 	}
 
-	pythons := findPythons()
+	pythons := findPythons(ctx)
 	if len(pythons) == 0 {
 		miss := "no python3 here has python-dotenv (Debian: apt-get install python3-dotenv)"
 		if rootErr != nil {
@@ -131,15 +152,16 @@ func discover() []*Loader {
 		exe := p.exe
 		out = append(out, &Loader{
 			Name: "python-dotenv " + p.version + " (" + exe + ")",
-			load: func(paths []string) ([]Reading, error) {
-				return runJSON(exec.Command(exe, append([]string{filepath.Join(drivers, "python-dotenv.py")}, paths...)...), nil)
+			load: func(ctx context.Context, paths []string) ([]Reading, error) {
+				return runJSON(exec.CommandContext(ctx, exe, append([]string{filepath.Join(drivers, "python-dotenv.py")}, paths...)...), nil)
 			},
 		})
 	}
 	return out
 }
 
-func loadGodotenv(paths []string) ([]Reading, error) {
+// loadGodotenv runs in this process: there is no program to stop.
+func loadGodotenv(_ context.Context, paths []string) ([]Reading, error) {
 	out := make([]Reading, len(paths))
 	for i, p := range paths {
 		// godotenv.Read is what godotenv.Load puts into the environment.
@@ -155,11 +177,11 @@ func loadGodotenv(paths []string) ([]Reading, error) {
 }
 
 // nodeEnvFile runs one Node per file: --env-file reads exactly one file.
-func nodeEnvFile(node, driver string, paths []string) ([]Reading, error) {
+func nodeEnvFile(ctx context.Context, node, driver string, paths []string) ([]Reading, error) {
 	out := make([]Reading, len(paths))
 	for i, p := range paths {
 		var stdout, stderr bytes.Buffer
-		cmd := exec.Command(node, "--env-file="+p, driver)
+		cmd := exec.CommandContext(ctx, node, "--env-file="+p, driver)
 		cmd.Env = []string{}
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		if err := cmd.Run(); err != nil {
@@ -198,8 +220,8 @@ func runJSON(cmd *exec.Cmd, env []string) ([]Reading, error) {
 	return out, nil
 }
 
-func nodeVersion(node string) string {
-	b, err := exec.Command(node, "--version").Output()
+func nodeVersion(ctx context.Context, node string) string {
+	b, err := exec.CommandContext(ctx, node, "--version").Output()
 	if err != nil {
 		return "unknown version"
 	}
@@ -240,7 +262,7 @@ type python struct{ exe, version string }
 // $LOADERTEST_PYTHON, python3 on PATH and Debian's /usr/bin/python3 (where
 // `apt-get install python3-dotenv` puts it). The interpreter's own path is
 // used, not a version manager's shim, so it runs with an empty environment.
-func findPythons() []python {
+func findPythons(ctx context.Context) []python {
 	var cands []string
 	if p := os.Getenv("LOADERTEST_PYTHON"); p != "" {
 		cands = append(cands, p)
@@ -252,7 +274,7 @@ func findPythons() []python {
 	var out []python
 	seen := map[string]bool{}
 	for _, c := range cands {
-		b, err := exec.Command(c, "-c", `import sys, importlib.metadata as m, dotenv; print(sys.executable); print(m.version("python-dotenv"))`).Output()
+		b, err := exec.CommandContext(ctx, c, "-c", `import sys, importlib.metadata as m, dotenv; print(sys.executable); print(m.version("python-dotenv"))`).Output()
 		if err != nil {
 			continue
 		}
