@@ -99,125 +99,202 @@ type edit struct {
 // inserted as whole lines. With anchored, new keys go next to existing keys
 // of their group; otherwise they are appended at the end.
 func (d *Doc) plan(sets []Set, removes []string, anchored bool) (*plan, error) {
-	p := &plan{doc: d, intended: make(map[string]string, len(d.values)+len(sets))}
-	for k, v := range d.values {
-		p.intended[k] = v
-	}
-	occ := map[string][]int{}
-	for i, s := range d.stmts {
-		occ[s.key] = append(occ[s.key], i)
-	}
-	eol := lineEnding(d.body)
-	var edits []edit
-
-	type group struct {
-		name string
-		keys []Set
-	}
-	var groups []*group
-	byName := map[string]*group{}
+	pl := d.newPlanner(sets)
 	for _, s := range sets {
-		p.intended[s.Key] = s.Value
-		e := Entry{Key: s.Key, Secret: s.Secret, Group: s.Group, New: s.Value}
-		old, present := d.values[s.Key]
-		e.Old = old
-		switch {
-		case !present:
-			e.Change = Added
-			g := byName[s.Group]
-			if g == nil {
-				g = &group{name: s.Group}
-				byName[s.Group] = g
-				groups = append(groups, g)
-			}
-			g.keys = append(g.keys, s)
-		default:
-			e.Change = Unchanged
-			for _, i := range occ[s.Key] {
-				st := d.stmts[i]
-				if st.value == s.Value {
-					continue
-				}
-				e.Change = Changed
-				r, ok := render(s.Key, s.Value, d.tail(i))
-				if !ok {
-					return nil, unsafeValue(s.Key)
-				}
-				edits = append(edits, edit{from: st.keyStart, to: st.tokenEnd, text: s.Key + "=" + r})
-			}
+		if err := pl.set(s); err != nil {
+			return nil, err
 		}
-		if s.Secret {
-			e.Old, e.New = secret.Mask(e.Old), secret.Mask(e.New)
-		}
-		p.entries = append(p.entries, e)
 	}
 	for _, k := range removes {
-		old, present := d.values[k]
-		if !present {
+		pl.remove(k)
+	}
+	atEnd, err := pl.placeNewKeys(sets, removes, anchored)
+	if err != nil {
+		return nil, err
+	}
+	pl.appendAtEnd(atEnd)
+
+	p := pl.p
+	p.changed = len(pl.edits) > 0
+	p.content = d.apply(pl.edits)
+	return p, nil
+}
+
+// planner is what plan works out as it goes: the plan so far and the edits
+// to the original bytes.
+type planner struct {
+	d      *Doc
+	p      *plan
+	occ    map[string][]int // each key's statements, in file order
+	eol    string
+	edits  []edit
+	groups []*newKeys // in the order their first key is set
+	byName map[string]*newKeys
+}
+
+// newKeys are the keys of one group that are new to the file.
+type newKeys struct {
+	group string
+	sets  []Set
+}
+
+func (d *Doc) newPlanner(sets []Set) *planner {
+	pl := &planner{
+		d:      d,
+		p:      &plan{doc: d, intended: make(map[string]string, len(d.values)+len(sets))},
+		occ:    map[string][]int{},
+		eol:    lineEnding(d.body),
+		byName: map[string]*newKeys{},
+	}
+	for k, v := range d.values {
+		pl.p.intended[k] = v
+	}
+	for i, st := range d.stmts {
+		pl.occ[st.key] = append(pl.occ[st.key], i)
+	}
+	return pl
+}
+
+// set records the entry for s. A key the file has gets every statement of
+// it that holds another value rewritten in place; a new key joins its
+// group, to be placed once all are known.
+func (pl *planner) set(s Set) error {
+	pl.p.intended[s.Key] = s.Value
+	old, present := pl.d.values[s.Key]
+	e := Entry{Key: s.Key, Change: Added, Old: old, New: s.Value, Secret: s.Secret, Group: s.Group}
+	if present {
+		changed, err := pl.rewrite(s)
+		if err != nil {
+			return err
+		}
+		e.Change = Unchanged
+		if changed {
+			e.Change = Changed
+		}
+	} else {
+		pl.addNew(s)
+	}
+	if s.Secret {
+		e.Old, e.New = secret.Mask(e.Old), secret.Mask(e.New)
+	}
+	pl.p.entries = append(pl.p.entries, e)
+	return nil
+}
+
+// rewrite replaces the value of each statement of s.Key that holds another
+// one, keeping what follows it on its line; it reports whether there was
+// any.
+func (pl *planner) rewrite(s Set) (changed bool, err error) {
+	for _, i := range pl.occ[s.Key] {
+		st := pl.d.stmts[i]
+		if st.value == s.Value {
 			continue
 		}
-		delete(p.intended, k)
-		p.entries = append(p.entries, Entry{Key: k, Change: Removed, Old: secret.Mask(old), Secret: true})
-		for _, i := range occ[k] {
-			st := d.stmts[i]
-			aloneAtEnd := i+1 == len(d.stmts) || d.stmts[i+1].start >= st.lineEnd
-			if st.soloStart && aloneAtEnd {
-				edits = append(edits, edit{from: st.lineStart, to: st.lineEnd})
-			} else {
-				edits = append(edits, edit{from: st.start, to: st.tokenEnd})
-			}
+		r, ok := render(s.Key, s.Value, pl.d.tail(i))
+		if !ok {
+			return false, unsafeValue(s.Key)
+		}
+		pl.edits = append(pl.edits, edit{from: st.keyStart, to: st.tokenEnd, text: s.Key + "=" + r})
+		changed = true
+	}
+	return changed, nil
+}
+
+func (pl *planner) addNew(s Set) {
+	g := pl.byName[s.Group]
+	if g == nil {
+		g = &newKeys{group: s.Group}
+		pl.byName[s.Group] = g
+		pl.groups = append(pl.groups, g)
+	}
+	g.sets = append(g.sets, s)
+}
+
+// remove records the removal of key k, if the file has it, and takes out
+// each of its statements: the whole line when the statement is alone on it.
+func (pl *planner) remove(k string) {
+	old, present := pl.d.values[k]
+	if !present {
+		return
+	}
+	delete(pl.p.intended, k)
+	pl.p.entries = append(pl.p.entries, Entry{Key: k, Change: Removed, Old: secret.Mask(old), Secret: true})
+	stmts := pl.d.stmts
+	for _, i := range pl.occ[k] {
+		st := stmts[i]
+		aloneAtEnd := i+1 == len(stmts) || stmts[i+1].start >= st.lineEnd
+		if st.soloStart && aloneAtEnd {
+			pl.edits = append(pl.edits, edit{from: st.lineStart, to: st.lineEnd})
+		} else {
+			pl.edits = append(pl.edits, edit{from: st.start, to: st.tokenEnd})
 		}
 	}
+}
 
-	// New keys: next to their group's existing keys, under an existing
-	// header of the group, or appended at the end under a new header.
-	var appended []string
-	var added []Set
-	for _, g := range groups {
-		added = append(added, g.keys...)
-		var lines strings.Builder
-		for _, s := range g.keys {
-			r, ok := render(s.Key, s.Value, "")
-			if !ok {
-				return nil, unsafeValue(s.Key)
-			}
-			lines.WriteString(s.Key + "=" + r + eol)
+// placeNewKeys inserts each group's new keys next to the group's existing
+// keys, or under an existing header of the group, when anchored and there
+// is such a place. It returns the blocks, each under a new header, of the
+// groups that go at the end.
+func (pl *planner) placeNewKeys(sets []Set, removes []string, anchored bool) ([]string, error) {
+	d := pl.d
+	var atEnd []string
+	for _, g := range pl.groups {
+		pl.p.added = append(pl.p.added, g.sets...)
+		lines, err := pl.lines(g.sets)
+		if err != nil {
+			return nil, err
 		}
 		at := -1
 		if anchored {
-			at = d.groupAnchor(g.name, sets, removes, occ)
+			at = d.groupAnchor(g.group, sets, removes, pl.occ)
 		}
 		if at < 0 {
-			appended = append(appended, headerFor(g.name)+eol+lines.String())
+			atEnd = append(atEnd, headerFor(g.group)+pl.eol+lines)
 			continue
 		}
-		text := lines.String()
 		if at == len(d.body) && len(d.body) > 0 && d.body[len(d.body)-1] != '\n' {
-			text = eol + text
+			lines = pl.eol + lines
 		}
-		edits = append(edits, edit{from: at, to: at, text: text})
+		pl.edits = append(pl.edits, edit{from: at, to: at, text: lines})
 	}
-	if len(appended) > 0 {
-		block := strings.Join(appended, eol)
-		at := len(d.body)
-		text := d.separated(at, eol, block)
-		// Prefer the end of the file; if Node would not read the block
-		// there, move it above the trailing lines that make Node join lines
-		// into one name.
-		for _, cand := range d.appendCandidates() {
-			t := d.separated(cand, eol, block)
-			if nodeReads(d.applyBody(append(edits[:len(edits):len(edits)], edit{from: cand, to: cand, text: t})), added) {
-				at, text = cand, t
-				break
-			}
-		}
-		edits = append(edits, edit{from: at, to: at, text: text})
-	}
+	return atEnd, nil
+}
 
-	p.changed = len(edits) > 0
-	p.content = d.apply(edits)
-	p.added = added
-	return p, nil
+// lines are sets written as whole lines, each ending with the file's line
+// ending.
+func (pl *planner) lines(sets []Set) (string, error) {
+	var b strings.Builder
+	for _, s := range sets {
+		r, ok := render(s.Key, s.Value, "")
+		if !ok {
+			return "", unsafeValue(s.Key)
+		}
+		b.WriteString(s.Key + "=" + r + pl.eol)
+	}
+	return b.String(), nil
+}
+
+// appendAtEnd adds the blocks of new keys at the end of the file, after an
+// empty line. If Node would not read them there, they go above the
+// trailing lines that make Node join lines into one name.
+func (pl *planner) appendAtEnd(blocks []string) {
+	if len(blocks) == 0 {
+		return
+	}
+	d := pl.d
+	block := strings.Join(blocks, pl.eol)
+	at := len(d.body)
+	text := d.separated(at, pl.eol, block)
+	for _, cand := range d.appendCandidates() {
+		t := d.separated(cand, pl.eol, block)
+		// The trial gets its own copy of the edits (applyBody sorts them).
+		trial := append(pl.edits[:len(pl.edits):len(pl.edits)], edit{from: cand, to: cand, text: t})
+		if nodeReads(d.applyBody(trial), pl.p.added) {
+			at, text = cand, t
+			break
+		}
+	}
+	pl.edits = append(pl.edits, edit{from: at, to: at, text: text})
 }
 
 // separated is block as inserted at offset at: on a line of its own, after
