@@ -55,82 +55,145 @@ func nodeParse(src []byte) (map[string]string, bool) {
 	if !modelled(src) {
 		return nil, false
 	}
-	out := map[string]string{}
 	buf := strings.ReplaceAll(string(src), "\r", "")
-	lo, hi := nodeTrim(buf, 0, len(buf))
-	index := func(from int, c byte) int { // index in buf, or -1, within [from, hi)
-		if i := strings.IndexByte(buf[from:hi], c); i >= 0 {
-			return from + i
+	n := &nodeParser{buf: buf, out: map[string]string{}}
+	n.lo, n.hi = nodeTrim(buf, 0, len(buf))
+	for n.lo < n.hi {
+		if n.skipLine() {
+			continue
 		}
-		return -1
+		key, ok := n.key()
+		if !ok {
+			break
+		}
+		if n.lo >= n.hi {
+			n.out[key] = ""
+			break
+		}
+		if n.doubleQuoted(key) {
+			continue // Node goes on from the next line without trimming
+		}
+		if q := n.buf[n.lo]; q == '\'' || q == '"' || q == '`' {
+			n.quoted(key, q)
+		} else {
+			n.unquoted(key)
+		}
+		n.lo, n.hi = nodeTrim(n.buf, n.lo, n.hi)
 	}
-	for lo < hi {
-		if buf[lo] == '\n' || buf[lo] == '#' {
-			if nl := index(lo, '\n'); nl >= 0 {
-				lo = nl + 1
-				continue
-			}
-		}
-		eq := index(lo, '=')
-		if eq < 0 {
-			break
-		}
-		klo, khi := nodeTrim(buf, lo, eq)
-		lo, hi = nodeTrim(buf, eq+1, hi)
-		if klo >= khi {
-			break
-		}
-		key := strings.TrimPrefix(buf[klo:khi], "export ")
-		if lo >= hi {
-			out[key] = ""
-			break
-		}
-		q := buf[lo]
-		if q == '"' {
-			if end := index(lo+1, '"'); end >= 0 {
-				out[key] = strings.ReplaceAll(buf[lo+1:end], `\n`, "\n")
-				if nl := index(end+1, '\n'); nl >= 0 {
-					lo = nl + 1
-				} else {
-					lo = hi
-				}
-				continue
-			}
-		}
-		switch {
-		case q == '\'' || q == '"' || q == '`':
-			end := index(lo+1, q)
-			if end < 0 {
-				// No closing quote: the rest of the line, quote included; on
-				// the last line nothing, and the search for '=' goes on from
-				// the quote.
-				if nl := index(lo, '\n'); nl >= 0 {
-					out[key] = buf[lo:nl]
-					lo = nl
-				}
-				break
-			}
-			out[key] = buf[lo+1 : end]
-			if nl := index(end+1, '\n'); nl >= 0 {
-				lo = nl
-			} else {
-				lo = hi
-			}
-		default:
-			vhi, rest := hi, hi
-			if nl := index(lo, '\n'); nl >= 0 {
-				vhi, rest = nl, nl
-			}
-			if h := strings.IndexByte(buf[lo:vhi], '#'); h >= 0 {
-				vhi = lo + h
-			}
-			vlo, vhi := nodeTrim(buf, lo, vhi)
-			out[key] = buf[vlo:vhi]
-			lo = rest
-		}
-		lo, hi = nodeTrim(buf, lo, hi)
+	return n.out, true
+}
+
+// nodeParser is the state of nodeParse: the view buf[lo:hi] still to read,
+// and the variables read so far. Each step below is one branch of Node's
+// loop, in its order.
+type nodeParser struct {
+	buf    string
+	lo, hi int
+	out    map[string]string
+}
+
+// index is the index in buf of the first c in [from, hi), or -1.
+func (n *nodeParser) index(from int, c byte) int {
+	if i := strings.IndexByte(n.buf[from:n.hi], c); i >= 0 {
+		return from + i
 	}
-	return out, true
+	return -1
+}
+
+// toLineBreak moves the view onto the first line break at or after from,
+// or to its end when there is none.
+func (n *nodeParser) toLineBreak(from int) {
+	n.lo = n.hi
+	if nl := n.index(from, '\n'); nl >= 0 {
+		n.lo = nl
+	}
+}
+
+// toNextLine moves the view just past the first line break at or after
+// from, or to its end when there is none.
+func (n *nodeParser) toNextLine(from int) {
+	n.lo = n.hi
+	if nl := n.index(from, '\n'); nl >= 0 {
+		n.lo = nl + 1
+	}
+}
+
+// skipLine skips a line that starts with a line break or '#', unless it is
+// the last: then the search for '=' goes on through it.
+func (n *nodeParser) skipLine() bool {
+	if c := n.buf[n.lo]; c != '\n' && c != '#' {
+		return false
+	}
+	nl := n.index(n.lo, '\n')
+	if nl < 0 {
+		return false
+	}
+	n.lo = nl + 1
+	return true
+}
+
+// key reads the name up to the next '=', which may be lines further on,
+// and moves the view past the '='. ok is false when there is no '=' or no
+// name: Node stops there.
+func (n *nodeParser) key() (key string, ok bool) {
+	eq := n.index(n.lo, '=')
+	if eq < 0 {
+		return "", false
+	}
+	klo, khi := nodeTrim(n.buf, n.lo, eq)
+	n.lo, n.hi = nodeTrim(n.buf, eq+1, n.hi)
+	if klo >= khi {
+		return "", false
+	}
+	return strings.TrimPrefix(n.buf[klo:khi], "export "), true
+}
+
+// doubleQuoted reads a value in double quotes that close, with \n
+// expanded, and moves past the rest of its line. It reports false, and
+// reads nothing, for any other value.
+func (n *nodeParser) doubleQuoted(key string) bool {
+	if n.buf[n.lo] != '"' {
+		return false
+	}
+	end := n.index(n.lo+1, '"')
+	if end < 0 {
+		return false
+	}
+	n.out[key] = strings.ReplaceAll(n.buf[n.lo+1:end], `\n`, "\n")
+	n.toNextLine(end + 1)
+	return true
+}
+
+// quoted reads a value that starts with quote q, up to the next q, and
+// moves to the line break after it. With no closing quote the value is the
+// rest of the line, quote included; on the last line there is no value,
+// and the search for '=' goes on from the quote.
+func (n *nodeParser) quoted(key string, q byte) {
+	end := n.index(n.lo+1, q)
+	if end < 0 {
+		if nl := n.index(n.lo, '\n'); nl >= 0 {
+			n.out[key] = n.buf[n.lo:nl]
+			n.lo = nl
+		}
+		return
+	}
+	n.out[key] = n.buf[n.lo+1 : end]
+	n.toLineBreak(end + 1)
+}
+
+// unquoted reads a value up to the end of the line or a '#', trimmed of
+// spaces, and moves to the line break.
+func (n *nodeParser) unquoted(key string) {
+	vhi, rest := n.hi, n.hi
+	if nl := n.index(n.lo, '\n'); nl >= 0 {
+		vhi, rest = nl, nl
+	}
+	if h := strings.IndexByte(n.buf[n.lo:vhi], '#'); h >= 0 {
+		vhi = n.lo + h
+	}
+	vlo, vhi := nodeTrim(n.buf, n.lo, vhi)
+	n.out[key] = n.buf[vlo:vhi]
+	n.lo = rest
 }
 
 // nodeTrim is Node's trim_spaces on the view buf[lo:hi]: only ' ' is
@@ -260,11 +323,19 @@ func pythonParse(src []byte) (map[string]string, bool) {
 		return nil, false
 	}
 	s := strings.ReplaceAll(strings.ReplaceAll(string(src), "\r\n", "\n"), "\r", "\n")
-	type binding struct {
-		key   string
-		value *string
-	}
-	var bindings []binding
+	return pyResolve(pyParseStream(s)), true
+}
+
+// pyAssignment is one binding python-dotenv read: value is nil for a name
+// without '=' (which dotenv_values holds as None).
+type pyAssignment struct {
+	key   string
+	value *string
+}
+
+// pyParseStream is parse_stream: the bindings of s in file order.
+func pyParseStream(s string) []pyAssignment {
+	var bindings []pyAssignment
 	pos := 0
 	// match runs a regexp that cannot leave the current line on that line
 	// only: Go's regexp works in time linear in the text it is given.
@@ -286,17 +357,7 @@ func pythonParse(src []byte) (map[string]string, bool) {
 		pos += m[1]
 		return groups, true
 	}
-	for pos < len(s) {
-		for pos < len(s) { // _multiline_whitespace: \s*
-			r, w := utf8.DecodeRuneInString(s[pos:])
-			if !isPySpace(r) {
-				break
-			}
-			pos += w
-		}
-		if pos >= len(s) {
-			break
-		}
+	for pos = pySkipSpace(s, pos); pos < len(s); pos = pySkipSpace(s, pos) {
 		key, value, ok := pyBinding(s, &pos, match)
 		if !ok {
 			// python-dotenv skips the rest of the line from where it failed.
@@ -304,11 +365,28 @@ func pythonParse(src []byte) (map[string]string, bool) {
 			continue
 		}
 		if key != nil {
-			bindings = append(bindings, binding{*key, value})
+			bindings = append(bindings, pyAssignment{*key, value})
 		}
 	}
-	// resolve_variables with override=True: ${NAME} and ${NAME:-default}
-	// from the values so far (the environment is empty).
+	return bindings
+}
+
+// pySkipSpace is _multiline_whitespace (\s*): the offset of the first
+// rune at or after pos that is not white space.
+func pySkipSpace(s string, pos int) int {
+	for pos < len(s) {
+		r, w := utf8.DecodeRuneInString(s[pos:])
+		if !isPySpace(r) {
+			break
+		}
+		pos += w
+	}
+	return pos
+}
+
+// pyResolve is resolve_variables with override=True: ${NAME} and
+// ${NAME:-default} from the values so far (the environment is empty).
+func pyResolve(bindings []pyAssignment) map[string]string {
 	env := map[string]*string{}
 	out := map[string]string{}
 	for _, b := range bindings {
@@ -330,7 +408,7 @@ func pythonParse(src []byte) (map[string]string, bool) {
 		env[b.key] = &v
 		out[b.key] = v
 	}
-	return out, true
+	return out
 }
 
 // pyBinding is parse_binding after the leading whitespace: ok is false where
