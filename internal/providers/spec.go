@@ -78,7 +78,28 @@ type Spec struct {
 	// Tips are lines the end of the wizard shows in development mode, for
 	// these answers (Stripe's test cards, say); nil means none.
 	Tips func(v Values) []string
+	// ForBuilding says what the answer to "What are you building?" means
+	// for this provider: whether the project needs it, and the settings
+	// that fit, by variable. decided=false (or a nil func) leaves the
+	// person's choice as it is: bank data has nothing to do with it.
+	ForBuilding func(b Building) (use bool, settings Values, decided bool)
 }
+
+// Building is what the project is, as the wizard's first question asks it
+// (the payment guides' table from use case to setup). The values are what
+// onboard.json records.
+type Building string
+
+const (
+	BuildingSingle      Building = "single"      // one business selling its own things
+	BuildingSaaS        Building = "saas"        // software businesses take their own payments with
+	BuildingMarketplace Building = "marketplace" // buyers pay the platform, which pays sellers
+	BuildingFreelance   Building = "freelance"   // clients pay, the platform splits it with providers
+	BuildingOther       Building = "other"       // none of these, or the person chooses each setting
+)
+
+// Buildings are the answers, in the order the question lists them.
+var Buildings = []Building{BuildingSingle, BuildingSaaS, BuildingMarketplace, BuildingFreelance, BuildingOther}
 
 // Service is an API several providers may share.
 type Service struct {

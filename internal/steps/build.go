@@ -75,7 +75,7 @@ func New(o Options) *Flow {
 			f.sections = append(f.sections, section)
 		}
 	}
-	add(SectionStart, b.welcome(), b.reverifyStep(), b.chooseProviders())
+	add(SectionStart, b.welcome(), b.reverifyStep(), b.buildingStep(), b.chooseProviders())
 	add(SectionStart, b.gitSteps()...)
 	for _, p := range o.Providers {
 		add(p.Spec().Name, b.providerSteps(p)...)
@@ -208,25 +208,8 @@ func (b builder) chooseProviders() Step {
 			for _, v := range values {
 				want[providers.ID(v)] = true
 			}
-			// Choosing a provider chooses what it requires (Connect's
-			// checks use the Stripe keys), and theirs.
-			for changed := true; changed; {
-				changed = false
-				for _, p := range b.o.Providers {
-					if want[p.Spec().ID] {
-						for _, r := range p.Spec().Requires {
-							changed = changed || !want[r]
-							want[r] = true
-						}
-					}
-				}
-			}
-			s.Chosen, s.chosenByUser = nil, true
-			for _, p := range b.o.Providers {
-				if want[p.Spec().ID] {
-					s.Chosen = append(s.Chosen, p.Spec().ID)
-				}
-			}
+			// Choosing a provider chooses what it requires, and theirs.
+			s.Chosen, s.chosenByUser = b.chosenWith(want), true
 			return nil
 		},
 	}

@@ -100,7 +100,7 @@ func (b builder) fieldChoice(p providers.Provider, f providers.Field, skip func(
 	intro := f.Help
 	return &ChoiceStep{
 		base: base{id: StepField(p.Spec().ID, f.Key), title: p.Spec().Name + ": " + fieldTitle(p.Spec(), f), skip: skip,
-			answered: func(s *Session) bool { return s.Team.Has(f.Key) }},
+			answered: func(s *Session) bool { return s.Team.Has(f.Key) || s.Preset[f.Key] }},
 		Intro:      intro,
 		Multi:      f.Multi,
 		OptionsFn:  func(*Session) []providers.Option { return f.Options },

@@ -80,6 +80,11 @@ type Session struct {
 	Reverify bool
 	// Results holds the last results of each task step, by step ID.
 	Results map[StepID][]providers.Result
+	// Building is the answer to "What are you building?" ("" before it).
+	Building providers.Building
+	// Preset marks the settings that answer set: their screens are
+	// passed over as answered.
+	Preset map[string]bool
 	// Sourced holds, by variable, the answer to the offer to fetch its
 	// value (SourceAsk, SourceLeave).
 	Sourced map[string]string

@@ -26,7 +26,10 @@ var (
 // webhook secret), the framework and its names.
 func (b builder) teamFrom(s *Session) *teamfile.File {
 	t := &teamfile.File{Services: append([]providers.ID(nil), s.Chosen...), Settings: map[string]string{}}
-	if s.Team != nil {
+	switch {
+	case s.Building != "":
+		t.Building = string(s.Building)
+	case s.Team != nil:
 		t.Building = s.Team.Building
 	}
 	for _, p := range b.o.Providers {

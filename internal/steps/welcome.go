@@ -158,6 +158,9 @@ func (b builder) found(s *Session, path string, existing providers.Values, keys 
 // welcome says where they differed), its names are used.
 func (b builder) useTeam(s *Session, t *teamfile.File) {
 	s.Team = t
+	if t.Building != "" && s.Building == "" {
+		s.Building = providers.Building(t.Building)
+	}
 	if len(t.Services) > 0 {
 		s.Chosen, s.chosenByUser = nil, true
 		for _, p := range b.o.Providers {

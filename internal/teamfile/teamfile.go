@@ -213,6 +213,13 @@ func (f *File) check(path string, ps []providers.Provider) error {
 	for _, p := range ps {
 		known[p.Spec().ID] = p
 	}
+	if f.Building != "" && !slices.Contains(providers.Buildings, providers.Building(f.Building)) {
+		var names []string
+		for _, b := range providers.Buildings {
+			names = append(names, string(b))
+		}
+		return &Error{Path: path, Field: "building", Msg: fmt.Sprintf("%q is not one of the answers onboard knows (%s)", f.Building, strings.Join(names, ", "))}
+	}
 	for i, id := range f.Services {
 		p, ok := known[id]
 		if !ok {

@@ -71,6 +71,7 @@ func TestErrorsNameTheFileAndThePlace(t *testing.T) {
 		"wrong type":        {`{"version":1,"services":"plaid","variables":{"required":[]}}`, "services", "must be a list"},
 		"newer version":     {`{"version":2,"services":[],"variables":{"required":[]}}`, "version", "newer onboard"},
 		"no version":        {`{"services":[],"variables":{"required":[]}}`, "version", "missing"},
+		"unknown building":  {`{"version":1,"building":"bakery","services":[],"variables":{"required":[]}}`, "building", "not one of the answers"},
 		"unknown service":   {`{"version":1,"services":["paypal"],"variables":{"required":[]}}`, "services[0]", "not a service onboard knows"},
 		"bad setting":       {`{"version":1,"services":["plaid"],"settings":{"PLAID_ENV":"development"},"variables":{"required":[]}}`, "settings.PLAID_ENV", "retired"},
 		"credential":        {`{"version":1,"services":["plaid"],"settings":{"PLAID_SECRET":"x"},"variables":{"required":[]}}`, "settings.PLAID_SECRET", "each teammate sets it"},
@@ -130,7 +131,8 @@ func TestSchemaMatchesTheTypes(t *testing.T) {
 	var schema struct {
 		ID         string `json:"$id"`
 		Properties map[string]struct {
-			Maximum    *int `json:"maximum"`
+			Maximum    *int     `json:"maximum"`
+			Enum       []string `json:"enum"`
 			Properties map[string]any
 			Items      struct {
 				Enum []string `json:"enum"`
@@ -158,6 +160,13 @@ func TestSchemaMatchesTheTypes(t *testing.T) {
 	}
 	if got := schema.Properties["services"].Items.Enum; !slices.Equal(got, ids) {
 		t.Errorf("schema services %v, registry %v", got, ids)
+	}
+	var buildings []string
+	for _, b := range providers.Buildings {
+		buildings = append(buildings, string(b))
+	}
+	if got := schema.Properties["building"].Enum; !slices.Equal(got, buildings) {
+		t.Errorf("schema building %v, providers.Buildings %v", got, buildings)
 	}
 
 	c := jsonschema.NewCompiler()

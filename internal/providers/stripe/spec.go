@@ -39,6 +39,10 @@ func init() {
 		Prefixes:  append(keyPrefixes(), "pi_"),
 		Readiness: stripeReadiness,
 		Tips:      testCardTips,
+		// Every use case the question lists takes payments.
+		ForBuilding: func(b providers.Building) (bool, providers.Values, bool) {
+			return true, nil, b != providers.BuildingOther
+		},
 	}
 	connectSpec = providers.Spec{
 		ID:       ConnectID,
@@ -55,8 +59,9 @@ func init() {
 			}
 			return false
 		},
-		Prefixes:  []string{"ca_"},
-		Readiness: connectReadiness,
+		Prefixes:    []string{"ca_"},
+		Readiness:   connectReadiness,
+		ForBuilding: connectFor,
 	}
 	secret.RegisterPrefixes(stripeSpec.Prefixes...)
 	secret.RegisterPrefixes(connectSpec.Prefixes...)
@@ -295,3 +300,27 @@ func Spec() *providers.Spec { return &stripeSpec }
 
 // ConnectSpec is Stripe Connect's spec, for the registry.
 func ConnectSpec() *providers.Spec { return &connectSpec }
+
+// connectFor maps a use case to Connect's settings, as Stripe's own guides
+// build each (docs.stripe.com/connect/saas/tasks/dashboard: a SaaS
+// platform's accounts are the merchants, with the full Dashboard, their own
+// fees and Stripe covering losses; docs.stripe.com/connect/marketplace/tasks/create:
+// a marketplace pays the fees and covers the losses of accounts on the
+// Express Dashboard). A platform that pays freelancers or service providers
+// splits payments as a marketplace does. Stripe collects the requirements
+// in all three: its hosted onboarding is the safe start.
+func connectFor(b providers.Building) (bool, providers.Values, bool) {
+	settings := func(c Controller) providers.Values {
+		return providers.Values{EnvFeesPayer: c.FeesPayer, EnvLosses: c.Losses, EnvDashboard: c.Dashboard, EnvRequirementCollection: c.Requirements}
+	}
+	switch b {
+	case providers.BuildingSingle:
+		return false, nil, true
+	case providers.BuildingSaaS:
+		return true, settings(legacyStandard), true
+	case providers.BuildingMarketplace, providers.BuildingFreelance:
+		return true, settings(legacyExpress), true
+	case providers.BuildingOther:
+	}
+	return false, nil, false
+}

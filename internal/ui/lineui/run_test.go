@@ -37,8 +37,9 @@ func TestDemoEnterEverywhereWritesTheDemoKeys(t *testing.T) {
 
 func TestInvalidChoiceIsAskedAgainWithTheReason(t *testing.T) {
 	p := newProject(t)
-	// Welcome: Enter; services: 9 (no such number), then "1,x", then Enter.
-	out, err := run(t, p.flow(demo.Values()), "\n9\n1,x\n"+enters(200))
+	// Welcome and what you build: Enter; services: 9 (no such number),
+	// then "1,x", then Enter.
+	out, err := run(t, p.flow(demo.Values()), "\n\n9\n1,x\n"+enters(200))
 	if err != nil {
 		t.Fatalf("Run: %v\n%s", err, out)
 	}
@@ -98,6 +99,7 @@ func TestWrongFormatKeyIsRefusedThenTheRightOneAccepted(t *testing.T) {
 	p := newProject(t)
 	input := strings.Join([]string{
 		"",                        // welcome
+		"",                        // what you build: one business
 		"2",                       // services: Stripe only
 		"",                        // protect your secrets (a warning: not ignored yet)
 		"",                        // add the .gitignore rule

@@ -91,7 +91,7 @@ func tail(s string) string {
 func TestOneLineOfKeysFillsTheForm(t *testing.T) {
 	p := newProject(t)
 	line := "STRIPE_SECRET_KEY=" + sandbox.DemoStripeSecretKey + " STRIPE_PUBLISHABLE_KEY=" + sandbox.DemoStripePublishableKey
-	input := strings.Join([]string{"", "2", "", "", "", line, "", "", "", "", "", "", ""}, "\n") + "\n" + enters(20)
+	input := strings.Join([]string{"", "", "2", "", "", "", line, "", "", "", "", "", "", ""}, "\n") + "\n" + enters(20)
 	out, err := run(t, p.flow(nil), input)
 	if err != nil {
 		t.Fatalf("Run: %v\n%s", tail(out), err)

@@ -18,7 +18,8 @@ const unknownStripeKey = "sk_test_51NotAKeyOnb0ardAbCdWxYz"
 // stripeUpToCheck answers a real (non-demo) run up to Stripe's live check,
 // Stripe only, with the secret key given.
 func stripeUpToCheck(secretKey string) []string {
-	return []string{"", "2", "", "", "", secretKey, sandbox.DemoStripePublishableKey, "", ""}
+	// welcome, what you build, services, protection, the fix, checklist
+	return []string{"", "", "2", "", "", "", secretKey, sandbox.DemoStripePublishableKey, "", ""}
 }
 
 func TestFailedCheckOffersEditKeys(t *testing.T) {
@@ -78,10 +79,10 @@ func TestConfirmChecklistAsksEachItem(t *testing.T) {
 		Extra:     []steps.Step{confirm},
 		LookupEnv: func(string) (string, bool) { return "", false },
 	})
-	// Welcome, services, protection, .gitignore fix, Stripe's checklist,
-	// its four fields and its check; then the two items (with one answer
-	// neither y nor n) and the rest by default.
-	out, err := run(t, flow, enters(10)+"y\nmaybe\nn\n"+enters(20))
+	// Welcome, what you build, services, protection, .gitignore fix,
+	// Stripe's checklist, its four fields and its check; then the two
+	// items (with one answer neither y nor n) and the rest by default.
+	out, err := run(t, flow, enters(11)+"y\nmaybe\nn\n"+enters(20))
 	if err != nil {
 		t.Fatalf("Run: %v\n%s", err, out)
 	}
