@@ -38,9 +38,9 @@ var entries = []Entry{
 		stripe.EnvPublishableKey: sandbox.DemoStripePublishableKey,
 		stripe.EnvWebhookSecret:  sandbox.DemoStripeWebhookSecret,
 	}},
-	{Spec: stripe.ConnectSpec(), Simulate: startStripe, Demo: providers.Values{
-		stripe.EnvClientID: sandbox.DemoStripeClientID,
-	}},
+	// No client ID: OAuth is not for new platforms, and the demo's answer
+	// (a SaaS platform) onboards its accounts with Account Links.
+	{Spec: stripe.ConnectSpec(), Simulate: startStripe},
 }
 
 func startPlaid(o sandbox.Options) (*sandbox.Server, error) {

@@ -210,11 +210,17 @@ func TestTheRegistryIsWhole(t *testing.T) {
 				t.Errorf("%s requires %s, which must come before it", sp.ID, r)
 			}
 		}
-		if e.Simulate == nil || len(e.Demo) == 0 {
-			t.Errorf("%s has no simulator or demo keys: --demo would leave it out", sp.ID)
+		if e.Simulate == nil {
+			t.Errorf("%s has no simulator: --demo would leave it out", sp.ID)
 		}
-		if p := sp.New(providers.Config{}); p.Spec() != sp {
+		p := sp.New(providers.Config{})
+		if p.Spec() != sp {
 			t.Errorf("%s: the provider's Spec is not the registry's", sp.ID)
+		}
+		for _, f := range p.Fields() {
+			if f.Required && f.Default == "" && e.Demo[f.Key] == "" {
+				t.Errorf("%s: no demo value for the required %s: --demo could not be walked with Enter", sp.ID, f.Key)
+			}
 		}
 	}
 }
