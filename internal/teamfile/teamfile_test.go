@@ -220,3 +220,19 @@ func keys[V any](m map[string]V) []string {
 }
 
 func keysAny(m map[string]any) []string { return keys(m) }
+
+// The README's example team file is one onboard reads.
+func TestReadmeExampleParses(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(raw), "```json\n")
+	block, _, ok2 := strings.Cut(after, "```")
+	if !ok || !ok2 {
+		t.Fatal("the README has no json block")
+	}
+	if _, err := Parse([]byte(block), "README.md", known()); err != nil {
+		t.Errorf("the README's onboard.json does not parse: %v", err)
+	}
+}
