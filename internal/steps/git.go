@@ -27,59 +27,71 @@ const (
 // just before the .env, so quitting anywhere before the write leaves the
 // disk exactly as it was; see protect.
 func (b builder) gitSteps() []Step {
-	check := &TaskStep{
+	return []Step{b.gitCheck(), gitOffer(), consentStep()}
+}
+
+// gitCheck asks git about the .env's protection and searches the history
+// for the keys in play (Setup runs first: the demo's git init).
+func (b builder) gitCheck() *TaskStep {
+	return &TaskStep{
 		base:  base{id: StepGitCheck, title: "Protect your secrets"},
 		Intro: "Before any key is typed: is the .env kept out of git, and is it a private file of yours?",
 		JobFn: func(s *Session) *Job {
-			path := s.EnvPath
-			values := s.Snapshot()
-			fail := func(err error) Outcome {
-				return Results([]providers.Result{{Provider: "git", Name: CheckRepository, Status: providers.Fail, Detail: err.Error(), Hint: "Check that git works here (git status), then retry."}})
-			}
+			path, values := s.EnvPath, s.Snapshot()
 			return &Job{
 				Checks: []string{CheckRepository, CheckLocation, CheckIgnored, CheckTracked, CheckHistory, CheckLeaks},
 				Run: func(ctx context.Context, report providers.Report) Outcome {
-					if b.o.Setup != nil {
-						if err := b.o.Setup(ctx); err != nil {
-							return fail(err)
-						}
-					}
-					state, err := b.o.Store.CheckGit(ctx, path)
-					if err != nil {
-						return Results(GitReport{StateErr: err}.Results())
-					}
-					root := ""
-					if state.InRepo {
-						root = state.RepoRoot
-					}
-					target, err := b.o.Store.Inspect(path, root)
-					results := GitResults(state, target, err)
-					var leaks []scan.Key
-					if root != "" && !state.GitMissing {
-						var r providers.Result
-						r, leaks = scanHistory(ctx, b.o.Store, root, path, values)
-						results = append(results, r)
-					}
-					return Outcome{
-						Results: results,
-						Apply: func(s *Session) {
-							s.Git, s.Target, s.Consented, s.Leaks = state, target, false, leaks
-							if state.Warning != "" {
-								s.Notes = appendOnce(s.Notes, state.Warning)
-							}
-						},
-					}
+					return b.checkGit(ctx, path, values)
 				},
 			}
 		},
 	}
-	offer := &ChoiceStep{
+}
+
+// checkGit is the git check's job: what git says of the file, what the
+// file is, and what the history holds.
+func (b builder) checkGit(ctx context.Context, path string, values providers.Values) Outcome {
+	if b.o.Setup != nil {
+		if err := b.o.Setup(ctx); err != nil {
+			return Results([]providers.Result{{Provider: providers.Git, Name: CheckRepository, Status: providers.Fail, Detail: err.Error(), Hint: "Check that git works here (git status), then retry."}})
+		}
+	}
+	state, err := b.o.Store.CheckGit(ctx, path)
+	if err != nil {
+		return Results(GitReport{StateErr: err}.Results())
+	}
+	root := ""
+	if state.InRepo {
+		root = state.RepoRoot
+	}
+	target, err := b.o.Store.Inspect(path, root)
+	results := GitResults(state, target, err)
+	var leaks []scan.Key
+	if root != "" && !state.GitMissing {
+		var r providers.Result
+		r, leaks = scanHistory(ctx, b.o.Store, root, path, values)
+		results = append(results, r)
+	}
+	return Outcome{
+		Results: results,
+		Apply: func(s *Session) {
+			s.Git, s.Target, s.Consented, s.Leaks = state, target, false, leaks
+			if state.Warning != "" {
+				s.Notes = appendOnce(s.Notes, state.Warning)
+			}
+		},
+	}
+}
+
+// gitOffer offers the protection the check planned; the safe answer is
+// the default, every time.
+func gitOffer() *ChoiceStep {
+	return &ChoiceStep{
 		base: base{id: StepGitFix, title: "Keep the .env out of git", skip: func(s *Session) bool {
 			return s.Git == nil || (s.Git.Fix == nil && !s.Git.Tracked)
 		}},
-		OptionsFn: gitOptions,
-		IntroFn:   gitOfferIntro,
-		// The safe answer is the default, every time.
+		OptionsFn:  gitOptions,
+		IntroFn:    gitOfferIntro,
 		SelectedFn: func(s *Session) []string { return []string{gitOptions(s)[0].Value} },
 		ApplyFn: func(s *Session, values []string) error {
 			if len(values) != 1 {
@@ -89,7 +101,13 @@ func (b builder) gitSteps() []Step {
 			return nil
 		},
 	}
-	consent := &ChoiceStep{
+}
+
+// consentStep asks before keys go into a file that is itself a risk (a
+// symlink out of the project, someone else's, writable by others);
+// refusing is the default.
+func consentStep() *ChoiceStep {
+	return &ChoiceStep{
 		base: base{id: StepConsent, title: "Where the keys would go", skip: func(s *Session) bool {
 			return s.Target == nil || !s.Target.NeedsConsent()
 		}},
@@ -118,7 +136,6 @@ func (b builder) gitSteps() []Step {
 			return nil
 		},
 	}
-	return []Step{check, offer, consent}
 }
 
 // gitOptions are the answers to the protection offer, the safe one first.

@@ -12,43 +12,38 @@ import (
 )
 
 // providerSteps: checklist, then the fields in order (runs of text fields
-// as one form, each field with Options as its own choice), then the live
-// verification. All are skipped unless the provider was chosen.
+// as one form, each field with Options as its own choice, a field's source
+// after its form), then the live verification. All are skipped unless the
+// provider was chosen.
 func (b builder) providerSteps(p providers.Provider) []Step {
 	spec := p.Spec()
-	id, name := spec.ID, spec.Name
-	skip := func(s *Session) bool { return !s.Chose(id) }
+	skip := func(s *Session) bool { return !s.Chose(spec.ID) }
 	out := []Step{&ChecklistStep{
-		base:    base{id: StepChecklist(id), title: name + ": get your keys", skip: skip},
-		Intro:   "Do these in the " + name + " dashboard; each step has its link.",
+		base:    base{id: StepChecklist(spec.ID), title: spec.Name + ": get your keys", skip: skip},
+		Intro:   "Do these in the " + spec.Name + " dashboard; each step has its link.",
 		ItemsFn: func(s *Session) []providers.ChecklistItem { return p.Checklist(s.Values) },
 	}}
-	// "Edit the keys" after a failed check goes to the first form that
-	// holds a secret (the keys), else to the first question.
+	inputs, edit := b.inputSteps(p, skip)
+	out = append(out, inputs...)
+	return append(out, b.verifyStep(p, skip, edit))
+}
+
+// inputSteps are the provider's questions, and the step "edit the keys"
+// goes back to after a failed check: the first form that holds a secret,
+// else the first question.
+func (b builder) inputSteps(p providers.Provider, skip func(*Session) bool) (out []Step, edit StepID) {
+	spec := p.Spec()
 	var firstInput, keysForm StepID
 	var run []providers.Field
 	flush := func() {
 		if len(run) == 0 {
 			return
 		}
-		stepID := StepKeys(id)
+		stepID := StepKeys(spec.ID)
 		if !firstInput.IsZero() {
-			stepID = StepField(id, run[0].Key)
+			stepID = StepField(spec.ID, run[0].Key)
 		}
-		title := "keys"
-		if len(run) == 1 && !run[0].Secret {
-			title = fieldTitle(spec, run[0]) // a lone setting, e.g. the OAuth redirect URI
-		}
-		fields := run
-		answered := func(s *Session) bool {
-			for _, f := range fields {
-				if !f.IsSetting() || !s.Team.Has(f.Key) {
-					return false
-				}
-			}
-			return true
-		}
-		out = append(out, &FormStep{base: base{id: stepID, title: name + ": " + title, skip: skip, answered: answered}, Provider: id, Fields: run, lookup: b.o.LookupEnv, all: b.o.Providers})
+		out = append(out, b.formStep(spec, stepID, run, skip))
 		for _, f := range run {
 			if f.Source != nil {
 				out = append(out, b.sourceSteps(spec, f, stepID, skip)...)
@@ -75,13 +70,37 @@ func (b builder) providerSteps(p providers.Provider) []Step {
 		out = append(out, c)
 	}
 	flush()
-	edit := keysForm
-	if edit.IsZero() {
-		edit = firstInput
+	if keysForm.IsZero() {
+		return out, firstInput
 	}
-	out = append(out, &TaskStep{
-		base:   base{id: StepVerify(id), title: name + ": live check", skip: skip},
-		Intro:  "Calling " + name + " with these keys to prove they work.",
+	return out, keysForm
+}
+
+// formStep asks a run of text fields on one screen; it is answered when
+// the team file holds every one of them (settings only).
+func (b builder) formStep(spec *providers.Spec, id StepID, fields []providers.Field, skip func(*Session) bool) *FormStep {
+	title := "keys"
+	if len(fields) == 1 && !fields[0].Secret {
+		title = fieldTitle(spec, fields[0]) // a lone setting, e.g. the OAuth redirect URI
+	}
+	answered := func(s *Session) bool {
+		for _, f := range fields {
+			if !f.IsSetting() || !s.Team.Has(f.Key) {
+				return false
+			}
+		}
+		return true
+	}
+	return &FormStep{base: base{id: id, title: spec.Name + ": " + title, skip: skip, answered: answered},
+		Provider: spec.ID, Fields: fields, lookup: b.o.LookupEnv, all: b.o.Providers}
+}
+
+// verifyStep calls the provider with the answers to prove they work.
+func (b builder) verifyStep(p providers.Provider, skip func(*Session) bool, edit StepID) *TaskStep {
+	spec := p.Spec()
+	return &TaskStep{
+		base:   base{id: StepVerify(spec.ID), title: spec.Name + ": live check", skip: skip},
+		Intro:  "Calling " + spec.Name + " with these keys to prove they work.",
 		EditID: edit,
 		JobFn: func(s *Session) *Job {
 			v := s.Snapshot()
@@ -92,8 +111,7 @@ func (b builder) providerSteps(p providers.Provider) []Step {
 				},
 			}
 		},
-	})
-	return out
+	}
 }
 
 func (b builder) fieldChoice(p providers.Provider, f providers.Field, skip func(*Session) bool) *ChoiceStep {
