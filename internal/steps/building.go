@@ -65,31 +65,47 @@ func (b builder) defaultBuilding(s *Session) providers.Building {
 }
 
 // applyBuilding chooses the services the answer needs and sets the
-// settings that fit it. Settings it sets are answered: their screens are
-// passed over (back still reaches them), until another answer is given.
+// settings that fit it (presetBuilding).
 func (b builder) applyBuilding(s *Session, answer providers.Building) {
 	s.Building = answer
-	s.Preset = map[string]bool{}
 	want := map[providers.ID]bool{}
 	for _, id := range s.Chosen {
 		want[id] = true
 	}
 	for _, p := range b.o.Providers {
-		spec := p.Spec()
-		if spec.ForBuilding == nil {
-			continue
-		}
-		use, settings, decided := spec.ForBuilding(answer)
-		if !decided {
-			continue
-		}
-		want[spec.ID] = use
-		for k, v := range settings {
-			s.Values[k] = v
-			s.Preset[k] = true
+		if f := p.Spec().ForBuilding; f != nil {
+			if use, _, decided := f(answer); decided {
+				want[p.Spec().ID] = use
+			}
 		}
 	}
 	s.Chosen = b.chosenWith(want)
+	b.presetBuilding(s, answer, true)
+}
+
+// presetBuilding sets the settings that fit the answer and marks them
+// answered: their screens are passed over (back still reaches them) until
+// another answer is given. An empty value answers a question without
+// touching what the file holds ("no client ID needed"). With overwrite
+// false (the team file's answer), a setting the team already holds stays.
+func (b builder) presetBuilding(s *Session, answer providers.Building, overwrite bool) {
+	s.Preset = map[string]bool{}
+	for _, p := range b.o.Providers {
+		f := p.Spec().ForBuilding
+		if f == nil {
+			continue
+		}
+		_, settings, decided := f(answer)
+		if !decided {
+			continue
+		}
+		for k, v := range settings {
+			s.Preset[k] = true
+			if v != "" && (overwrite || !s.Team.Has(k)) {
+				s.Values[k] = v
+			}
+		}
+	}
 }
 
 // chosenWith is the providers want holds, with what each requires (Connect's

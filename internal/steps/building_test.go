@@ -59,7 +59,7 @@ func TestBuildingPreselectsServicesAndConnect(t *testing.T) {
 	if !s.Chose(stripe.ConnectID) || s.Values[stripe.EnvDashboard] != "express" || s.Values[stripe.EnvFeesPayer] != "application" || s.Values[stripe.EnvLosses] != "application" {
 		t.Errorf("marketplace: chosen %v, values %v", s.Chosen, s.Values)
 	}
-	for _, k := range []string{stripe.EnvFeesPayer, stripe.EnvLosses, stripe.EnvDashboard, stripe.EnvRequirementCollection} {
+	for _, k := range []string{stripe.EnvFeesPayer, stripe.EnvLosses, stripe.EnvDashboard, stripe.EnvRequirementCollection, stripe.EnvClientID} {
 		if strings.Contains(path, "connect-"+k) {
 			t.Errorf("marketplace: %s was asked although the answer set it: %s", k, path)
 		}

@@ -77,7 +77,8 @@ func (b builder) inputSteps(p providers.Provider, skip func(*Session) bool) (out
 }
 
 // formStep asks a run of text fields on one screen; it is answered when
-// the team file holds every one of them (settings only).
+// the team file or the answer to what the project is settles every one of
+// them (settings only).
 func (b builder) formStep(spec *providers.Spec, id StepID, fields []providers.Field, skip func(*Session) bool) *FormStep {
 	title := "keys"
 	if len(fields) == 1 && !fields[0].Secret {
@@ -85,7 +86,7 @@ func (b builder) formStep(spec *providers.Spec, id StepID, fields []providers.Fi
 	}
 	answered := func(s *Session) bool {
 		for _, f := range fields {
-			if !f.IsSetting() || !s.Team.Has(f.Key) {
+			if !f.IsSetting() || !s.Team.Has(f.Key) && !s.Preset[f.Key] {
 				return false
 			}
 		}

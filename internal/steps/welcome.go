@@ -160,6 +160,7 @@ func (b builder) useTeam(s *Session, t *teamfile.File) {
 	s.Team = t
 	if t.Building != "" && s.Building == "" {
 		s.Building = providers.Building(t.Building)
+		defer b.presetBuilding(s, s.Building, false) // after the team's settings
 	}
 	if len(t.Services) > 0 {
 		s.Chosen, s.chosenByUser = nil, true

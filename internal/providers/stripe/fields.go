@@ -284,7 +284,8 @@ func stripeFields(m providers.Mode) []providers.Field {
 func connectFields() []providers.Field {
 	return append(connectSettingFields(),
 		providers.Field{
-			Key: EnvClientID, Label: "Connect client ID",
+			// The platform's own, the same for the whole team: a setting.
+			Key: EnvClientID, Label: "Connect client ID", Setting: true,
 			Help:        "Optional, only for OAuth: connecting Stripe accounts that already exist, or an extension other businesses install. Settings → Connect → Onboarding options → OAuth; starts with ca_. Account Links and embedded onboarding need no client ID: leave it empty.",
 			Placeholder: "ca_…",
 			Validate:    validateClientID,

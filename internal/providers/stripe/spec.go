@@ -310,8 +310,10 @@ func ConnectSpec() *providers.Spec { return &connectSpec }
 // splits payments as a marketplace does. Stripe collects the requirements
 // in all three: its hosted onboarding is the safe start.
 func connectFor(b providers.Building) (bool, providers.Values, bool) {
+	// The three onboard with Account Links or embedded onboarding, which
+	// need no OAuth client ID: the empty value answers that question.
 	settings := func(c Controller) providers.Values {
-		return providers.Values{EnvFeesPayer: c.FeesPayer, EnvLosses: c.Losses, EnvDashboard: c.Dashboard, EnvRequirementCollection: c.Requirements}
+		return providers.Values{EnvFeesPayer: c.FeesPayer, EnvLosses: c.Losses, EnvDashboard: c.Dashboard, EnvRequirementCollection: c.Requirements, EnvClientID: ""}
 	}
 	switch b {
 	case providers.BuildingSingle:
