@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/onboard-dev/onboard/internal/termsafe"
 	"io"
 	"os"
 	"os/signal"
@@ -42,6 +43,9 @@ func scanMain(args []string, stdout, stderr io.Writer, environ []string) int {
 		return code
 	}
 	dir, asJSON, asSARIF := f.dir, f.asJSON, f.asSARIF
+	// A repository's file names and git's messages reach the terminal
+	// only as text (JSON and SARIF escape them already).
+	stderr = termsafe.Writer{W: stderr}
 	if asJSON && asSARIF {
 		_, code := cmd.fail(stderr, "choose one of --json and --sarif")
 		return code
@@ -81,7 +85,7 @@ func scanMain(args []string, stdout, stderr io.Writer, environ []string) int {
 	case asSARIF:
 		err = rep.WriteSARIF(stdout)
 	default:
-		err = rep.WriteText(stdout)
+		err = rep.WriteText(termsafe.Writer{W: stdout})
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "onboard scan: cannot write the report:", err)

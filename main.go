@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/onboard-dev/onboard/internal/termsafe"
 	"io"
 	"os"
 	"os/exec"
@@ -197,7 +198,7 @@ func runWizard(args []string, stdin, stdout, stderr *os.File) int {
 func runAccessible(flow *steps.Flow, stdin *os.File, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	opts := lineui.Options{Errors: stderr}
+	opts := lineui.Options{Errors: termsafe.Writer{W: stderr, Plain: true}}
 	if fd := int(stdin.Fd()); term.IsTerminal(fd) {
 		// Secrets are read without echo; the terminal's state is put back
 		// even when an interrupt ends the run during such a read.

@@ -11,6 +11,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/onboard-dev/onboard/internal/secret"
+	"github.com/onboard-dev/onboard/internal/termsafe"
 	"io"
 	"net/url"
 	"os"
@@ -71,7 +73,9 @@ func CheckURL(flag, val string) error {
 	}
 	p, err := url.Parse(val)
 	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-		return &usageError{fmt.Sprintf("--%s must be an http(s) URL such as https://host:port, not %q", flag, val)}
+		// A key pasted into the wrong flag is shown masked, like
+		// everywhere else: usage errors land in shell history and CI logs.
+		return &usageError{fmt.Sprintf("--%s must be an http(s) URL such as https://host:port, not %q", flag, secret.NewRedactor().Redact(val))}
 	}
 	return nil
 }
@@ -136,6 +140,9 @@ func (o *Options) Normalize() error {
 // found so far is printed as not proven, and the status is
 // exit.Interrupted.
 func Run(ctx context.Context, opts Options, stdout, stderr io.Writer) int {
+	// Whatever a repository, a team file or a server put in the text,
+	// only check's own colours reach the terminal.
+	stdout, stderr = termsafe.Writer{W: stdout}, termsafe.Writer{W: stderr}
 	if err := opts.Normalize(); err != nil {
 		fmt.Fprintln(stderr, "onboard check:", err)
 		return exit.Usage

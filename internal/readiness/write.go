@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/onboard-dev/onboard/internal/termsafe"
 	"io"
 	"io/fs"
 	"os"
@@ -110,7 +111,9 @@ func WriteReport(path string, r Report) error {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // no-op after the rename
-	if _, err := tmp.Write(Render(r)); err != nil {
+	// A report is read with cat and less too: nothing in it (a committed
+	// file's name) may drive the terminal.
+	if _, err := tmp.WriteString(termsafe.Plain(string(Render(r)))); err != nil {
 		tmp.Close()
 		return err
 	}

@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"fmt"
+	"github.com/onboard-dev/onboard/internal/envfile"
 
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/scan"
@@ -19,7 +20,7 @@ func scanHistory(ctx context.Context, store Store, root, source string, values p
 	rep, err := store.ScanHistory(ctx, root, scan.FromValues(values, source))
 	if err != nil {
 		return gitResult(CheckLeaks, providers.Warn, "The history could not be searched: "+err.Error(),
-			"onboard scan --dir "+root+" says more."), nil
+			"onboard scan --dir "+envfile.ShellQuote(root)+" says more."), nil
 	}
 	var inPlay []scan.Key
 	others := 0

@@ -250,6 +250,15 @@ func (b builder) sourceSteps(spec *providers.Spec, f providers.Field, form StepI
 			skip: func(s *Session) bool { return skip(s) || s.Sourced[f.Key] != SourceAsk }},
 		Intro:  src.Label + "…",
 		EditID: form,
+		// The field is optional: a source that cannot give it leaves it
+		// empty, and Enter goes on (an unattended run is never stopped by
+		// it); r retries, e types it in the form.
+		AdvisoryFn: func(*Session) string {
+			if f.Required {
+				return ""
+			}
+			return f.Key + " stays empty; type it in the form (e) or run onboard again later."
+		},
 		JobFn: func(s *Session) *Job {
 			v := s.Snapshot()
 			name := "fetch " + f.Key

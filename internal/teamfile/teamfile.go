@@ -13,6 +13,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/onboard-dev/onboard/internal/framework"
+	"github.com/onboard-dev/onboard/internal/termsafe"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -68,11 +70,13 @@ type Error struct {
 	Msg   string // what is wrong and what to do
 }
 
+// Error names the file and the field; a key of the file that holds
+// controls is shown quoted, never obeyed.
 func (e *Error) Error() string {
 	if e.Field == "" {
-		return e.Path + ": " + e.Msg
+		return e.Path + ": " + termsafe.Plain(e.Msg)
 	}
-	return e.Path + ": " + e.Field + ": " + e.Msg
+	return e.Path + ": " + termsafe.Quote(e.Field) + ": " + termsafe.Plain(e.Msg)
 }
 
 // Has reports whether the file records a setting for the variable; a nil
@@ -265,9 +269,29 @@ func (f *File) check(path string, ps []providers.Provider) error {
 			return &Error{Path: path, Field: "names." + k, Msg: "is not a value browser code may read, so it keeps its own name"}
 		case providers.LooksSecret(ps, to) || !validName(to):
 			return &Error{Path: path, Field: "names." + k, Msg: "must be a variable name (letters, digits and _)"}
+		case !publicNameOf(k, to, f.Framework):
+			// A name is only ever the same variable with a framework's
+			// public prefix: anything else would make onboard read (and
+			// then replace) another variable of the teammate's .env.
+			return &Error{Path: path, Field: "names." + k, Msg: fmt.Sprintf("must be %s with a framework's public prefix (such as NEXT_PUBLIC_%s), not %s", k, k, termsafe.Quote(to))}
 		}
 	}
 	return nil
+}
+
+// publicNameOf reports whether to is key under a public prefix: the
+// recorded framework's, or any known one when none is recorded.
+func publicNameOf(key, to, fw string) bool {
+	prefixes := framework.PublicPrefixes()
+	if f, ok := framework.ByID(fw); ok && f.PublicPrefix != "" {
+		prefixes = []string{f.PublicPrefix}
+	}
+	for _, p := range prefixes {
+		if to == p+key {
+			return true
+		}
+	}
+	return false
 }
 
 func validName(s string) bool {

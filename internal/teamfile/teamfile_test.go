@@ -71,6 +71,8 @@ func TestErrorsNameTheFileAndThePlace(t *testing.T) {
 		"wrong type":        {`{"version":1,"services":"plaid","variables":{"required":[]}}`, "services", "must be a list"},
 		"newer version":     {`{"version":2,"services":[],"variables":{"required":[]}}`, "version", "newer onboard"},
 		"no version":        {`{"services":[],"variables":{"required":[]}}`, "version", "missing"},
+		"name of another":   {`{"version":1,"services":["stripe"],"variables":{"required":[]},"names":{"STRIPE_PUBLISHABLE_KEY":"AWS_SECRET_ACCESS_KEY"}}`, "names.STRIPE_PUBLISHABLE_KEY", "with a framework's public prefix"},
+		"other framework":   {`{"version":1,"services":["stripe"],"variables":{"required":[]},"framework":"vite","names":{"STRIPE_PUBLISHABLE_KEY":"NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY"}}`, "names.STRIPE_PUBLISHABLE_KEY", "public prefix"},
 		"unknown building":  {`{"version":1,"building":"bakery","services":[],"variables":{"required":[]}}`, "building", "not one of the answers"},
 		"unknown service":   {`{"version":1,"services":["paypal"],"variables":{"required":[]}}`, "services[0]", "not a service onboard knows"},
 		"bad setting":       {`{"version":1,"services":["plaid"],"settings":{"PLAID_ENV":"development"},"variables":{"required":[]}}`, "settings.PLAID_ENV", "retired"},

@@ -7,6 +7,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"github.com/onboard-dev/onboard/internal/termsafe"
 	"strings"
 	"sync"
 	"time"
@@ -206,7 +207,10 @@ func (m *Model) View() string {
 		}
 	}
 	body = fitHeight(body, room())
-	m.cached = header + "\n" + body + "\n\n" + foot
+	// The one place a frame leaves for the terminal: whatever text from
+	// outside it holds (a file name, a server's message, a value), only
+	// the colours onboard put there survive as escape sequences.
+	m.cached = termsafe.Filter(header + "\n" + body + "\n\n" + foot)
 	m.dirty = false
 	return m.cached
 }

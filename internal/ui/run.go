@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"github.com/onboard-dev/onboard/internal/termsafe"
 	"io"
 	"time"
 
@@ -59,7 +60,7 @@ func Run(flow *steps.Flow, o RunOptions) int {
 		return exit.Failed
 	}
 	if d, ok := flow.Find(steps.StepDone).(*steps.DoneStep); ok {
-		fmt.Fprintln(o.Output, d.Text(flow.Session()))
+		fmt.Fprintln(o.Output, termsafe.Plain(d.Text(flow.Session())))
 	}
 	return exit.OK
 }

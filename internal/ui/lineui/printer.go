@@ -2,8 +2,8 @@ package lineui
 
 import (
 	"fmt"
+	"github.com/onboard-dev/onboard/internal/termsafe"
 	"io"
-	"strings"
 	"sync"
 )
 
@@ -27,21 +27,8 @@ func (p *printer) text(format string, a ...any) {
 	fmt.Fprint(p.out, plain(fmt.Sprintf(format, a...)))
 }
 
-// plain drops control characters other than tab and newline, so nothing a
-// provider or a file said can move a cursor or change colours in a screen
-// reader's or a CI log's stream.
-func plain(s string) string {
-	if !strings.ContainsFunc(s, isControl) {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if isControl(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
-
-func isControl(r rune) bool {
-	return (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || (r >= 0x80 && r < 0xa0)
-}
+// plain drops escape sequences and control characters other than tab and
+// newline, so nothing a provider or a file said can move a cursor, retitle
+// the window or write the clipboard in a screen reader's or a CI log's
+// stream.
+func plain(s string) string { return termsafe.Plain(s) }
