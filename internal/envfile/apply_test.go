@@ -186,3 +186,56 @@ func TestChangeBeforeMultilineStatementOnTheSameLine(t *testing.T) {
 		t.Errorf("loaded %v", got)
 	}
 }
+
+// A statement can share its line with one whose quoted value runs over
+// several lines: after a closing quote (A="1" B="x<newline>y"), or after a
+// lone CR, which ends an unquoted value for godotenv but not the line
+// (B=e<CR>A="<newline>"). New keys placed after the first statement's line
+// go after the whole of the second, and removing the second leaves the
+// first alone; Diff and Apply agree and do not panic.
+func TestUpdateBeforeMultilineStatementOnTheSameLine(t *testing.T) {
+	cases := []struct {
+		name, before, want string
+		sets               []Set
+		removes            []string
+	}{
+		{"lone cr, key twice, one multi-line", "B=e\rA=\"\n\"A=", "B='x'\r\nN=1\n",
+			[]Set{{Key: "B", Value: "x"}, {Key: "N", Value: "1"}}, []string{"A"}},
+		{"lone cr, then multi-line", "A=1\rB=\"x\ny\"\nC=3\n", "A='2'\r\nN=1\nC=3\n",
+			[]Set{{Key: "A", Value: "2"}, {Key: "N", Value: "1"}}, []string{"B"}},
+		{"closing quote, then multi-line", "A=\"1\" B=\"x\ny\"\nC=3\n", "A='2' \nN=1\nC=3\n",
+			[]Set{{Key: "A", Value: "2"}, {Key: "N", Value: "1"}}, []string{"B"}},
+		{"lone cr, multi-line kept: Node would not read N after it, so at the end", "A=1\rB=\"x\ny\"\nC=3\n", "A='2'\rB=\"x\ny\"\nC=3\n\n# Added by onboard\nN=1\n",
+			[]Set{{Key: "A", Value: "2"}, {Key: "N", Value: "1"}}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := writeEnv(t, c.before)
+			if _, err := Diff(path, c.sets, c.removes); err != nil {
+				t.Fatalf("Diff: %v", err)
+			}
+			if _, err := Apply(path, c.sets, c.removes); err != nil {
+				t.Fatalf("Apply: %v", err)
+			}
+			if got := readFile(t, path); got != c.want {
+				t.Errorf("merge differs:\n%s", diffLines(got, c.want))
+			}
+		})
+	}
+}
+
+// Edits that overlap would cut a statement in two; applyBody refuses them
+// instead of slicing backwards, and the update is refused as a FileError.
+func TestOverlappingEditsRefused(t *testing.T) {
+	d := &Doc{path: ".env", body: []byte("A=\"x\ny\"\n")}
+	if _, ok := d.applyBody([]edit{{from: 0, to: 7}, {from: 4, to: 4, text: "N=1\n"}}); ok {
+		t.Error("an insert inside a removed statement was accepted")
+	}
+	if _, ok := d.applyBody([]edit{{from: 0, to: 99}}); ok {
+		t.Error("an edit past the end was accepted")
+	}
+	var fe *FileError
+	if err := d.cannotPlan(); !errors.As(err, &fe) || !errors.Is(err, ErrVerify) {
+		t.Errorf("cannotPlan = %v, want a FileError of ErrVerify", err)
+	}
+}

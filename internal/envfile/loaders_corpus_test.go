@@ -66,6 +66,7 @@ var loaderCases = []loaderCase{
 	{name: "export", file: "export A=1\nexport B='two'\nexport  C=3\n"},
 	{name: "crlf", file: "# windows\r\nA=1\r\nB='two'\r\n\r\nC=\"x\\ny\"\r\n"},
 	{name: "lone cr", file: "A=1\rB=2\rC=3\r"},
+	{name: "lone cr before a multi-line value", file: "PLAID_ENV=production\rCERT=\"-----BEGIN-----\nabc\"\nPORT=8080\n"},
 	{name: "bom", file: "\ufeffFIRST=1\nSECOND=2\n"},
 	{name: "duplicates", file: "PLAID_ENV=production\nA=1\nA=2\nPLAID_ENV=development\n"},
 	{name: "expansion", file: "BASE=https://api.example.com\nURL=${BASE}/v1\nRAW=$BASE/raw\nQ='${BASE}'\n"},

@@ -116,8 +116,21 @@ func (d *Doc) plan(sets []Set, removes []string, anchored bool) (*plan, error) {
 
 	p := pl.p
 	p.changed = len(pl.edits) > 0
-	p.content = d.apply(pl.edits)
+	content, ok := d.apply(pl.edits)
+	if !ok {
+		return nil, d.cannotPlan()
+	}
+	p.content = content
 	return p, nil
+}
+
+// cannotPlan is the error for an update onboard could not work out without
+// touching lines it should keep (edits that overlap, or a bug caught while
+// planning): nothing is written, rather than a file that loses a line.
+func (d *Doc) cannotPlan() error {
+	return &FileError{Kind: ErrVerify, Path: d.path,
+		What: "onboard could not work out how to change this file without touching lines it must keep; nothing was written",
+		Do:   "Make the change by hand (saving the file with LF line endings may help), and please report this with the file's layout (not its values)"}
 }
 
 // planner is what plan works out as it goes: the plan so far and the edits
@@ -289,7 +302,7 @@ func (pl *planner) appendAtEnd(blocks []string) {
 		t := d.separated(cand, pl.eol, block)
 		// The trial gets its own copy of the edits (applyBody sorts them).
 		trial := append(pl.edits[:len(pl.edits):len(pl.edits)], edit{from: cand, to: cand, text: t})
-		if nodeReads(d.applyBody(trial), pl.p.added) {
+		if content, ok := d.applyBody(trial); ok && nodeReads(content, pl.p.added) {
 			at, text = cand, t
 			break
 		}
@@ -364,16 +377,13 @@ func nodeReads(content []byte, sets []Set) bool {
 
 // tail is what follows statement i's value up to the end of its line (an
 // inline comment, the line break), as godotenv sees it, and, when further
-// statements start on that line, through to the end of the last of them:
-// one of them may run over several lines (B="x<newline>y"), and a proof
-// that cut it in half would refuse every rendering for the wrong reason.
+// statements start on that line, through to the end of the last of them
+// (lineEnd is stretched so): one of them may run over several lines
+// (B="x<newline>y"), and a proof that cut it in half would refuse every
+// rendering for the wrong reason.
 func (d *Doc) tail(i int) string {
 	st := d.stmts[i]
-	end := st.lineEnd
-	for j := i + 1; j < len(d.stmts) && d.stmts[j].start < end; j++ {
-		end = max(end, d.stmts[j].lineEnd)
-	}
-	return strings.ReplaceAll(string(d.body[st.tokenEnd:end]), "\r\n", "\n")
+	return strings.ReplaceAll(string(d.body[st.tokenEnd:st.lineEnd]), "\r\n", "\n")
 }
 
 func unsafeValue(key string) error {
@@ -431,10 +441,12 @@ func (d *Doc) insideStatement(pos int) bool {
 // with one, and Node and python-dotenv read it as part of the first name,
 // while the npm package skips it; without it every loader reads the same
 // names, so dropping it loses nothing.
-func (d *Doc) apply(edits []edit) []byte { return d.applyBody(edits) }
+func (d *Doc) apply(edits []edit) ([]byte, bool) { return d.applyBody(edits) }
 
-// applyBody is the file body (after any BOM) with the edits made.
-func (d *Doc) applyBody(edits []edit) []byte {
+// applyBody is the file body (after any BOM) with the edits made. ok is
+// false when two edits overlap (or one lies outside the body): made anyway,
+// they would cut a statement in two or repeat bytes.
+func (d *Doc) applyBody(edits []edit) (content []byte, ok bool) {
 	sort.SliceStable(edits, func(i, j int) bool {
 		if edits[i].from != edits[j].from {
 			return edits[i].from < edits[j].from
@@ -445,12 +457,15 @@ func (d *Doc) applyBody(edits []edit) []byte {
 	b.Grow(len(d.body) + 256)
 	pos := 0
 	for _, e := range edits {
+		if e.from < pos || e.to < e.from || e.to > len(d.body) {
+			return nil, false
+		}
 		b.Write(d.body[pos:e.from])
 		b.WriteString(e.text)
 		pos = e.to
 	}
 	b.Write(d.body[pos:])
-	return b.Bytes()
+	return b.Bytes(), true
 }
 
 // lineEnding keeps the file's style: CRLF if its first line ends so.
@@ -474,7 +489,14 @@ func lastLineBlank(body []byte) bool {
 // difference. If placing new keys next to their group would change another
 // value (a later line referring to one with $NAME), or Node would not read
 // them there, it falls back to appending at the end.
-func (d *Doc) proven(sets []Set, removes []string, parse parser) (*plan, error) {
+func (d *Doc) proven(sets []Set, removes []string, parse parser) (_ *plan, err error) {
+	// As with the scanner (safeScan), a bug in planning must not take the
+	// wizard down: it refuses the update, and the file stays as it is.
+	defer func() {
+		if r := recover(); r != nil {
+			err = d.cannotPlan()
+		}
+	}()
 	if err := checkInput(sets, removes); err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ type stmt struct {
 	valueStart int  // first byte of the value token (after the separator and blanks)
 	tokenEnd   int  // end of the value token (closing quote, or last non-space byte of an unquoted value)
 	lineStart  int  // start of the line holding start
-	lineEnd    int  // end of the line holding tokenEnd, including its line break
+	lineEnd    int  // end of the line holding tokenEnd, including its line break, stretched over the statements that start on it (see spanLines)
 	soloStart  bool // only blanks between lineStart and start
 	colon      bool // "KEY: value", which godotenv accepts and Node and python-dotenv do not
 	line       int  // 1-based line number of start
@@ -98,7 +98,26 @@ func scan(src []byte) ([]stmt, map[string]string, *scanError) {
 		})
 		pos = rest
 	}
+	spanLines(out)
 	return out, vars, nil
+}
+
+// spanLines stretches each statement's lineEnd over the statements that
+// start before it, so that a line end never falls inside a statement.
+// Lines are split at LF only (as Node and editors count them), but godotenv
+// starts the next statement right after a closing quote or a lone CR, which
+// ends an unquoted value; that statement's quoted value can run past the LF
+// (B=e<CR>A="<LF>", or A="1" B="x<LF>y"). The end of B's own line then lies
+// inside A's value, and new keys placed there, or a removal of A, would cut
+// A in two. Stretched, the end of B's line is the end of the last line of A.
+// Going backwards one step suffices: the next statement's lineEnd is at or
+// after this one's own and is already stretched.
+func spanLines(stmts []stmt) {
+	for i := len(stmts) - 2; i >= 0; i-- {
+		if next := stmts[i+1]; next.start < stmts[i].lineEnd {
+			stmts[i].lineEnd = max(stmts[i].lineEnd, next.lineEnd)
+		}
+	}
 }
 
 // safeScan is scan with a panic turned into a parse error, so a bug in the
