@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -13,7 +14,8 @@ import (
 // FuzzUpdate: random existing files, random updates. Whatever the input,
 // either the update is refused (and the file is untouched), or every key
 // not updated reads back identical, every set key reads back its new value,
-// removed keys are gone, and every comment line survives.
+// removed keys are gone, every comment line survives, and every line that
+// holds no statement of an updated key is still there byte for byte.
 func FuzzUpdate(f *testing.F) {
 	seeds := []struct {
 		file, value, newKey string
@@ -28,6 +30,16 @@ func FuzzUpdate(f *testing.F) {
 		{"A=\xff\nB='\xfe'\n", "ünï", "U", 1, 1},
 		{"", "line\nbreak", "FIRST", 0, 0},
 		{"A=\"1\" B=2\n", "v", "C", 1, 0},
+		// Two statements on one line, the second running over several
+		// lines: after a lone CR (which ends an unquoted value for godotenv
+		// but not the line) or after a closing quote.
+		{"B=e\rA=\"\n\"A=", "x", "N", 0, 1},
+		{"A=1\rB=\"x\ny\"\nC=3\n", "2", "N", 0, 1},
+		{"A=\"1\" B=\"x\ny\"\nC=3\n", "2", "N", 0, 1},
+		{"A=1\rB=2\rC=3\r", "x", "N", 1, 2},
+		{"A=1\r\nB=\"x\r\ny\"\nC=3\r\n\rD='p\rq'\n", "y", "N", 1, 2},
+		{"A=\"m\nl\"\rB=1\nA='n\r\no'\r\n", "z", "N", 1, 0},
+		{"A=1\rA=\"x\ny\"\nB=2\n", "3", "N", 1, 0},
 	}
 	for _, s := range seeds {
 		f.Add(s.file, s.pick, s.value, s.newKey, s.remove)
@@ -127,7 +139,47 @@ func FuzzUpdate(f *testing.F) {
 				t.Fatalf("comment line lost (%d chars)", len(line))
 			}
 		}
+		kept, last := untouchedLines(d, touched)
+		out := bytes.SplitAfter(after.body, []byte("\n"))
+		exact := map[string]int{}
+		for _, line := range out {
+			exact[string(line)]++
+		}
+		for line, n := range kept {
+			if exact[line] < n {
+				t.Fatalf("a line that holds no updated key changed or was lost (%d bytes)", len(line))
+			}
+		}
+		// The last line, without a line break, may get one when new keys
+		// go after it.
+		if last != "" && !slices.ContainsFunc(out, func(l []byte) bool { return bytes.HasPrefix(l, []byte(last)) }) {
+			t.Fatalf("the last line, which holds no updated key, changed or was lost (%d bytes)", len(last))
+		}
 	})
+}
+
+// untouchedLines are d's lines (each with its LF) that no statement of a
+// touched key reaches into, counted, and the last line if it has no LF
+// and is untouched. A statement reaches over [lineStart, lineEnd).
+func untouchedLines(d *Doc, touched map[string]bool) (map[string]int, string) {
+	out := map[string]int{}
+	last := ""
+	pos := 0
+	for _, line := range bytes.SplitAfter(d.body, []byte("\n")) {
+		from, to := pos, pos+len(line)
+		pos = to
+		if len(line) == 0 || slices.ContainsFunc(d.stmts, func(st stmt) bool {
+			return touched[st.key] && st.lineStart < to && from < st.lineEnd
+		}) {
+			continue
+		}
+		if line[len(line)-1] == '\n' {
+			out[string(line)]++
+		} else {
+			last = string(line)
+		}
+	}
+	return out, last
 }
 
 func countAdded(before map[string]string, sets []Set) int {
@@ -168,7 +220,8 @@ func lineCounts(b []byte) map[string]int {
 // or both read the same variables. The scanner is stricter in one place: a
 // statement without a name (which godotenv stores under "") is an error.
 func FuzzScan(f *testing.F) {
-	for _, s := range []string{"A=1", "export A = 'x' # c\nB=\"y\\n\"", "A=\"unterminated", "A=$B\nB=${A}", "A: v\r\nB=\xff #c", "JUST", "=v", "A=\"1\" B=2", "\u00a0A=1\u0085"} {
+	for _, s := range []string{"A=1", "export A = 'x' # c\nB=\"y\\n\"", "A=\"unterminated", "A=$B\nB=${A}", "A: v\r\nB=\xff #c", "JUST", "=v", "A=\"1\" B=2", "\u00a0A=1\u0085",
+		"B=e\rA=\"\n\"A=", "A=1\rB=\"x\ny\"\nC=3", "A=1\r\nB=\"x\r\ny\"\nC=3\r", "# c\rA=1\nB=2\r"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
