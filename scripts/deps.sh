@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 STRIPE_MOCK_VERSION=v0.203.0
+GOLANGCI_LINT_VERSION=v2.15.0
 DOTENV_NPM_VERSION=17.4.2
 NODE_MIN=20.6 # the first Node with --env-file
 TOOLS="$PWD/.tools/bin"
@@ -36,6 +37,14 @@ if [ ! -x "$TOOLS/stripe-mock" ] || [ ! -f "$stamp" ]; then
   GOBIN="$TOOLS" go install "github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION"
   touch "$stamp"
 fi
+# The linter make lint runs (.golangci.yml), pinned; built once (about two
+# minutes), then kept in .tools/bin.
+stamp="$TOOLS/.golangci-lint-$GOLANGCI_LINT_VERSION"
+if [ ! -x "$TOOLS/golangci-lint" ] || [ ! -f "$stamp" ]; then
+  echo "deps: installing golangci-lint $GOLANGCI_LINT_VERSION (a one-time build)"
+  GOBIN="$TOOLS" go install "github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$GOLANGCI_LINT_VERSION"
+  touch "$stamp"
+fi
 node_ver=$(node --version 2>/dev/null || echo none)
 if [ ! -f .tools/node_modules/dotenv/package.json ] ||
    ! grep -q "\"version\": \"$DOTENV_NPM_VERSION\"" .tools/node_modules/dotenv/package.json; then
@@ -50,5 +59,5 @@ if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.
 fi
 py_ver=none
 if v=$(/usr/bin/python3 -c 'import importlib.metadata as m; print(m.version("python-dotenv"))' 2>/dev/null); then py_ver=$v; fi
-echo "deps: git $(git --version | awk '{print $3}'), tmux $(tmux -V | awk '{print $2}'), stripe-mock $STRIPE_MOCK_VERSION," \
+echo "deps: git $(git --version | awk '{print $3}'), tmux $(tmux -V | awk '{print $2}'), stripe-mock $STRIPE_MOCK_VERSION, golangci-lint $GOLANGCI_LINT_VERSION," \
   "node $node_ver, dotenv (npm) $DOTENV_NPM_VERSION, python-dotenv $py_ver"
