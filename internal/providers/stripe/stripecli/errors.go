@@ -127,8 +127,15 @@ func (e *Error) Hint() string {
 		return "A CLI too old to know --print-secret can do this: update it (stripe version) and try again, or enter the signing secret by hand."
 	case ManySecrets:
 		return "Run `stripe listen --print-secret` yourself with the same account and paste the secret it prints."
+	case KeyRefused:
+		// The refusal is the message, and it already says which key to
+		// use instead.
+		return ""
+	case Canceled:
+		// The person stopped it on purpose: nothing to fix.
+		return ""
 	}
-	return ""
+	return "" // a Problem this package does not make (the zero value)
 }
 
 // quoteReason frames what the CLI said so it reads as a quote, ending the

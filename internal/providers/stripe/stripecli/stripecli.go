@@ -136,13 +136,13 @@ func (c CLI) PrintSecret(ctx context.Context, key secret.Secret) (secret.Secret,
 		// its output open; what it printed before exiting is complete.)
 	case ctx.Err() != nil:
 		return "", &Error{Problem: Canceled, err: context.Cause(ctx)}
-	case context.Cause(runCtx) == errLogin && len(found) == 1:
+	case errors.Is(context.Cause(runCtx), errLogin) && len(found) == 1:
 		// It printed the secret, then spoke of logging in (a notice
 		// about the key, say) and was stopped for it.
 		return secret.Secret(found[0]), nil
-	case login || context.Cause(runCtx) == errLogin:
+	case login || errors.Is(context.Cause(runCtx), errLogin):
 		return "", &Error{Problem: NeedsLogin}
-	case context.Cause(runCtx) == errTimeout:
+	case errors.Is(context.Cause(runCtx), errTimeout):
 		return "", &Error{Problem: TimedOut, After: timeout, Reason: reason()}
 	case cmd.Process == nil:
 		// It never started: gone since Find, not executable, not a

@@ -243,8 +243,13 @@ func TestCancelKillsTheWholeGroup(t *testing.T) {
 		_, err := CLI{Path: f.path, Timeout: time.Hour}.PrintSecret(ctx, testKey())
 		done <- err
 	}()
+	// A pid that did not parse would be 0, and assertGone(0) would wait
+	// on this test's own process group.
+	ev := f.waitEvent("grandchild")
 	var grandchild int
-	fmt.Sscan(f.waitEvent("grandchild"), &grandchild)
+	if _, err := fmt.Sscan(ev, &grandchild); err != nil || grandchild <= 0 {
+		t.Fatalf("the fake logged no usable grandchild pid: %q", ev)
+	}
 	cancel()
 	err := <-done
 	if e := problem(t, err); e.Problem != Canceled {
