@@ -318,57 +318,73 @@ var placeholderWords = []string{
 	"replace", "insert", "xxxx", "test1234", "secretkey",
 }
 
+// placeholderForms are placeholderWords as they are looked for: each in
+// lower and in upper case, made once.
+var placeholderForms = func() (forms [][]byte) {
+	for _, w := range placeholderWords {
+		forms = append(forms, []byte(w), bytes.ToUpper([]byte(w)))
+	}
+	return forms
+}()
+
 // isPlaceholder spots the values people put in examples and docs. Each
 // rule is one that a random key of letters and digits, or of hex, meets
 // less than once in 10^5.
 func isPlaceholder(b []byte) bool {
-	if len(b) == 0 {
-		return true
-	}
-	for _, w := range placeholderWords {
-		for _, form := range [][]byte{[]byte(w), bytes.ToUpper([]byte(w))} {
-			if bytes.HasPrefix(b, form) || len(b) < 40 && bytes.Contains(b, form) {
-				return true
-			}
+	return len(b) == 0 || hasPlaceholderWord(b) || hasSequence(b) || repeatsChunk(b)
+}
+
+// hasPlaceholderWord: b starts with a placeholder word, or holds one and
+// is shorter than 40.
+func hasPlaceholderWord(b []byte) bool {
+	for _, form := range placeholderForms {
+		if bytes.HasPrefix(b, form) || len(b) < 40 && bytes.Contains(b, form) {
+			return true
 		}
 	}
-	// Runs: 7 of one character (0000000, xxxxxxx); 6 in a row from the
-	// start of the alphabet or the digits (abcdef, AbCdEf, 012345,
-	// 123456), 8 in a row anywhere, up or down (98765432).
+	return false
+}
+
+// hasSequence finds the runs a person types: 7 of one character (0000000,
+// xxxxxxx); 6 in a row from the start of the alphabet or the digits
+// (abcdef, AbCdEf, 012345, 123456), 8 in a row anywhere, up or down
+// (98765432). Letters count without their case.
+func hasSequence(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
 	same, up, down := 1, 1, 1
 	upFrom := b[0] | 0x20
 	for i := 1; i < len(b); i++ {
 		a, c := b[i-1]|0x20, b[i]|0x20
-		if b[i] == b[i-1] {
-			same++
-		} else {
-			same = 1
+		same = runAfter(same, b[i] == b[i-1])
+		up = runAfter(up, c == a+1)
+		if up == 1 {
+			upFrom = c
 		}
-		if c == a+1 {
-			up++
-		} else {
-			up, upFrom = 1, c
-		}
-		if c+1 == a {
-			down++
-		} else {
-			down = 1
-		}
+		down = runAfter(down, c+1 == a)
 		fromStart := upFrom == 'a' || upFrom == '0' || upFrom == '1'
 		if same >= 7 || up >= 8 || down >= 8 || up >= 6 && fromStart {
 			return true
 		}
 	}
-	// A short chunk repeated: abcabcabc, 12ab12ab12ab.
+	return false
+}
+
+// runAfter is a run's length after one more byte: one longer if the byte
+// goes on with it, else 1 (the byte starts a new one).
+func runAfter(run int, goesOn bool) int {
+	if goesOn {
+		return run + 1
+	}
+	return 1
+}
+
+// repeatsChunk: b is a chunk of 1 to 4 bytes repeated at least three
+// times (abcabcabc, 12ab12ab12ab).
+func repeatsChunk(b []byte) bool {
 	for p := 1; p <= 4 && 3*p <= len(b); p++ {
-		periodic := true
-		for i := p; i < len(b); i++ {
-			if b[i] != b[i-p] {
-				periodic = false
-				break
-			}
-		}
-		if periodic {
+		if bytes.Equal(b[p:], b[:len(b)-p]) {
 			return true
 		}
 	}
