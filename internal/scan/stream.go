@@ -3,6 +3,7 @@ package scan
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"io"
 	"slices"
 
@@ -52,85 +53,131 @@ func newBlobScanner(d *detector) *blobScanner {
 // (0). UTF-16 text (NUL every other byte) is read with the NULs dropped,
 // so keys in it are found and its lines counted.
 func (s *blobScanner) scan(r io.Reader, size int64) (ms []match, binary bool, err error) {
-	s.matches = s.matches[:0]
-	if len(s.seen) > 0 {
-		clear(s.seen)
-	}
+	s.reset()
 	if s.buf == nil {
 		s.buf = make([]byte, 0, lookBack+window+overlap) // only blobs read in windows need it
 	}
 	s.buf = s.buf[:0]
-	var done int64
+	in := stream{r: r, size: size}
+	s.fill(&in)
+	binary = s.sniff(&in)
+	noLines := binary && !in.utf16
 	from := 0 // buf[:from] is context kept from the previous window
 	line := 1 // the line of buf[from]
-	utf16 := false
-	first := true
-	var short error // the content ended before size: scan what came, then say so
 	for {
-		// Fill the window: the kept context and overlap, then fresh bytes.
-		want := min(int64(cap(s.buf)-len(s.buf)), size-done)
-		if want > 0 {
-			start := len(s.buf)
-			if utf16 {
-				if cap(s.raw) < int(want) {
-					s.raw = make([]byte, want)
-				}
-				n, rerr := io.ReadFull(r, s.raw[:want])
-				done += int64(n)
-				s.buf = appendNonNUL(s.buf, s.raw[:n])
-				if rerr != nil {
-					short, size = rerr, done
-				}
-			} else {
-				s.buf = s.buf[:start+int(want)]
-				n, rerr := io.ReadFull(r, s.buf[start:])
-				done += int64(n)
-				s.buf = s.buf[:start+n]
-				if rerr != nil {
-					short, size = rerr, done
-				}
-			}
-		}
-		if first {
-			first = false
-			head := s.buf[:min(len(s.buf), sniffLen)]
-			if bytes.IndexByte(head, 0) >= 0 {
-				binary = true
-				if looksUTF16(head) {
-					utf16 = true
-					s.buf = appendNonNUL(s.buf[:0], s.buf)
-				}
-			}
-		}
-		final := done >= size
-		limit := len(s.buf)
-		if !final {
-			if len(s.buf)-overlap <= from {
-				continue // UTF-16 stripping left the window short: read more
-			}
-			limit = cut(s.buf, from, len(s.buf)-overlap)
-		}
-		hits := s.d.find(s.buf, from, limit)
-		slices.SortFunc(hits, func(a, b hit) int { return cmp.Compare(a.start, b.start) })
-		pos := from
-		for _, h := range hits {
-			if h.start > pos {
-				line += bytes.Count(s.buf[pos:h.start], []byte{'\n'})
-				pos = h.start
-			}
-			s.add(h, string(s.buf[h.start:h.end]), line, binary && !utf16)
-		}
+		limit, final := s.windowEnd(&in, from)
+		var pos int
+		line, pos = s.addHits(s.buf, s.d.find(s.buf, from, limit), from, line, noLines)
 		if final {
-			if short == io.EOF {
-				short = io.ErrUnexpectedEOF
-			}
-			return s.matches, binary, short
+			return s.matches, binary, in.short
 		}
 		line += bytes.Count(s.buf[pos:limit], []byte{'\n'})
-		keep := max(0, limit-lookBack)
-		n := copy(s.buf, s.buf[keep:])
-		s.buf = s.buf[:n]
-		from = limit - keep
+		from = s.slide(limit)
+		s.fill(&in)
+	}
+}
+
+// stream is a blob being read into a blobScanner's window.
+type stream struct {
+	r     io.Reader
+	size  int64 // bytes to read; cut to done when r ends early
+	done  int64 // bytes read from r
+	utf16 bool  // the NULs are dropped as the bytes come in
+	// short: r ended before size (io.ErrUnexpectedEOF, or r's own error);
+	// what came is scanned, then this is returned.
+	short error
+}
+
+// fill reads fresh bytes into the room left after the window's kept
+// context and overlap.
+func (s *blobScanner) fill(in *stream) {
+	want := min(int64(cap(s.buf)-len(s.buf)), in.size-in.done)
+	if want <= 0 {
+		return
+	}
+	var n int
+	var err error
+	if in.utf16 {
+		if cap(s.raw) < int(want) {
+			s.raw = make([]byte, want)
+		}
+		n, err = io.ReadFull(in.r, s.raw[:want])
+		s.buf = appendNonNUL(s.buf, s.raw[:n])
+	} else {
+		start := len(s.buf)
+		s.buf = s.buf[:start+int(want)]
+		n, err = io.ReadFull(in.r, s.buf[start:])
+		s.buf = s.buf[:start+n]
+	}
+	in.done += int64(n)
+	if errors.Is(err, io.EOF) {
+		err = io.ErrUnexpectedEOF // the blob was to be size bytes long
+	}
+	if err != nil {
+		in.short, in.size = err, in.done
+	}
+}
+
+// sniff looks at the first window: a NUL in it means binary content, and
+// if it looks like UTF-16 the NULs read so far are dropped and the rest
+// will be as they come in.
+func (s *blobScanner) sniff(in *stream) (binary bool) {
+	head := s.buf[:min(len(s.buf), sniffLen)]
+	if bytes.IndexByte(head, 0) < 0 {
+		return false
+	}
+	if looksUTF16(head) {
+		in.utf16 = true
+		s.buf = appendNonNUL(s.buf[:0], s.buf)
+	}
+	return true
+}
+
+// windowEnd is where the scan of the window starting at from stops: the
+// end of the content once it is all read, else a cut before the overlap
+// that the next window scans again. UTF-16 content can leave a window too
+// short for that (half its bytes were NULs): then it reads more first.
+func (s *blobScanner) windowEnd(in *stream, from int) (limit int, final bool) {
+	for in.done < in.size && len(s.buf)-overlap <= from {
+		s.fill(in)
+	}
+	if in.done >= in.size {
+		return len(s.buf), true
+	}
+	return cut(s.buf, from, len(s.buf)-overlap), false
+}
+
+// slide moves the window on: the lookBack bytes before limit stay as
+// context, with the overlap after it. It returns where the next window
+// starts.
+func (s *blobScanner) slide(limit int) (from int) {
+	keep := max(0, limit-lookBack)
+	n := copy(s.buf, s.buf[keep:])
+	s.buf = s.buf[:n]
+	return limit - keep
+}
+
+// addHits records the hits found in buf, counting lines from pos, which is
+// on line; it returns the line of the last hit and where it starts (pos
+// and line when there was none). noLines: a binary file, whose matches
+// have no line.
+func (s *blobScanner) addHits(buf []byte, hits []hit, pos, line int, noLines bool) (int, int) {
+	slices.SortFunc(hits, func(a, b hit) int { return cmp.Compare(a.start, b.start) })
+	for _, h := range hits {
+		if h.start > pos {
+			line += bytes.Count(buf[pos:h.start], []byte{'\n'})
+			pos = h.start
+		}
+		s.add(h, string(buf[h.start:h.end]), line, noLines)
+	}
+	return line, pos
+}
+
+// reset forgets the previous blob's matches.
+func (s *blobScanner) reset() {
+	s.matches = s.matches[:0]
+	if len(s.seen) > 0 {
+		clear(s.seen)
 	}
 }
 
@@ -155,23 +202,12 @@ func (s *blobScanner) scanMem(b []byte) ([]match, bool) {
 		ms, binary, _ := s.scan(bytes.NewReader(b), int64(len(b)))
 		return ms, binary
 	}
-	s.matches = s.matches[:0]
-	if len(s.seen) > 0 {
-		clear(s.seen)
-	}
+	s.reset()
 	hits := s.d.find(b, 0, len(b))
 	if len(hits) == 0 {
 		return nil, binary
 	}
-	slices.SortFunc(hits, func(x, y hit) int { return cmp.Compare(x.start, y.start) })
-	line, pos := 1, 0
-	for _, h := range hits {
-		if h.start > pos {
-			line += bytes.Count(b[pos:h.start], []byte{'\n'})
-			pos = h.start
-		}
-		s.add(h, string(b[h.start:h.end]), line, binary)
-	}
+	s.addHits(b, hits, 0, 1, binary)
 	return s.matches, binary
 }
 
