@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os/exec"
 	"runtime"
 	"slices"
 	"sync"
@@ -57,156 +58,243 @@ func (r *repo) scanObjects(ctx context.Context, d *detector) (map[string]*blobRe
 	var st objectStats
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-
-	list := r.command(ctx, "cat-file", "--batch-all-objects", "--unordered", "--batch-check=%(objecttype) %(objectname)")
-	listOut, err := list.StdoutPipe()
+	git, err := r.startCatFile(ctx, cancel)
 	if err != nil {
 		return nil, st, err
-	}
-	var listErr bytes.Buffer
-	list.Stderr = &limitedBuffer{buf: &listErr, max: 4096}
-	batch := r.command(ctx, "cat-file", "--buffer", "--batch=%(objectname) %(objectsize)")
-	batchIn, err := batch.StdinPipe()
-	if err != nil {
-		return nil, st, err
-	}
-	batchOut, err := batch.StdoutPipe()
-	if err != nil {
-		return nil, st, err
-	}
-	var batchErr bytes.Buffer
-	batch.Stderr = &limitedBuffer{buf: &batchErr, max: 4096}
-	if err := list.Start(); err != nil {
-		return nil, st, r.failure(ctx, err, "", []string{"cat-file"})
-	}
-	if err := batch.Start(); err != nil {
-		cancel()
-		_ = list.Wait()
-		return nil, st, r.failure(ctx, err, "", []string{"cat-file"})
 	}
 
-	// The feeder takes the whole listing first, so that the listing git
-	// exits at once instead of waiting on the reader (it holds the pack
-	// indexes: 20+ MiB in a large history); blob ids cost 41 bytes each
-	// here. Then it passes them to the reader.
 	var feedErr error
 	fed := make(chan struct{})
 	go func() {
 		defer close(fed)
-		defer batchIn.Close()
-		var ids bytes.Buffer
-		in := bufio.NewReaderSize(listOut, 64<<10)
-		for {
-			line, err := in.ReadSlice('\n')
-			switch {
-			case bytes.HasPrefix(line, []byte("blob ")):
-				st.blobs++ // "blob <oid>\n": the id and its newline go on
-				ids.Write(line[5:])
-			case bytes.HasPrefix(line, []byte("commit ")):
-				st.commits++
-			}
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				feedErr = err
-				return
-			}
-		}
-		_, feedErr = batchIn.Write(ids.Bytes())
+		st.commits, st.blobs, feedErr = feedBlobIDs(git.listOut, git.batchIn)
 	}()
-
-	// The workers scan what the reader hands them.
-	jobs := make(chan job, 2*workers)
-	founds := make([]map[string]*blobResult, workers)
-	var wg sync.WaitGroup
-	for i := range founds {
-		founds[i] = map[string]*blobResult{}
-		wg.Add(1)
-		go func(found map[string]*blobResult, s *blobScanner) {
-			defer wg.Done()
-			for j := range jobs {
-				if ms, binary := s.scanMem(*j.buf); len(ms) > 0 {
-					found[string(j.oid[:j.oidLen])] = &blobResult{matches: append([]match(nil), ms...), binary: binary}
-				}
-				*j.buf = (*j.buf)[:0]
-				bufPool.Put(j.buf)
-			}
-		}(founds[i], newBlobScanner(d.clone()))
-	}
-	big := map[string]*blobResult{}
-	readErr := func() error {
-		defer close(jobs)
-		in := bufio.NewReaderSize(batchOut, 256<<10)
-		large := newBlobScanner(d.clone())
-		for {
-			header, err := in.ReadSlice('\n')
-			if err == io.EOF && len(header) == 0 {
-				return nil
-			}
-			if err != nil {
-				return err
-			}
-			id, size, ok := parseHeader(header)
-			if !ok || len(id) > 64 {
-				continue // "<oid> missing": gone between the listing and now
-			}
-			// The header lives in the reader's buffer, which the content
-			// read next overwrites: copy the id first.
-			var j job
-			j.oidLen = copy(j.oid[:], id)
-			oid := j.oid[:j.oidLen]
-			st.bytes += size
-			if size > inMemory {
-				ms, binary, err := large.scan(io.LimitReader(in, size), size)
-				if err != nil {
-					return err
-				}
-				if len(ms) > 0 {
-					big[string(oid)] = &blobResult{matches: append([]match(nil), ms...), binary: binary}
-				}
-			} else {
-				buf := bufPool.Get().(*[]byte)
-				*buf = slices.Grow((*buf)[:0], int(size))[:size]
-				if _, err := io.ReadFull(in, *buf); err != nil {
-					return err
-				}
-				j.buf = buf
-				select {
-				case jobs <- j:
-				case <-ctx.Done():
-					return ctx.Err()
-				}
-			}
-			if _, err := in.Discard(1); err != nil { // the newline after the content
-				return err
-			}
-		}
-	}()
+	pool := startWorkers(d)
+	reader := &blobReader{in: bufio.NewReaderSize(git.batchOut, 256<<10), large: newBlobScanner(d.clone()),
+		found: map[string]*blobResult{}, jobs: pool.jobs}
+	readErr := reader.run(ctx)
 	if readErr != nil {
 		cancel()
 	}
-	wg.Wait()
+	pool.wait()
 	<-fed
-	listWait, batchWait := list.Wait(), batch.Wait()
+	st.bytes = reader.bytes
+	if err := r.waitCatFile(ctx, git, readErr, feedErr); err != nil {
+		return nil, st, err
+	}
+	return pool.mergeInto(reader.found), st, nil
+}
+
+// catFile is the pair of gits scanObjects reads through: list names every
+// object, batch prints the contents of the blobs it is given.
+type catFile struct {
+	list, batch       *exec.Cmd
+	listOut, batchOut io.ReadCloser
+	batchIn           io.WriteCloser
+	listErr, batchErr bytes.Buffer
+}
+
+// startCatFile starts both gits. cancel ends ctx, which stops the list
+// when the batch cannot start.
+func (r *repo) startCatFile(ctx context.Context, cancel context.CancelFunc) (*catFile, error) {
+	g := &catFile{
+		list:  r.command(ctx, "cat-file", "--batch-all-objects", "--unordered", "--batch-check=%(objecttype) %(objectname)"),
+		batch: r.command(ctx, "cat-file", "--buffer", "--batch=%(objectname) %(objectsize)"),
+	}
+	var err error
+	if g.listOut, err = g.list.StdoutPipe(); err != nil {
+		return nil, err
+	}
+	g.list.Stderr = &limitedBuffer{buf: &g.listErr, max: 4096}
+	if g.batchIn, err = g.batch.StdinPipe(); err != nil {
+		return nil, err
+	}
+	if g.batchOut, err = g.batch.StdoutPipe(); err != nil {
+		return nil, err
+	}
+	g.batch.Stderr = &limitedBuffer{buf: &g.batchErr, max: 4096}
+	if err := g.list.Start(); err != nil {
+		return nil, r.failure(ctx, err, "", []string{"cat-file"})
+	}
+	if err := g.batch.Start(); err != nil {
+		cancel()
+		_ = g.list.Wait()
+		return nil, r.failure(ctx, err, "", []string{"cat-file"})
+	}
+	return g, nil
+}
+
+// waitCatFile waits for both gits and returns what went wrong, the cause
+// first: the caller's context ending, a git failing (a reader or feeder
+// error is then only its echo), the reader, the feeder.
+func (r *repo) waitCatFile(ctx context.Context, g *catFile, readErr, feedErr error) error {
+	listWait, batchWait := g.list.Wait(), g.batch.Wait()
 	switch {
 	case ctx.Err() != nil && readErr == nil:
-		return nil, st, ctx.Err() // the caller's context ended
+		return ctx.Err() // the caller's context ended
 	case listWait != nil:
-		return nil, st, r.failure(ctx, listWait, listErr.String(), []string{"cat-file"})
+		return r.failure(ctx, listWait, g.listErr.String(), []string{"cat-file"})
 	case batchWait != nil:
-		return nil, st, r.failure(ctx, batchWait, batchErr.String(), []string{"cat-file"})
+		return r.failure(ctx, batchWait, g.batchErr.String(), []string{"cat-file"})
 	case readErr != nil:
-		return nil, st, fmt.Errorf("reading git's objects: %w", readErr)
+		return fmt.Errorf("reading git's objects: %w", readErr)
 	case feedErr != nil:
-		return nil, st, fmt.Errorf("listing git's objects: %w", feedErr)
+		return fmt.Errorf("listing git's objects: %w", feedErr)
 	}
-	for _, f := range founds {
-		for k, v := range f {
-			big[k] = v
+	return nil
+}
+
+// feedBlobIDs counts the listing's commits and blobs and passes the blob
+// ids to the batch, closing it at the end. It takes the whole listing
+// first, so that the listing git exits at once instead of waiting on the
+// reader (it holds the pack indexes: 20+ MiB in a large history); blob ids
+// cost 41 bytes each here.
+func feedBlobIDs(list io.Reader, batch io.WriteCloser) (commits, blobs int, err error) {
+	defer batch.Close()
+	var ids bytes.Buffer
+	in := bufio.NewReaderSize(list, 64<<10)
+	for {
+		line, rerr := in.ReadSlice('\n')
+		switch {
+		case bytes.HasPrefix(line, []byte("blob ")):
+			blobs++ // "blob <oid>\n": the id and its newline go on
+			ids.Write(line[5:])
+		case bytes.HasPrefix(line, []byte("commit ")):
+			commits++
+		}
+		if rerr == io.EOF {
+			break
+		}
+		if rerr != nil {
+			return commits, blobs, rerr
 		}
 	}
-	return big, st, nil
+	_, err = batch.Write(ids.Bytes())
+	return commits, blobs, err
+}
+
+// workerPool scans the blobs the reader hands it, on every core. Each
+// worker keeps what it finds in its own map, so they share nothing.
+type workerPool struct {
+	jobs   chan job
+	founds []map[string]*blobResult
+	wg     sync.WaitGroup
+}
+
+func startWorkers(d *detector) *workerPool {
+	p := &workerPool{jobs: make(chan job, 2*workers), founds: make([]map[string]*blobResult, workers)}
+	for i := range p.founds {
+		p.founds[i] = map[string]*blobResult{}
+		p.wg.Add(1)
+		go p.work(p.founds[i], newBlobScanner(d.clone()))
+	}
+	return p
+}
+
+// work scans jobs until the reader closes them, and returns each buffer
+// to bufPool.
+func (p *workerPool) work(found map[string]*blobResult, s *blobScanner) {
+	defer p.wg.Done()
+	for j := range p.jobs {
+		if ms, binary := s.scanMem(*j.buf); len(ms) > 0 {
+			found[string(j.oid[:j.oidLen])] = &blobResult{matches: append([]match(nil), ms...), binary: binary}
+		}
+		*j.buf = (*j.buf)[:0]
+		bufPool.Put(j.buf)
+	}
+}
+
+// wait returns once every worker has finished (the reader closed jobs).
+func (p *workerPool) wait() { p.wg.Wait() }
+
+// mergeInto adds what the workers found to found and returns it.
+func (p *workerPool) mergeInto(found map[string]*blobResult) map[string]*blobResult {
+	for _, f := range p.founds {
+		for k, v := range f {
+			found[k] = v
+		}
+	}
+	return found
+}
+
+// blobReader reads the batch git's output: "<oid> <size>\n", the content,
+// "\n", for every blob. A blob up to inMemory goes to a worker whole; a
+// larger one is scanned here, in windows, into found.
+type blobReader struct {
+	in    *bufio.Reader
+	large *blobScanner
+	found map[string]*blobResult
+	jobs  chan<- job
+	bytes int64 // content read
+}
+
+// run reads every blob, then closes jobs.
+func (b *blobReader) run(ctx context.Context) error {
+	defer close(b.jobs)
+	for {
+		header, err := b.in.ReadSlice('\n')
+		if err == io.EOF && len(header) == 0 {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		id, size, ok := parseHeader(header)
+		if !ok || len(id) > 64 {
+			continue // "<oid> missing": gone between the listing and now
+		}
+		// The header lives in the reader's buffer, which the content
+		// read next overwrites: copy the id first.
+		var j job
+		j.oidLen = copy(j.oid[:], id)
+		b.bytes += size
+		if err := b.content(ctx, j, size); err != nil {
+			return err
+		}
+	}
+}
+
+// content takes one blob's content, and the newline git puts after it.
+func (b *blobReader) content(ctx context.Context, j job, size int64) error {
+	var err error
+	if size > inMemory {
+		err = b.scanLarge(j, size)
+	} else {
+		err = b.handOff(ctx, j, size)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = b.in.Discard(1)
+	return err
+}
+
+// scanLarge scans a blob too large to hold, as it streams past.
+func (b *blobReader) scanLarge(j job, size int64) error {
+	ms, binary, err := b.large.scan(io.LimitReader(b.in, size), size)
+	if err != nil {
+		return err
+	}
+	if len(ms) > 0 {
+		b.found[string(j.oid[:j.oidLen])] = &blobResult{matches: append([]match(nil), ms...), binary: binary}
+	}
+	return nil
+}
+
+// handOff reads a blob into a pooled buffer and gives it to a worker.
+func (b *blobReader) handOff(ctx context.Context, j job, size int64) error {
+	buf := bufPool.Get().(*[]byte)
+	*buf = slices.Grow((*buf)[:0], int(size))[:size]
+	if _, err := io.ReadFull(b.in, *buf); err != nil {
+		return err
+	}
+	j.buf = buf
+	select {
+	case b.jobs <- j:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // parseHeader reads "<oid> <size>\n".
