@@ -219,6 +219,32 @@ func (r *repo) attribute(ctx context.Context, blobs map[string]*blobResult, plac
 	return nil
 }
 
+// placeBlobs finds where each blob that holds a key was committed: from
+// the walk's index (or, for a history too large to index, a second walk),
+// then from the commits only a reflog reaches, then from refs that point
+// at a blob or a tree themselves. What is left unplaced is unreachable.
+func (r *repo) placeBlobs(ctx context.Context, lg logResult, blobs map[string]*blobResult, places map[placeKey]*place) error {
+	if lg.err != nil {
+		return lg.err
+	}
+	if lg.idx.overflow {
+		if err := r.attribute(ctx, blobs, places, false, "--all"); err != nil {
+			return err
+		}
+	} else {
+		lg.idx.apply(blobs, places)
+	}
+	if unseen(blobs) > 0 {
+		if err := r.attribute(ctx, blobs, places, true, "--reflog", "--not", "--all"); err != nil {
+			return err
+		}
+	}
+	if unseen(blobs) > 0 {
+		return r.refObjects(ctx, blobs, places)
+	}
+	return nil
+}
+
 // refObjects places blobs that refs point at without a commit: a tag (or
 // any ref) naming a blob, or a tree, directly or through an annotated tag.
 // git pushes them with the ref, so they are as public as a commit.
@@ -228,34 +254,53 @@ func (r *repo) refObjects(ctx context.Context, blobs map[string]*blobResult, pla
 		return err
 	}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		f := strings.SplitN(line, " ", 5)
-		if len(f) != 5 {
-			continue
-		}
-		typ, oid, ref := f[0], f[1], f[4]
-		if typ == "tag" && f[2] != "" {
-			typ, oid = f[2], f[3] // what the annotated tag points at
-		}
-		switch typ {
-		case "blob":
+		typ, oid, ref, ok := refTarget(line)
+		switch {
+		case !ok:
+		case typ == "blob":
 			if b := blobs[oid]; b != nil {
 				b.placeRef(places, ref, ref)
 			}
-		case "tree":
-			tree, err := r.output(ctx, "ls-tree", "-r", "-z", oid)
-			if err != nil {
+		case typ == "tree":
+			if err := r.placeTreeRef(ctx, blobs, places, ref, oid); err != nil {
 				return err
 			}
-			for _, rec := range bytes.Split(tree, []byte{0}) {
-				tab := bytes.IndexByte(rec, '\t')
-				if tab < 0 {
-					continue
-				}
-				if fs := bytes.Fields(rec[:tab]); len(fs) == 3 {
-					if b := blobs[string(fs[2])]; b != nil {
-						b.placeRef(places, ref, ref+":"+string(rec[tab+1:]))
-					}
-				}
+		}
+	}
+	return nil
+}
+
+// refTarget reads one line of refObjects' for-each-ref: the type and id of
+// what the ref points at (for an annotated tag, of what the tag points at)
+// and the ref's name.
+func refTarget(line string) (typ, oid, ref string, ok bool) {
+	f := strings.SplitN(line, " ", 5)
+	if len(f) != 5 {
+		return "", "", "", false
+	}
+	typ, oid, ref = f[0], f[1], f[4]
+	if typ == "tag" && f[2] != "" {
+		typ, oid = f[2], f[3]
+	}
+	return typ, oid, ref, true
+}
+
+// placeTreeRef places the blobs of a tree that ref points at, each at
+// "REF:path".
+func (r *repo) placeTreeRef(ctx context.Context, blobs map[string]*blobResult, places map[placeKey]*place, ref, tree string) error {
+	out, err := r.output(ctx, "ls-tree", "-r", "-z", tree)
+	if err != nil {
+		return err
+	}
+	for _, rec := range bytes.Split(out, []byte{0}) {
+		// "<mode> <type> <blob>\t<path>"
+		tab := bytes.IndexByte(rec, '\t')
+		if tab < 0 {
+			continue
+		}
+		if fs := bytes.Fields(rec[:tab]); len(fs) == 3 {
+			if b := blobs[string(fs[2])]; b != nil {
+				b.placeRef(places, ref, ref+":"+string(rec[tab+1:]))
 			}
 		}
 	}
@@ -301,7 +346,7 @@ func parseRawLog(r io.Reader, fn func(commit string, date int64, blob, path []by
 	var blob []byte // the new blob of the raw entry whose path comes next
 	for {
 		tok, err := in.ReadSlice(0)
-		if err == bufio.ErrBufferFull {
+		if errors.Is(err, bufio.ErrBufferFull) {
 			// A path longer than the buffer: read it whole.
 			rest, err2 := in.ReadBytes(0)
 			tok = append(append([]byte(nil), tok...), rest...)

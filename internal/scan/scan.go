@@ -129,19 +129,46 @@ func (r *Report) Clean() bool { return len(r.Findings) == 0 }
 // repository (safe.directory) one wrapping ErrUnsafeRepo.
 func Run(ctx context.Context, opts Options) (*Report, error) {
 	start := time.Now()
-	dir := opts.Dir
-	if dir == "" {
-		dir = "."
-	}
-	r, err := openRepo(ctx, dir)
+	r, err := openRepo(ctx, cmp.Or(opts.Dir, "."))
 	if err != nil {
 		return nil, err
 	}
+	values := dedupeValues(opts.Values)
+	rep := newReport(r, values)
+	rep.WorkTreeSkipped = opts.NoWorkTree
+	d := newDetector(values)
+	head, err := r.head(ctx)
+	if err != nil {
+		return nil, err
+	}
+
+	// History and working tree are independent; on two cores they overlap.
+	wtDone := r.startWorkTree(ctx, d, r.bare || opts.NoWorkTree)
+	h, err := r.scanHistory(ctx, d, head)
+	wt := <-wtDone
+	switch {
+	case err != nil:
+		return nil, err
+	case wt.err != nil:
+		return nil, wt.err
+	}
+	rep.addHistory(h, head)
+	rep.addWorkTree(wt)
+	rep.Findings = h.findings(wt.found, values)
+	sortFindings(rep.Findings)
+	rep.Notes = rep.notes()
+	rep.Stats.Duration = time.Since(start)
+	rep.Stats.DurationMilli = rep.Stats.Duration.Milliseconds()
+	return rep, nil
+}
+
+// newReport is a report on r before the scan: where the repository is,
+// and which known values are looked for and which are too short to be.
+func newReport(r *repo, values []Value) *Report {
 	rep := &Report{Root: r.root, Bare: r.bare, Shallow: r.shallow}
 	if r.bare {
 		rep.Root = r.gitDir
 	}
-	values := dedupeValues(opts.Values)
 	for _, v := range values {
 		n := ValueName{Name: v.Name, Source: v.Source}
 		if !usable(v.Value.Reveal()) {
@@ -150,38 +177,53 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 			rep.Looked = append(rep.Looked, n)
 		}
 	}
-	d := newDetector(values)
+	return rep
+}
 
-	head, err := r.head(ctx)
-	if err != nil {
-		return nil, err
-	}
+// workTree is what the scan of the working tree found.
+type workTree struct {
+	found  []wtMatch
+	nested []string
+	st     wtStats
+	err    error
+}
 
-	// History and working tree are independent; on two cores they overlap.
-	type wtResult struct {
-		found  []wtMatch
-		nested []string
-		st     wtStats
-		err    error
+// startWorkTree scans the working tree in a goroutine of its own, or with
+// skip not at all; the channel gives the result.
+func (r *repo) startWorkTree(ctx context.Context, d *detector, skip bool) <-chan workTree {
+	done := make(chan workTree, 1)
+	if skip {
+		done <- workTree{}
+		return done
 	}
-	wtDone := make(chan wtResult, 1)
-	if r.bare || opts.NoWorkTree {
-		rep.WorkTreeSkipped = opts.NoWorkTree
-		wtDone <- wtResult{}
-	} else {
-		go func() {
-			var res wtResult
-			res.found, res.nested, res.st, res.err = r.scanWorkTree(ctx, d.clone())
-			wtDone <- res
-		}()
-	}
+	go func() {
+		var res workTree
+		res.found, res.nested, res.st, res.err = r.scanWorkTree(ctx, d.clone())
+		done <- res
+	}()
+	return done
+}
 
+// history is what the object store and the history walk say.
+type history struct {
+	blobs      map[string]*blobResult // the blobs that hold a key, by hex id
+	stats      objectStats
+	places     map[placeKey]*place  // where each key was put, at each path
+	heads      map[string]treeEntry // HEAD's version of those paths
+	submodules []string             // HEAD's gitlinks
+}
+
+// logResult is the history walk, for scanHistory.
+type logResult struct {
+	idx *logIndex
+	err error
+}
+
+// scanHistory reads every blob, traces the ones that hold a key to where
+// they were committed, and looks up HEAD's version of those paths.
+func (r *repo) scanHistory(ctx context.Context, d *detector, head string) (*history, error) {
 	// The history walk does not depend on what the blobs hold, so it runs
 	// while they are read; its index is used only if a key turns up.
-	type logResult struct {
-		idx *logIndex
-		err error
-	}
 	logDone := make(chan logResult, 1)
 	logCtx, stopLog := context.WithCancel(ctx)
 	defer stopLog()
@@ -192,103 +234,99 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		logDone <- logResult{idx, err}
 	}()
 
-	blobs, ost, err := r.scanObjects(ctx, d)
-	if err != nil {
-		stopLog()
-		<-logDone
-		<-wtDone
-		return nil, err
-	}
-	rep.Stats.Commits, rep.Stats.Blobs, rep.Stats.BlobBytes = ost.commits, ost.blobs, ost.bytes
-	rep.NoCommits = head == "" && ost.commits == 0
-
-	places := map[placeKey]*place{}
-	if len(blobs) == 0 {
-		stopLog() // nothing to attribute
+	h := &history{places: map[placeKey]*place{}}
+	var err error
+	h.blobs, h.stats, err = r.scanObjects(ctx, d)
+	if err != nil || len(h.blobs) == 0 {
+		stopLog() // failed, or nothing to attribute
 	}
 	lg := <-logDone
-	if len(blobs) > 0 {
-		if lg.err != nil {
-			<-wtDone
-			return nil, lg.err
-		}
-		if lg.idx.overflow {
-			err = r.attribute(ctx, blobs, places, false, "--all")
-		} else {
-			lg.idx.apply(blobs, places)
-		}
-		if err == nil && unseen(blobs) > 0 {
-			err = r.attribute(ctx, blobs, places, true, "--reflog", "--not", "--all")
-		}
-		if err == nil && unseen(blobs) > 0 {
-			err = r.refObjects(ctx, blobs, places)
-		}
-		if err != nil {
-			<-wtDone
+	if err != nil {
+		return nil, err
+	}
+	if len(h.blobs) > 0 {
+		if err := r.placeBlobs(ctx, lg, h.blobs, h.places); err != nil {
 			return nil, err
 		}
 	}
-	rep.Unreachable = unseen(blobs)
-
-	var heads map[string]treeEntry
 	if head != "" {
 		want := map[string]bool{}
-		for k := range places {
+		for k := range h.places {
 			want[k.path] = true
 		}
-		heads, rep.Submodules, err = r.headTree(ctx, head, want)
-		if err != nil {
-			<-wtDone
+		if h.heads, h.submodules, err = r.headTree(ctx, head, want); err != nil {
 			return nil, err
 		}
 	}
-	wt := <-wtDone
-	if wt.err != nil {
-		return nil, wt.err
-	}
+	return h, nil
+}
+
+// addHistory puts what the history scan read and found into the report.
+func (rep *Report) addHistory(h *history, head string) {
+	rep.Stats.Commits, rep.Stats.Blobs, rep.Stats.BlobBytes = h.stats.commits, h.stats.blobs, h.stats.bytes
+	rep.NoCommits = head == "" && h.stats.commits == 0
+	rep.Unreachable = unseen(h.blobs)
+	rep.Submodules = h.submodules
+}
+
+// addWorkTree puts what the working-tree scan read into the report, and
+// the nested repositories it met among the submodules (after addHistory,
+// which lists HEAD's).
+func (rep *Report) addWorkTree(wt workTree) {
 	rep.Stats.Files, rep.Stats.FileBytes = wt.st.files, wt.st.bytes
 	for _, n := range wt.nested {
 		if !slices.Contains(rep.Submodules, n) {
 			rep.Submodules = append(rep.Submodules, n)
 		}
 	}
+}
 
-	// Findings: one per key and path from the history, marked with
-	// whether HEAD and the disk still hold it; then the working tree's
-	// keys that no commit has at that path.
-	onDisk := map[placeKey]bool{}
-	for _, m := range wt.found {
-		onDisk[placeKey{m.fp, m.path}] = true
+// findings are one per key and path from the history, marked with whether
+// HEAD and the disk still hold it; then the working tree's keys (onDisk)
+// that no commit has at that path.
+func (h *history) findings(onDisk []wtMatch, values []Value) []Finding {
+	stillThere := map[placeKey]bool{}
+	for _, m := range onDisk {
+		stillThere[placeKey{m.fp, m.path}] = true
 	}
-	for k, p := range places {
-		f := newFinding(p.kind, p.masked, p.fp, p.env, values)
-		f.Path, f.Line, f.Binary = p.path, p.line, p.binary
-		f.CommitFull, f.Commit, f.Ref = p.commit, short(p.commit), p.ref
-		if p.commit != "" {
-			f.Date = time.Unix(p.date, 0).UTC()
-		}
-		f.ReflogOnly = p.reflog
-		if e, ok := heads[p.path]; ok {
-			if b := blobs[e.blob]; b != nil && b.holds(p.fp) {
-				f.AtHead = true
-			}
-		}
-		f.InWorkingTree = onDisk[k]
-		rep.Findings = append(rep.Findings, f)
+	var fs []Finding
+	for k, p := range h.places {
+		f := h.finding(p, values)
+		f.InWorkingTree = stillThere[k]
+		fs = append(fs, f)
 	}
-	for _, m := range wt.found {
-		if places[placeKey{m.fp, m.path}] != nil {
+	for _, m := range onDisk {
+		if h.places[placeKey{m.fp, m.path}] != nil {
 			continue
 		}
 		f := newFinding(m.kind, m.masked, m.fp, m.env, values)
 		f.Path, f.Line, f.Binary, f.InWorkingTree = m.path, m.line, m.binary, true
-		rep.Findings = append(rep.Findings, f)
+		fs = append(fs, f)
 	}
-	sortFindings(rep.Findings)
-	rep.Notes = rep.notes()
-	rep.Stats.Duration = time.Since(start)
-	rep.Stats.DurationMilli = rep.Stats.Duration.Milliseconds()
-	return rep, nil
+	return fs
+}
+
+// finding is the finding of a key a commit (or a ref) put at a path.
+func (h *history) finding(p *place, values []Value) Finding {
+	f := newFinding(p.kind, p.masked, p.fp, p.env, values)
+	f.Path, f.Line, f.Binary = p.path, p.line, p.binary
+	f.CommitFull, f.Commit, f.Ref = p.commit, short(p.commit), p.ref
+	if p.commit != "" {
+		f.Date = time.Unix(p.date, 0).UTC()
+	}
+	f.ReflogOnly = p.reflog
+	f.AtHead = h.atHead(p)
+	return f
+}
+
+// atHead reports whether HEAD's version of p's path holds p's key.
+func (h *history) atHead(p *place) bool {
+	e, ok := h.heads[p.path]
+	if !ok {
+		return false
+	}
+	b := h.blobs[e.blob]
+	return b != nil && b.holds(p.fp)
 }
 
 func newFinding(k Kind, masked, fp string, env int, values []Value) Finding {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -143,7 +144,7 @@ func scanFile(s *blobScanner, path string) (ms []match, binary, nested bool, n i
 	// (a log being written) is read up to the size it had.
 	size := info.Size()
 	ms, binary, err = s.scan(io.LimitReader(f, size), size)
-	if err == io.ErrUnexpectedEOF {
+	if errors.Is(err, io.ErrUnexpectedEOF) {
 		err = nil // it shrank while being read; what was there was scanned
 	}
 	return append([]match(nil), ms...), binary, false, size, err
