@@ -11,6 +11,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -43,7 +44,7 @@ func main() {
 	flag.Parse()
 	if *gen != "" {
 		n, _ := strconv.Atoi(strings.Split(*sizes, ",")[0])
-		if _, err := scantest.Generate(*gen, scantest.Options{Commits: n, Seed: uint64(n), Repack: !*fastImportPacks}); err != nil {
+		if _, err := scantest.Generate(context.Background(), *gen, scantest.Options{Commits: n, Seed: uint64(n), Repack: !*fastImportPacks}); err != nil {
 			fmt.Fprintln(os.Stderr, "scanbench:", err)
 			os.Exit(1)
 		}
@@ -92,7 +93,7 @@ func measure(onboard, gitleaks string, commits, runs int, targeted bool, maxTime
 	}
 	defer os.RemoveAll(work)
 	dir := filepath.Join(work, "repo")
-	repo, err := scantest.Generate(dir, scantest.Options{Commits: commits, Seed: uint64(commits), Repack: repack})
+	repo, err := scantest.Generate(context.Background(), dir, scantest.Options{Commits: commits, Seed: uint64(commits), Repack: repack})
 	if err != nil {
 		return fail("%d commits: generating the repository: %v", commits, err)
 	}

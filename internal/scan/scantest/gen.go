@@ -9,6 +9,7 @@ package scantest
 import (
 	"bufio"
 	"bytes"
+	"context"
 	crand "crypto/rand"
 	"fmt"
 	"io"
@@ -66,8 +67,9 @@ func (r *Repo) Real() []Planted {
 }
 
 // Generate writes a repository with opts.Commits commits into dir (which
-// must not exist or be empty) and checks out main.
-func Generate(dir string, opts Options) (*Repo, error) {
+// must not exist or be empty) and checks out main. The gits it runs stop
+// when ctx ends: a large history takes a while.
+func Generate(ctx context.Context, dir string, opts Options) (*Repo, error) {
 	if opts.Files <= 0 {
 		opts.Files = 200
 	}
@@ -77,13 +79,13 @@ func Generate(dir string, opts Options) (*Repo, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	if out, err := git(dir, nil, "init", "-q", "-b", "main"); err != nil {
+	if out, err := git(ctx, dir, nil, "init", "-q", "-b", "main"); err != nil {
 		return nil, fmt.Errorf("git init: %v: %s", err, out)
 	}
 	g := &generator{rnd: rand.New(rand.NewPCG(opts.Seed, 0x5ca7)), opts: opts, repo: &Repo{Dir: dir}}
 	var stream bytes.Buffer
 	pr, pw := io.Pipe()
-	cmd := exec.Command("git", "-C", dir, "fast-import", "--quiet", "--done")
+	cmd := exec.CommandContext(ctx, "git", "-C", dir, "fast-import", "--quiet", "--done")
 	cmd.Stdin = pr
 	cmd.Stderr = &stream
 	if err := cmd.Start(); err != nil {
@@ -108,18 +110,18 @@ func Generate(dir string, opts Options) (*Repo, error) {
 		return nil, fmt.Errorf("git fast-import: %v: %s", err, stream.String())
 	}
 	if opts.Repack {
-		if out, err := git(dir, nil, "repack", "-a", "-d", "-f", "-q"); err != nil {
+		if out, err := git(ctx, dir, nil, "repack", "-a", "-d", "-f", "-q"); err != nil {
 			return nil, fmt.Errorf("git repack: %v: %s", err, out)
 		}
 	}
-	if out, err := git(dir, nil, "checkout", "-q", "-f", "main"); err != nil {
+	if out, err := git(ctx, dir, nil, "checkout", "-q", "-f", "main"); err != nil {
 		return nil, fmt.Errorf("git checkout: %v: %s", err, out)
 	}
 	return g.repo, nil
 }
 
-func git(dir string, stdin io.Reader, args ...string) ([]byte, error) {
-	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+func git(ctx context.Context, dir string, stdin io.Reader, args ...string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...)
 	cmd.Stdin = stdin
 	return cmd.CombinedOutput()
 }
