@@ -63,7 +63,7 @@ echo "bench: building" >&2
 export CGO_ENABLED=0
 go build -trimpath -o "$work/onboard" . || fail "build onboard"
 for tool in minimal floordeps startup checkrun benchtable scanbench; do
-  go build -trimpath -o "$work/$tool" "./internal/perf/$tool" || fail "build $tool"
+  go build -trimpath -o "$work/$tool" "./bench/$tool" || fail "build $tool"
 done
 unset CGO_ENABLED # go test -race needs cgo
 table() { "$work/benchtable" "$@"; }
@@ -104,7 +104,7 @@ echo "bench: measuring (about a minute on an idle machine)" >&2
   table -match '^Keystroke/' -trim Keystroke/ -label 'Keystroke in a form (Update + View) ' -max-ms 0.5 \
     <"$work/ui.txt" 2>>"$log" || fail "keystroke: missing or over 0.5 ms"
 
-  bench ./internal/perf 'VerifyLatency' -benchtime 5x | table -kind verify -max-ratio 1.10 2>>"$log" \
+  bench ./bench 'VerifyLatency' -benchtime 5x | table -kind verify -max-ratio 1.10 2>>"$log" \
     || fail "verification: over the critical path"
 
   "$work/checkrun" -bin "$work/onboard" -runs "$RUNS" -rss 2>>"$log" || fail "onboard check failed"
@@ -119,7 +119,7 @@ echo "bench: measuring (about a minute on an idle machine)" >&2
   # would cost 16 times more per line at 40,000 lines than at 2,500.
   bench ./internal/envfile 'Apply10k' -benchmem -benchtime 20x | table -match '^Apply10k$' -label '.env update, 10,000 lines: ' -max-ms 50 2>>"$log" \
     || fail ".env update: missing or over 50 ms"
-  bench ./internal/perf 'EnvApplyScaling' -benchmem -benchtime 10x | table -kind scaling -max-ratio 1.5 -label '.env update: ' 2>>"$log" \
+  bench ./internal/envfile 'ApplyScaling' -benchmem -benchtime 10x | table -kind scaling -max-ratio 1.5 -label '.env update: ' 2>>"$log" \
     || fail ".env update: not linear"
 
   # `onboard scan` against gitleaks with only its Stripe and Plaid rules, on

@@ -96,3 +96,28 @@ func BenchmarkDiffScaling(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkApplyScaling updates the same keys in files of growing size:
+// the time per update should grow with the file, not faster (a quadratic
+// merge would show here long before users noticed it). It reports the CPU
+// time per update too: on a shared machine, wall time also measures the
+// neighbours. `make bench` holds the growth to linear.
+func BenchmarkApplyScaling(b *testing.B) {
+	for _, n := range []int{2500, 10000, 40000} {
+		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
+			path := benchFileOf(b, envOfLines(n))
+			b.ReportAllocs()
+			b.ResetTimer()
+			defer reportCPU(b, cpuTime())
+			for i := 0; i < b.N; i++ {
+				sets := []Set{
+					{Key: fmt.Sprintf("KEY_%d", n/2+1), Value: fmt.Sprint("v", i)},
+					{Key: "STRIPE_SECRET_KEY", Value: fmt.Sprint("sk_test_bench", i), Secret: true, Group: "Stripe"},
+				}
+				if _, err := Apply(path, sets, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

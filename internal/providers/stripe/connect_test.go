@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox"
@@ -109,22 +108,5 @@ func TestConcurrentVerifies(t *testing.T) {
 	wg.Wait()
 	if n := sim.ConnectedAccounts(); n != 0 {
 		t.Fatalf("%d connected accounts left behind", n)
-	}
-}
-
-// BenchmarkVerifyLatency shows the account check and the token round trip
-// overlapping: with 20ms per request the three calls take about 40ms (the
-// token create then read), not 60ms.
-func BenchmarkVerifyLatency(b *testing.B) {
-	srv, _, err := startBenchSim(20 * time.Millisecond)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer srv.Close()
-	p := New(Config{BaseURL: srv.URL, HTTP: fastHTTP()})
-	v := demoValues()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		p.Verify(context.Background(), v, nil)
 	}
 }

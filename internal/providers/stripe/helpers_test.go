@@ -93,7 +93,3 @@ func verify(t *testing.T, p providers.Provider, v providers.Values) []providers.
 	noLeak(t, rs)
 	return rs
 }
-
-func startBenchSim(latency time.Duration) (*sandbox.Server, *stripesim.Sim, error) {
-	return stripesim.Start(sandbox.Options{Latency: latency})
-}
