@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/onboard-dev/onboard/internal/leakcheck"
 	"github.com/onboard-dev/onboard/internal/scan/scantest"
+	"github.com/onboard-dev/onboard/internal/testkit/leakcheck"
 )
 
 func runScanArgs(t *testing.T, environ []string, args ...string) (int, string, string) {

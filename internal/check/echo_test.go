@@ -10,10 +10,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/onboard-dev/onboard/internal/leakcheck"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox/plaidsim"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox/stripesim"
+	"github.com/onboard-dev/onboard/internal/testkit/leakcheck"
 )
 
 // The secrets of demoEnv that no output may show.

@@ -6,9 +6,9 @@ import (
 	"testing"
 
 	"github.com/onboard-dev/onboard/internal/exit"
-	"github.com/onboard-dev/onboard/internal/leakcheck"
 	"github.com/onboard-dev/onboard/internal/providers"
-	"github.com/onboard-dev/onboard/internal/stripemock"
+	"github.com/onboard-dev/onboard/internal/testkit/leakcheck"
+	"github.com/onboard-dev/onboard/internal/testkit/stripemock"
 )
 
 // Teams point tools at Stripe's stripe-mock in CI. It accepts any

@@ -6,9 +6,9 @@ import (
 	"testing"
 
 	"github.com/onboard-dev/onboard/internal/exit"
-	"github.com/onboard-dev/onboard/internal/leakcheck"
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox"
+	"github.com/onboard-dev/onboard/internal/testkit/leakcheck"
 )
 
 // Without a team file, a .env with only the Stripe secret key is checked:

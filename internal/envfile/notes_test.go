@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/onboard-dev/onboard/internal/leakcheck"
+	"github.com/onboard-dev/onboard/internal/testkit/leakcheck"
 )
 
 // The block of new keys goes where Node reads it, without touching a line

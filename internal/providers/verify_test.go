@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/onboard-dev/onboard/internal/leakcheck"
+	"github.com/onboard-dev/onboard/internal/testkit/leakcheck"
 )
 
 const (

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/onboard-dev/onboard/internal/envfile"
-	"github.com/onboard-dev/onboard/internal/leakcheck"
+	"github.com/onboard-dev/onboard/internal/testkit/leakcheck"
 )
 
 // Planted in every fuzzed .env, and in every update: neither may ever show

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/onboard-dev/onboard/internal/envfile"
-	"github.com/onboard-dev/onboard/internal/leakcheck"
+	"github.com/onboard-dev/onboard/internal/testkit/leakcheck"
 )
 
 // TestVeryLargeEnv: a 0.6 MB .env (5,000 variables and one 256 KiB value)

@@ -7,12 +7,12 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/onboard-dev/onboard/internal/leakcheck"
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/providers/plaid"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox"
 	"github.com/onboard-dev/onboard/internal/providers/stripe"
 	"github.com/onboard-dev/onboard/internal/secret"
+	"github.com/onboard-dev/onboard/internal/testkit/leakcheck"
 )
 
 // allFields is every field the wizard asks for and `onboard check` reads.

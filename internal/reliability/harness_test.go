@@ -14,10 +14,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/onboard-dev/onboard/internal/leakcheck"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox/plaidsim"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox/stripesim"
+	"github.com/onboard-dev/onboard/internal/testkit/leakcheck"
 )
 
 // The onboard binary under test is built on first use (fuzz runs need

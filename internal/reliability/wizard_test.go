@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/onboard-dev/onboard/internal/leakcheck"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox"
+	"github.com/onboard-dev/onboard/internal/testkit/leakcheck"
 )
 
 // demoSecrets are the secrets the demo pre-fills; none may show. The

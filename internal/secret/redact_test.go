@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/onboard-dev/onboard/internal/leakcheck"
 	"github.com/onboard-dev/onboard/internal/secret"
+	"github.com/onboard-dev/onboard/internal/testkit/leakcheck"
 )
 
 const (

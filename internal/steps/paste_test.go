@@ -5,10 +5,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/onboard-dev/onboard/internal/leakcheck"
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/steps"
 	"github.com/onboard-dev/onboard/internal/steps/stepstest"
+	"github.com/onboard-dev/onboard/internal/testkit/leakcheck"
 )
 
 // pasteProvider has a public id and a secret, each recognisable by shape.

@@ -6,10 +6,10 @@ import (
 	"testing"
 
 	"github.com/onboard-dev/onboard/internal/envfile"
-	"github.com/onboard-dev/onboard/internal/leakcheck"
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/steps"
 	"github.com/onboard-dev/onboard/internal/steps/stepstest"
+	"github.com/onboard-dev/onboard/internal/testkit/leakcheck"
 )
 
 // trustProvider has a public id, a secret recognised by its shape, and an

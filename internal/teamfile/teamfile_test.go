@@ -14,9 +14,9 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"github.com/onboard-dev/onboard/internal/leakcheck"
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/registry"
+	"github.com/onboard-dev/onboard/internal/testkit/leakcheck"
 )
 
 func known() []providers.Provider { return registry.Build(registry.All(), providers.Config{}, nil) }

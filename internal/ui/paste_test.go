@@ -6,7 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/onboard-dev/onboard/internal/leakcheck"
+	"github.com/onboard-dev/onboard/internal/testkit/leakcheck"
 )
 
 // A pasted block of keys (bracketed paste) fills every field it names and

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/onboard-dev/onboard/internal/leakcheck"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox"
+	"github.com/onboard-dev/onboard/internal/testkit/leakcheck"
 )
 
 // A server that quotes the credentials it was sent, in any field of Plaid's

@@ -11,9 +11,9 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/onboard-dev/onboard/internal/leakcheck"
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox"
+	"github.com/onboard-dev/onboard/internal/testkit/leakcheck"
 )
 
 // staticProvider reports one fixed result: a stand-in to run a result

@@ -11,7 +11,7 @@ import (
 
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox"
-	"github.com/onboard-dev/onboard/internal/stripemock"
+	"github.com/onboard-dev/onboard/internal/testkit/stripemock"
 )
 
 // stripe-mock accepts any test key of the form sk_test_X with no further

@@ -14,13 +14,13 @@ import (
 	"github.com/joho/godotenv"
 
 	"github.com/onboard-dev/onboard/internal/demo"
-	"github.com/onboard-dev/onboard/internal/leakcheck"
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/providers/plaid"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox"
 	"github.com/onboard-dev/onboard/internal/providers/stripe"
 	"github.com/onboard-dev/onboard/internal/readiness"
 	"github.com/onboard-dev/onboard/internal/steps"
+	"github.com/onboard-dev/onboard/internal/testkit/leakcheck"
 )
 
 // demoSecrets are the full demo credentials; none may ever be printed.

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/onboard-dev/onboard/internal/leakcheck"
 	"github.com/onboard-dev/onboard/internal/secret"
+	"github.com/onboard-dev/onboard/internal/testkit/leakcheck"
 )
 
 func TestSecretsIn(t *testing.T) {

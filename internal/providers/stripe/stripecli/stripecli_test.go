@@ -14,8 +14,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/onboard-dev/onboard/internal/leakcheck"
 	"github.com/onboard-dev/onboard/internal/secret"
+	"github.com/onboard-dev/onboard/internal/testkit/leakcheck"
 )
 
 func testKey() secret.Secret    { return secret.Secret("sk_test_" + random(40)) }
