@@ -26,11 +26,15 @@ test: deps lint test-go test-e2e
 deps:
 	@./scripts/deps.sh
 
+# Every package's tests, race detector on; the end-to-end suite runs in
+# test-e2e, against the binary `make build` made.
 test-go:
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v '/e2e$$')
 
+# The real binary in a real terminal (tmux) and with no terminal at all:
+# e2e/, driven by internal/testkit/tmux.
 test-e2e: build
-	@if [ -x scripts/e2e-tmux.sh ]; then ./scripts/e2e-tmux.sh ./$(BIN); fi
+	ONBOARD_BIN=$(BIN) $(GO) test -count=1 ./e2e
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -36,8 +36,9 @@ done <<<"$targets"
 
 # The suites: faults on every provider call (apihttp, plaid, stripe), the
 # .env under crashes and concurrency (envfile), and the leak and terminal
-# suite (leakcheck, reliability), race detector on.
-pkgs="./internal/providers/apihttp ./internal/providers/plaid ./internal/providers/stripe ./internal/envfile ./internal/leakcheck ./internal/reliability ./internal/check"
+# suite (leakcheck, and e2e: the real binary in hostile terminals and with
+# hostile inputs), race detector on.
+pkgs="./internal/providers/apihttp ./internal/providers/plaid ./internal/providers/stripe ./internal/envfile ./internal/testkit/leakcheck ./e2e ./internal/check"
 go test -race -count=1 -v $pkgs > "$LOG/suite.log" 2>&1 || status=1
 
 count() { grep -cE "$1" "$LOG/suite.log" || true; }

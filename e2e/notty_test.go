@@ -1,4 +1,4 @@
-package reliability
+package e2e
 
 import (
 	"bytes"

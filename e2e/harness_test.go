@@ -1,4 +1,4 @@
-package reliability
+package e2e
 
 import (
 	"bytes"
@@ -17,66 +17,104 @@ import (
 	"github.com/onboard-dev/onboard/internal/providers/sandbox"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox/plaidsim"
 	"github.com/onboard-dev/onboard/internal/providers/sandbox/stripesim"
+	"github.com/onboard-dev/onboard/internal/testkit/journey"
 	"github.com/onboard-dev/onboard/internal/testkit/leakcheck"
 )
 
-// The onboard binary under test is built on first use (fuzz runs need
-// none) from the checkout this package is in, or taken from ONBOARD_BIN.
+// The onboard binary under test, built once for the whole suite by
+// TestMain (as `make build` builds it), or taken from ONBOARD_BIN (`make
+// test-e2e` passes the one it built), and the isolated HOME every run of it
+// shares.
 var (
-	buildOnce sync.Once
-	buildDir  string
 	builtPath string
-	buildErr  error
+	homeDir   string
+	runEnv    []string
 )
 
 func TestMain(m *testing.M) {
-	code := m.Run()
-	if buildDir != "" {
-		_ = os.RemoveAll(buildDir)
-	}
-	os.Exit(code)
+	os.Exit(run(m))
 }
 
-// binPath builds the binary once and returns its path.
+func run(m *testing.M) int {
+	work, err := os.MkdirTemp("", "onboard-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e:", err)
+		return 1
+	}
+	defer os.RemoveAll(work)
+	homeDir = filepath.Join(work, "home")
+	if runEnv, err = journey.Env(homeDir); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e:", err)
+		return 1
+	}
+	if builtPath = os.Getenv("ONBOARD_BIN"); builtPath != "" {
+		if builtPath, err = filepath.Abs(builtPath); err != nil {
+			fmt.Fprintln(os.Stderr, "e2e:", err)
+			return 1
+		}
+	} else {
+		builtPath = filepath.Join(work, "onboard")
+		build := exec.Command("go", "build", "-trimpath", "-o", builtPath, "..")
+		build.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := build.CombinedOutput(); err != nil {
+			fmt.Fprintf(os.Stderr, "e2e: go build failed: %v\n%s", err, out)
+			return 1
+		}
+	}
+	return m.Run()
+}
+
+// binPath is the binary under test.
 func binPath(t *testing.T) string {
 	t.Helper()
-	buildOnce.Do(func() {
-		if p := os.Getenv("ONBOARD_BIN"); p != "" {
-			builtPath = p
-			return
-		}
-		root, err := repoRoot()
-		if err != nil {
-			buildErr = fmt.Errorf("cannot find the module root: %v", err)
-			return
-		}
-		if buildDir, err = os.MkdirTemp("", "onboard-reliability-"); err != nil {
-			buildErr = err
-			return
-		}
-		builtPath = filepath.Join(buildDir, "onboard")
-		build := exec.Command("go", "build", "-o", builtPath, ".")
-		build.Dir = root
-		if out, err := build.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build failed: %v\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
-	}
 	return builtPath
 }
 
-func repoRoot() (string, error) {
-	out, err := exec.Command("go", "env", "GOMOD").Output()
-	if err != nil {
-		return "", err
+// isolatedEnv is the environment of every run: the test's, with HOME,
+// TMPDIR and git's configuration isolated (journey.Env), so nothing of the
+// developer's leaks in and whatever onboard leaves there is scanned.
+func isolatedEnv(t *testing.T) []string {
+	t.Helper()
+	return runEnv
+}
+
+// needGit skips without git on a developer's machine, and fails in CI,
+// where scripts/deps.sh installs it.
+func needGit(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("git is not installed in CI; scripts/deps.sh should have installed it")
+		}
+		t.Skip("git is not installed; run `make deps`")
 	}
-	mod := strings.TrimSpace(string(out))
-	if mod == "" || mod == os.DevNull {
-		return "", fmt.Errorf("not inside a module")
+}
+
+// newRepo is a git repository whose .gitignore covers .env.
+func newRepo(t *testing.T) string {
+	t.Helper()
+	dir := emptyRepo(t)
+	if err := os.WriteFile(filepath.Join(dir, ".gitignore"), []byte(".env\n"), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	return filepath.Dir(mod), nil
+	for _, args := range [][]string{{"add", ".gitignore"}, {"commit", "-q", "-m", "ignore .env"}} {
+		if err := journey.Git(runEnv, dir, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// emptyRepo is a new git repository with nothing in it: a project that
+// has nothing of onboard's yet.
+func emptyRepo(t *testing.T) string {
+	t.Helper()
+	needGit(t)
+	dir := filepath.Join(t.TempDir(), "app")
+	if err := journey.Repo(runEnv, dir); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
 
 // result is what one run of the binary produced.
@@ -110,66 +148,6 @@ func runBin(t *testing.T, dir string, stdin []byte, limit time.Duration, args ..
 		t.Fatalf("running onboard: %v", err)
 	}
 	return r
-}
-
-var (
-	envOnce sync.Once
-	homeDir string
-)
-
-func isolatedEnv(t *testing.T) []string {
-	envOnce.Do(func() {
-		homeDir, _ = os.MkdirTemp("", "onboard-home-")
-		_ = os.WriteFile(filepath.Join(homeDir, "gitconfig"), []byte("[user]\n\tname = Test\n\temail = test@example.invalid\n"), 0o600)
-		_ = os.Mkdir(filepath.Join(homeDir, "tmp"), 0o700)
-	})
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(k, "PLAID_") || strings.HasPrefix(k, "STRIPE_") || strings.HasPrefix(k, "GIT_") ||
-			k == "HOME" || k == "XDG_CONFIG_HOME" || k == "XDG_CACHE_HOME" || k == "XDG_STATE_HOME" ||
-			k == "TMPDIR" || k == "TMUX" || k == "ACCESSIBLE" {
-			continue
-		}
-		env = append(env, kv)
-	}
-	// HOME and TMPDIR are the test's own, so whatever onboard leaves there
-	// (a log, a cache, a temp file) is scanned too: see homeFiles.
-	return append(env, "HOME="+homeDir, "TMPDIR="+filepath.Join(homeDir, "tmp"), "XDG_CONFIG_HOME="+filepath.Join(homeDir, ".config"),
-		"GIT_CONFIG_GLOBAL="+filepath.Join(homeDir, "gitconfig"), "GIT_CONFIG_NOSYSTEM=1")
-}
-
-// skipUnlessWired skips a test of a part of the binary that is not wired
-// yet (main.go still prints its placeholder), so the suite can land ahead
-// of the wizard; once main dispatches, the test runs.
-func skipUnlessWired(t *testing.T, args ...string) {
-	t.Helper()
-	r := runBin(t, t.TempDir(), nil, 10*time.Second, args...)
-	if bytes.Contains(r.stderr, []byte("is being built")) {
-		t.Skipf("onboard %s is not wired in main.go yet", strings.Join(args, " "))
-	}
-}
-
-// newRepo is a git repository whose .gitignore covers .env.
-func newRepo(t *testing.T) string {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed; run `make deps`")
-	}
-	dir := t.TempDir()
-	for _, args := range [][]string{{"init", "-q"}, {"add", ".gitignore"}, {"commit", "-q", "-m", "ignore .env"}} {
-		if args[0] == "add" {
-			if err := os.WriteFile(filepath.Join(dir, ".gitignore"), []byte(".env\n"), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
-		cmd.Env = isolatedEnv(t)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
-	return dir
 }
 
 // recorder wraps a simulator and keeps every request's URL and headers, so
@@ -256,8 +234,6 @@ func closedURL(t *testing.T) string {
 	return "http://" + addr
 }
 
-// isEnvOrBackup: the .env and its backups are where secrets belong; every
-// other file a run leaves must be free of them.
 // isEnvOrBackup: a file that holds the secrets (the .env and what onboard
 // keeps beside it); .env.example holds none, is committed, and is scanned
 // like any other file.
@@ -313,4 +289,25 @@ func homeFiles(t *testing.T) map[string][]byte {
 		out["$HOME/"+name] = b
 	}
 	return out
+}
+
+// assertEnvPrivate: the .env and every backup of it are readable by their
+// owner only.
+func assertEnvPrivate(t *testing.T, dir string) {
+	t.Helper()
+	st, err := os.Stat(filepath.Join(dir, ".env"))
+	if err != nil {
+		t.Fatalf("no .env written: %v", err)
+	}
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf(".env mode %v, want 0600", st.Mode().Perm())
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if isEnvOrBackup(e.Name()) {
+			if info, err := e.Info(); err == nil && info.Mode().Perm() != 0o600 {
+				t.Errorf("%s mode %v, want 0600", e.Name(), info.Mode().Perm())
+			}
+		}
+	}
 }

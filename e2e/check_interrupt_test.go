@@ -1,4 +1,4 @@
-package reliability
+package e2e
 
 import (
 	"bufio"
@@ -62,7 +62,6 @@ func hangingHost(t *testing.T) (string, *atomic.Int64) {
 // while every service hangs: it must stop, exit 130, and say the run was
 // interrupted; its JSON must not claim success.
 func TestCheckInterrupted(t *testing.T) {
-	skipUnlessWired(t, "check", "--help")
 	for _, c := range []struct {
 		name             string
 		sig              os.Signal

@@ -1,4 +1,4 @@
-package reliability
+package providers_test
 
 import (
 	"sort"

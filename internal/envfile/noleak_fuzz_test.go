@@ -1,4 +1,4 @@
-package reliability
+package envfile_test
 
 import (
 	"bytes"
@@ -18,13 +18,13 @@ const (
 	plantedInSet  = "sk_test_51LEAKCANARYinTheSetJ4gF6dS8aZz0Xx9"
 )
 
-// FuzzEnvfileNoLeakNoLoss writes arbitrary .env files around a planted
+// FuzzApplyNoLeakNoLoss writes arbitrary .env files around a planted
 // secret and applies an update carrying another. Whatever happens:
 // errors (parse, unsafe value, anything) never quote either secret; a
 // failed update leaves the file byte for byte as it was; a successful one
 // keeps every other variable's value and reads back the new one, and the
 // file is mode 0600.
-func FuzzEnvfileNoLeakNoLoss(f *testing.F) {
+func FuzzApplyNoLeakNoLoss(f *testing.F) {
 	seeds := [][3]string{
 		{"A=1\nSTRIPE_SECRET_KEY=", "\n", ""},
 		{"\ufeffA=1\r\nB=", "\r\nC=3\r\n", ""},

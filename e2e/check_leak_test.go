@@ -1,4 +1,4 @@
-package reliability
+package e2e
 
 import (
 	"os"
@@ -53,7 +53,6 @@ var demoKeys = envText(
 // wrong variables, live keys pointed at a simulator, unreachable hosts — in
 // text, JSON and production-report form, and scans all it produced.
 func TestCheckLeaksNothing(t *testing.T) {
-	skipUnlessWired(t, "check", "--help")
 	files := map[string]string{
 		"good keys": demoKeys,
 		"wrong keys": envText("PLAID_CLIENT_ID", canaryPlaidID, "PLAID_SECRET", canaryPlaidSK, "PLAID_ENV", "sandbox",
