@@ -5,6 +5,9 @@
 #     with onboard's packages linked in, and a peer (gum input), runs
 #     interleaved in the same run
 #   - every screen's View() at 80x24 and 200x60
+#   - the Enter presses of four journeys through the demo wizard (first run,
+#     a teammate with the team file, a re-run, production), the real binary
+#     in a real terminal (tmux)
 #   - verification wall time against the critical path, with latency injected
 #   - `onboard check` whole-process time and peak memory; binary size
 #   - updating a 10,000-line .env
@@ -62,7 +65,7 @@ fi
 echo "bench: building" >&2
 export CGO_ENABLED=0
 go build -trimpath -o "$work/onboard" . || fail "build onboard"
-for tool in minimal floordeps startup checkrun benchtable scanbench; do
+for tool in minimal floordeps startup checkrun benchtable scanbench journeys; do
   go build -trimpath -o "$work/$tool" "./bench/$tool" || fail "build $tool"
 done
 unset CGO_ENABLED # go test -race needs cgo
@@ -103,6 +106,11 @@ echo "bench: measuring (about a minute on an idle machine)" >&2
     -label 'View() ' -max-ms 0.5 <"$work/ui.txt" 2>>"$log" || fail "View(): a benchmark is missing or over 0.5 ms"
   table -match '^Keystroke/' -trim Keystroke/ -label 'Keystroke in a form (Update + View) ' -max-ms 0.5 \
     <"$work/ui.txt" 2>>"$log" || fail "keystroke: missing or over 0.5 ms"
+
+  # Enter only through the demo, each press once the screen has settled and
+  # no check runs; held to the presses each journey should take.
+  "$work/journeys" -bin "$work/onboard" -size 100x30 -first 23 -teammate 12 -rerun 3 2>>"$log" \
+    || fail "journeys: a journey failed or took more presses than its target (the screens are listed above)"
 
   bench ./bench 'VerifyLatency' -benchtime 5x | table -kind verify -max-ratio 1.10 2>>"$log" \
     || fail "verification: over the critical path"
