@@ -14,8 +14,8 @@ import (
 // MinFragment is the length from which a piece of a secret counts as the
 // secret: Mask shows a kind prefix and the last four characters, so twelve
 // characters of the rest are more than any masked form reveals, and long
-// enough not to occur by chance in ordinary text. (internal/leakcheck looks
-// for leaks with the same length.)
+// enough not to occur by chance in ordinary text. (internal/testkit/leakcheck
+// looks for leaks with the same length.)
 const MinFragment = 12
 
 // MinRedacted is the shortest value a Redactor looks for. A shorter one
