@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -153,15 +154,20 @@ func TestCtrlCMidwayLeavesTheDiskAsItWas(t *testing.T) {
 	dir := keepRepo(t)
 	before := snapshot(t, dir)
 	tm := demo(t, 100, 30, dir)
-	for _, step := range []string{"Press Enter to continue", "Which services", "The next screen offers the fix",
-		"Keep the .env out of git", "get your keys", "Plaid: environment"} {
-		tm.WaitFor(step, wait)
-		tm.Keys("Enter")
+	interrupted := false
+	w := journey.Enter(tm, t, journey.Options{Before: func(_ int, screen string) bool {
+		if journey.Title(screen) == "Plaid: keys" && strings.Contains(screen, "looks right") && !interrupted {
+			interrupted = true
+			tm.Keys("C-c")
+			return true
+		}
+		return false
+	}})
+	if !interrupted || !slices.Contains(w.Presses, "Keep the .env out of git") {
+		t.Fatalf("the walk did not accept the .gitignore fix and reach key entry (%s)", strings.Join(w.Presses, " → "))
 	}
-	tm.WaitFor("looks right", wait)
-	tm.Keys("C-c")
-	if code := tm.WaitExit(wait); code != 130 {
-		t.Errorf("Ctrl+C exit status %d, want 130", code)
+	if w.Code != 130 {
+		t.Errorf("Ctrl+C exit status %d, want 130", w.Code)
 	}
 	sameDisk(t, dir, before, "Ctrl+C during key entry")
 }
