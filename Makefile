@@ -34,7 +34,7 @@ test-go:
 # The real binary in a real terminal (tmux) and with no terminal at all:
 # e2e/, driven by internal/testkit/tmux.
 test-e2e: build
-	ONBOARD_BIN=$(BIN) $(GO) test -count=1 ./e2e
+	ONBOARD_BIN=$(abspath $(BIN)) $(GO) test -count=1 ./e2e
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

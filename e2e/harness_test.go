@@ -48,8 +48,14 @@ func run(m *testing.M) int {
 		return 1
 	}
 	if builtPath = os.Getenv("ONBOARD_BIN"); builtPath != "" {
-		if builtPath, err = filepath.Abs(builtPath); err != nil {
-			fmt.Fprintln(os.Stderr, "e2e:", err)
+		// go test runs the suite in e2e/, so a relative path would be
+		// read from there, not from where it was typed.
+		if !filepath.IsAbs(builtPath) {
+			fmt.Fprintf(os.Stderr, "e2e: ONBOARD_BIN must be an absolute path, not %q\n", builtPath)
+			return 1
+		}
+		if _, err := os.Stat(builtPath); err != nil {
+			fmt.Fprintln(os.Stderr, "e2e: ONBOARD_BIN:", err)
 			return 1
 		}
 	} else {
