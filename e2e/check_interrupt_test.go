@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"net"
 	"net/http"
 	"os"
@@ -116,7 +117,7 @@ func TestCheckInterrupted(t *testing.T) {
 			}
 			t.Logf("stopped %s after the signal", time.Since(sent).Round(time.Millisecond))
 			r := result{stdout: out.Bytes(), stderr: errb.Bytes()}
-			if ee, ok := err.(*exec.ExitError); ok {
+			if ee := (*exec.ExitError)(nil); errors.As(err, &ee) {
 				r.code = ee.ExitCode()
 			}
 			if r.code != 130 {

@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -148,7 +149,7 @@ func runBin(t *testing.T, dir string, stdin []byte, limit time.Duration, args ..
 	cmd.WaitDelay = time.Second
 	err := cmd.Run()
 	r := result{stdout: out.Bytes(), stderr: errb.Bytes(), timedOut: ctx.Err() != nil}
-	if ee, ok := err.(*exec.ExitError); ok {
+	if ee := (*exec.ExitError)(nil); errors.As(err, &ee) {
 		r.code = ee.ExitCode()
 	} else if err != nil && !r.timedOut {
 		t.Fatalf("running onboard: %v", err)

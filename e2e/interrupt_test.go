@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"os/exec"
 	"strings"
@@ -74,7 +75,7 @@ func TestAccessibleInterruptAfterTheWriteSaysWhatWasWritten(t *testing.T) {
 	var code int
 	select {
 	case err := <-done:
-		if ee, ok := err.(*exec.ExitError); ok {
+		if ee := (*exec.ExitError)(nil); errors.As(err, &ee) {
 			code = ee.ExitCode()
 		}
 	case <-time.After(5 * time.Second):

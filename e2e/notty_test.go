@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -66,7 +67,7 @@ func runNoTTY(t *testing.T, dir string, stdin []byte, dumb bool, args ...string)
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer f.Close()
+		defer func() { _ = f.Close() }()
 		return runWith(t, dir, f, dumb, args...)
 	}
 	return runWith(t, dir, bytes.NewReader(stdin), dumb, args...)
@@ -91,13 +92,13 @@ func runWith(t *testing.T, dir string, stdin interface{ Read([]byte) (int, error
 	var r result
 	select {
 	case err := <-done:
-		if ee, ok := err.(*exec.ExitError); ok {
+		if ee := (*exec.ExitError)(nil); errors.As(err, &ee) {
 			r.code = ee.ExitCode()
 		}
 	case <-time.After(noTTYLimit):
 		_ = cmd.Process.Kill()
-		<-done
-		r.timedOut = true
+		// Timed out, unless it ended by itself just before the kill.
+		r.timedOut = <-done != nil
 	}
 	r.stdout, r.stderr = out.Bytes(), errb.Bytes()
 	return r

@@ -155,8 +155,10 @@ func (r rig) walk(dir string, prepare func() error, args ...string) (res result)
 	t := &reporter{}
 	defer func() {
 		t.cleanup()
-		if p := recover(); p != nil && p != errFatal {
-			panic(p)
+		if p := recover(); p != nil {
+			if err, ok := p.(error); !ok || !errors.Is(err, errFatal) {
+				panic(p)
+			}
 		}
 		if res.err == nil && len(t.errors) > 0 {
 			res.err = errors.New(strings.Join(t.errors, "; "))

@@ -10,6 +10,7 @@
 package journey
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -56,9 +57,14 @@ func Env(home string) ([]string, error) {
 		"GIT_CONFIG_GLOBAL="+gitconfig, "GIT_CONFIG_NOSYSTEM=1"), nil
 }
 
+// gitLimit bounds one git command on the tiny repositories of a journey.
+const gitLimit = 2 * time.Minute
+
 // Git runs git in dir with env and says what went wrong, output included.
 func Git(env []string, dir string, args ...string) error {
-	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+	ctx, cancel := context.WithTimeout(context.Background(), gitLimit)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...)
 	cmd.Env = env
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("git %s: %v\n%s", strings.Join(args, " "), err, out)

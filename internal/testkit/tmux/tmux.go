@@ -17,6 +17,7 @@ package tmux
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -154,9 +155,15 @@ func Start(t T, o Options, argv ...string) *Term {
 	return tm
 }
 
+// commandLimit bounds one tmux command: each answers in milliseconds, so
+// one that has not is stuck, and the run is ended rather than left hanging.
+const commandLimit = 30 * time.Second
+
 // run runs one tmux command against this Term's server.
 func (tm *Term) run(stdin []byte, args ...string) (string, error) {
-	c := exec.Command("tmux", append([]string{"-L", tm.sock}, args...)...)
+	ctx, cancel := context.WithTimeout(context.Background(), commandLimit)
+	defer cancel()
+	c := exec.CommandContext(ctx, "tmux", append([]string{"-L", tm.sock}, args...)...)
 	c.Env = tm.env
 	if stdin != nil {
 		c.Stdin = bytes.NewReader(stdin)
