@@ -276,7 +276,12 @@ func (tm *Term) Exited() (code int, ended bool) {
 		return 0, false
 	}
 	status, signal := f[1], f[2]
-	if status == "" && signal != "" {
+	if status == "" && signal == "" {
+		// The pane has closed but the program is not reaped yet: its
+		// status comes with the next look.
+		return 0, false
+	}
+	if status == "" {
 		n, err := strconv.Atoi(signal)
 		if err != nil {
 			tm.t.Fatalf("tmux: exit signal %q", signal)
