@@ -288,3 +288,39 @@ func TestSourceFillsAnEmptyField(t *testing.T) {
 		}
 	}
 }
+
+// A teammate whose keys are already in hand (the .env, a paste) has
+// nothing to sign up for: each provider's checklist is passed over; with
+// a key missing, it is shown. The team file records an empty setting, so
+// the question it answers is not asked again.
+func TestTeammateWithKeysSkipsTheChecklists(t *testing.T) {
+	team := `{"version":1,"services":["a"],"settings":{"A_ENV":"test"},"variables":{"required":["A_ID","A_KEY"]}}`
+	for _, tc := range []struct {
+		env       providers.Values
+		checklist bool
+	}{
+		{providers.Values{"A_ID": "id-a", "A_KEY": "good"}, false},
+		{providers.Values{"A_ID": "id-a"}, true},
+	} {
+		store := &stepstest.Store{Root: "/proj", Git: steps.GitState{InRepo: true, Ignored: true, HelpersSafe: true},
+			Raw: map[string][]byte{"/proj/onboard.json": []byte(team)}, Files: map[string]providers.Values{"/proj/.env": tc.env}}
+		f := newTestFlow(t, store, nil)
+		ids := strings.Join(walkIDs(t, f, teamForm), " ")
+		if got := strings.Contains(ids, "a-checklist"); got != tc.checklist {
+			t.Errorf("keys %v: checklist shown %v, want %v: %s", tc.env, got, tc.checklist, ids)
+		}
+	}
+	store := &stepstest.Store{Root: "/proj", Git: steps.GitState{InRepo: true, Ignored: true, HelpersSafe: true}}
+	f := newTestFlow(t, store, func(o *steps.Options) { o.Providers = []providers.Provider{noteProvider{}} })
+	walkIDs(t, f, map[string]string{"P_PUB": "pub-1", "P_KEY": "key-1"})
+	if raw, _ := store.ReadFile("/proj/onboard.json"); !strings.Contains(string(raw), `"P_NOTE": ""`) {
+		t.Errorf("the empty setting is not recorded:\n%s", raw)
+	}
+}
+
+// noteProvider is publicProvider with an optional free-text setting.
+type noteProvider struct{ publicProvider }
+
+func (noteProvider) Fields() []providers.Field {
+	return append(publicProvider{}.Fields(), providers.Field{Key: "P_NOTE", Label: "note", Setting: true})
+}

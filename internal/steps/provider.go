@@ -19,13 +19,27 @@ func (b builder) providerSteps(p providers.Provider) []Step {
 	spec := p.Spec()
 	skip := func(s *Session) bool { return !s.Chose(spec.ID) }
 	out := []Step{&ChecklistStep{
-		base:    base{id: StepChecklist(spec.ID), title: spec.Name + ": get your keys", skip: skip},
+		base: base{id: StepChecklist(spec.ID), title: spec.Name + ": get your keys", skip: skip,
+			answered: func(s *Session) bool { return s.Team != nil && b.keysInHand(p, s) }},
 		Intro:   "Do these in the " + spec.Name + " dashboard; each step has its link.",
 		ItemsFn: func(s *Session) []providers.ChecklistItem { return p.Checklist(s.Values) },
 	}}
 	inputs, edit := b.inputSteps(p, skip)
 	out = append(out, inputs...)
 	return append(out, b.verifyStep(p, skip, edit))
+}
+
+// keysInHand reports whether every required credential of the provider
+// already has a value (the .env, a paste, the demo): a teammate in a
+// project the team file describes then has nothing to sign up for, and the
+// checklist is passed over (back still reaches it).
+func (b builder) keysInHand(p providers.Provider, s *Session) bool {
+	for _, f := range p.Fields() {
+		if f.Required && !f.IsSetting() && providers.Normalize(s.Values[f.Key]) == "" {
+			return false
+		}
+	}
+	return true
 }
 
 // inputSteps are the provider's questions, and the step "edit the keys"

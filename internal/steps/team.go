@@ -40,9 +40,9 @@ func (b builder) teamFrom(s *Session) *teamfile.File {
 			v := s.Values[f.Key]
 			switch {
 			case f.IsSetting():
-				if v != "" {
-					t.Settings[f.Key] = v
-				}
+				// An empty setting is recorded too: "the team uses no
+				// redirect URI" answers the question for the next person.
+				t.Settings[f.Key] = v
 			case f.Required || v != "" || teamRequired(s, f.Key):
 				t.Variables.Required = append(t.Variables.Required, f.Key)
 			default:
