@@ -174,7 +174,7 @@ func run() int {
 		if subject == "" {
 			continue
 		}
-		if w, ok := busiest[subject]; ok && gitLog != "" {
+		if w, found := busiest[subject]; found && gitLog != "" {
 			asked := fmt.Sprintf("waited on %d terminal queries %v", len(queries[subject]), queries[subject])
 			if *floor != "" && slices.Equal(queries[subject], queries[*floor]) {
 				asked += " as the floor did (bubbletea v1 asks at init)"

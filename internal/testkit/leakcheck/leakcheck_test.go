@@ -95,7 +95,7 @@ func TestScanAllowsWhatMaskShows(t *testing.T) {
 	var b strings.Builder
 	for _, s := range all {
 		b.WriteString(secret.Mask(s) + "\n")
-		b.WriteString(fmt.Sprintf("%v %q %+v\n", secret.Secret(s), secret.Secret(s), secret.Secret(s)))
+		fmt.Fprintf(&b, "%v %q %+v\n", secret.Secret(s), secret.Secret(s), secret.Secret(s))
 		j, _ := json.Marshal(secret.Secret(s))
 		b.Write(j)
 	}
