@@ -431,9 +431,10 @@ func tracked(ctx context.Context, dir, name string) (bool, error) {
 
 // history lists commits (any branch, tag or stash) that touched the file.
 // --full-history keeps commits on merged side branches that default history
-// simplification would hide.
+// simplification would hide. It prints no patch, so no diff driver runs;
+// --no-ext-diff and --no-textconv say so to git all the same.
 func history(ctx context.Context, dir, name string) ([]string, error) {
-	r, err := runGit(ctx, dir, "log", "--all", "--full-history", "--format=%h", "--max-count="+fmt.Sprint(maxCommits), "--", name)
+	r, err := runGit(ctx, dir, "log", "--all", "--full-history", "--no-ext-diff", "--no-textconv", "--format=%h", "--max-count="+fmt.Sprint(maxCommits), "--", name)
 	if err != nil {
 		return nil, err
 	}

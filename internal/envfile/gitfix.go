@@ -234,14 +234,15 @@ func escapeGitignore(s string) string {
 // Untrack stops git tracking the file (git rm --cached): the file stays on
 // disk, and the removal is staged for the next commit. Ignore rules do not
 // apply to a tracked file, so this comes first when a tracked .env is to
-// be protected; the keys it held in earlier commits stay there.
+// be protected; the keys it held in earlier commits stay there. rm writes
+// the index, so it runs with the repository's filters off.
 func Untrack(ctx context.Context, envPath string) error {
 	_, real, err := paths(envPath)
 	if err != nil {
 		return err
 	}
 	dir, name := filepath.Split(real)
-	r, err := runGit(ctx, dir, "rm", "--cached", "--quiet", "--", name)
+	r, err := runGitWritingIndex(ctx, dir, "rm", "--cached", "--quiet", "--", name)
 	if err != nil {
 		return err
 	}

@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
 	"os/exec"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/onboard-dev/onboard/internal/gitsafe"
 )
 
 var (
@@ -53,21 +54,40 @@ type gitResult struct {
 	code           int
 }
 
-// runGit runs git in dir, never through a shell, with prompts disabled and
-// the C locale so its messages can be recognized. A non-zero exit is a
-// result, not an error; errors are a missing git, a timeout, or failing to
-// start.
+// runGit runs git in dir through gitsafe: never through a shell, with
+// prompts disabled, the C locale so its messages can be recognized, and
+// nothing the repository configures able to run a program or reach the
+// network. A non-zero exit is a result, not an error; errors are a
+// missing git, a timeout, or failing to start.
 func runGit(ctx context.Context, dir string, args ...string) (gitResult, error) {
 	return runGitInput(ctx, dir, "", args...)
 }
 
 // runGitInput is runGit with stdin (for --stdin -z, which takes any path).
 func runGitInput(ctx context.Context, dir, stdin string, args ...string) (gitResult, error) {
+	return runGitEnv(ctx, dir, stdin, nil, args...)
+}
+
+// runGitWritingIndex is runGit for a command that writes the index: first
+// a git that lists the filter drivers the configuration defines, then the
+// command with every one of them turned off (gitsafe.NoFilters).
+func runGitWritingIndex(ctx context.Context, dir string, args ...string) (gitResult, error) {
+	filters, err := runGit(ctx, dir, gitsafe.ListFilters...)
+	if err != nil {
+		return filters, err
+	}
+	if filters.code > 1 { // 1: no filter settings at all
+		return filters, nil
+	}
+	return runGitEnv(ctx, dir, "", gitsafe.NoFilters(filters.stdout), args...)
+}
+
+// runGitEnv is runGitInput with more environment after gitsafe's.
+func runGitEnv(ctx context.Context, dir, stdin string, env []string, args ...string) (gitResult, error) {
 	ctx, cancel := context.WithTimeout(ctx, gitTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...)
-	cmd.Env = append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "LC_ALL=C", "LANGUAGE=C", "GIT_OPTIONAL_LOCKS=0")
-	cmd.WaitDelay = 2 * time.Second
+	cmd := gitsafe.Command(ctx, dir, args...)
+	cmd.Env = append(cmd.Env, env...)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	cmd.Stdin = strings.NewReader(stdin)
@@ -96,29 +116,13 @@ func runGitInput(ctx context.Context, dir, stdin string, args ...string) (gitRes
 
 // failure turns an unexpected git exit into a GitError carrying git's reason.
 func (r gitResult) failure(dir string) error {
-	reason := "git exited with status " + strconv.Itoa(r.code)
-	for _, line := range strings.Split(r.stderr, "\n") {
-		if l := strings.TrimSpace(line); strings.HasPrefix(l, "fatal:") || strings.HasPrefix(l, "error:") {
-			reason = l
-			break
-		}
+	reason := gitsafe.Reason(r.stderr)
+	if reason == "" {
+		reason = "git exited with status " + strconv.Itoa(r.code)
 	}
 	do := "Run git status in that folder to see what git reports, fix it, then run again"
-	if strings.Contains(r.stderr, "dubious ownership") {
-		do = "The repository belongs to another user, so git refuses to work in it. If you trust it, run: git config --global --add safe.directory " + repoFromDubious(r.stderr, dir)
+	if folder, ok := gitsafe.DubiousOwnership(r.stderr, dir); ok {
+		do = "The repository belongs to another user, so git refuses to work in it. If you trust it, run: git config --global --add safe.directory " + shellQuote(folder)
 	}
 	return &GitError{Kind: ErrGit, Dir: dir, Reason: reason, Do: do}
-}
-
-// repoFromDubious extracts the folder git names in its "dubious ownership"
-// message, falling back to dir.
-func repoFromDubious(stderr, dir string) string {
-	const marker = "dubious ownership in repository at '"
-	if i := strings.Index(stderr, marker); i >= 0 {
-		rest := stderr[i+len(marker):]
-		if j := strings.IndexByte(rest, '\''); j >= 0 {
-			return rest[:j]
-		}
-	}
-	return dir
 }

@@ -5,12 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
+
+	"github.com/onboard-dev/onboard/internal/envfile"
+	"github.com/onboard-dev/onboard/internal/gitsafe"
 )
 
 // Errors Run wraps; the command line turns each into a sentence and exit
@@ -41,18 +42,6 @@ func (e *GitError) Error() string {
 
 func (e *GitError) Unwrap() error { return e.Kind }
 
-// gitConfig is put before every command. A repository being scanned may be
-// hostile: nothing in it may run a program (fsmonitor, external diff,
-// textconv, a signature checker) and nothing may reach the network (a
-// partial clone would fetch missing objects on demand; GIT_ALLOW_PROTOCOL
-// in gitEnv forbids every transport).
-var gitConfig = []string{
-	"-c", "core.fsmonitor=false",
-	"-c", "core.untrackedCache=false",
-	"-c", "log.showSignature=false",
-	"--no-pager",
-}
-
 // packConfig bounds each git's memory by the size of the packs. By
 // default git maps up to 8 GiB of pack files and caches 96 MiB of delta
 // bases per process. A scan reads each object once, in pack order, so it
@@ -78,17 +67,6 @@ func packConfig(packBytes int64, walk bool) []string {
 	}
 }
 
-func gitEnv() []string {
-	return append(os.Environ(),
-		"GIT_TERMINAL_PROMPT=0", "LC_ALL=C", "LANGUAGE=C",
-		"GIT_OPTIONAL_LOCKS=0",            // a scan never writes the index
-		"GIT_NO_REPLACE_OBJECTS=1",        // scan the objects as they are, not what `git replace` shows
-		"GIT_ALLOW_PROTOCOL=onboard-none", // no transport at all: no lazy fetch, no network
-		"GIT_NO_LAZY_FETCH=1",             // the same, for git 2.44 and later
-		"GIT_CONFIG_PARAMETERS=",          // drop config injected by a parent git
-	)
-}
-
 // repo is the repository being scanned.
 type repo struct {
 	dir     string // where git runs (-C)
@@ -99,12 +77,11 @@ type repo struct {
 	bare    bool
 }
 
+// command is a git in the repository, hardened (gitsafe: a repository
+// being scanned may be hostile, and nothing in it may run a program or
+// reach the network) and its pack memory sized (packConfig).
 func (r *repo) command(ctx context.Context, args ...string) *exec.Cmd {
-	full := append(append([]string{"-C", r.dir}, gitConfig...), packConfig(r.pack, len(args) > 0 && args[0] == "log")...)
-	cmd := exec.CommandContext(ctx, "git", append(full, args...)...)
-	cmd.Env = gitEnv()
-	cmd.WaitDelay = 2 * time.Second
-	return cmd
+	return gitsafe.Command(ctx, r.dir, append(packConfig(r.pack, len(args) > 0 && args[0] == "log"), args...)...)
 }
 
 // output runs a short git command and returns its stdout.
@@ -127,12 +104,12 @@ func (r *repo) failure(ctx context.Context, err error, stderr string, args []str
 		return &GitError{Kind: ErrGitMissing, Dir: r.dir, Reason: "git is not installed (or not on PATH)",
 			Do: "Install git; onboard scan reads the history with it"}
 	}
-	reason := firstGitError(stderr)
-	switch {
-	case strings.Contains(stderr, "dubious ownership"):
+	reason := gitsafe.Reason(stderr)
+	if folder, ok := gitsafe.DubiousOwnership(stderr, r.dir); ok {
 		return &GitError{Kind: ErrUnsafeRepo, Dir: r.dir, Reason: "the repository belongs to another user, so git refuses to read it",
-			Do: "If you trust it, run: git config --global --add safe.directory " + dubiousPath(stderr, r.dir)}
-	case strings.Contains(stderr, "not a git repository"):
+			Do: "If you trust it, run: git config --global --add safe.directory " + envfile.ShellQuote(folder)}
+	}
+	if strings.Contains(stderr, "not a git repository") {
 		return &GitError{Kind: ErrNotRepository, Dir: r.dir, Reason: "this folder is not inside a git repository",
 			Do: "Run onboard scan in your project (or pass --dir); there is no history to scan here"}
 	}
@@ -141,26 +118,6 @@ func (r *repo) failure(ctx context.Context, err error, stderr string, args []str
 	}
 	return &GitError{Kind: ErrGit, Dir: r.dir, Reason: reason,
 		Do: "Run git status there to see what git reports, fix it, then scan again"}
-}
-
-func firstGitError(stderr string) string {
-	for _, line := range strings.Split(stderr, "\n") {
-		if l := strings.TrimSpace(line); strings.HasPrefix(l, "fatal:") || strings.HasPrefix(l, "error:") {
-			return l
-		}
-	}
-	return ""
-}
-
-func dubiousPath(stderr, dir string) string {
-	const marker = "dubious ownership in repository at '"
-	if i := strings.Index(stderr, marker); i >= 0 {
-		rest := stderr[i+len(marker):]
-		if j := strings.IndexByte(rest, '\''); j >= 0 {
-			return rest[:j]
-		}
-	}
-	return dir
 }
 
 // openRepo asks git where the repository is and what state it is in.
