@@ -8,6 +8,7 @@ import (
 	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/scan"
+	"github.com/onboard-dev/onboard/internal/termsafe"
 )
 
 // Status of an item in the report. The first four are the check statuses;
@@ -195,7 +196,7 @@ func noKeyInHistory(in Input) providers.Verdict {
 			if k.EnvVar != "" {
 				what = k.EnvVar + " " + what
 			}
-			shown = append(shown, what+" in "+p.Path)
+			shown = append(shown, what+" in "+termsafe.Quote(p.Path)) // the repository's name for it
 		}
 		detail := providers.Count(len(committed), "key is", "keys are") + " in the history: " + strings.Join(shown, "; ")
 		if len(committed) > 3 {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/onboard-dev/onboard/internal/providers"
+	"github.com/onboard-dev/onboard/internal/termsafe"
 )
 
 // Key is one distinct key and every place it was found.
@@ -54,10 +55,13 @@ func (k Key) Committed() bool {
 }
 
 // WriteText writes the report for people: what was read, each key with
-// its places, and what to do, in that order (rotate, then remove).
+// its places, and what to do, in that order (rotate, then remove). Every
+// name the repository or the .env chose (paths, refs, variables, the
+// folder itself) is shown with termsafe.Quote: its terminal controls
+// escaped, never obeyed.
 func (r *Report) WriteText(w io.Writer) error {
 	ew := &errWriter{w: w}
-	ew.printf("onboard scan: %s\n", r.Root)
+	ew.printf("onboard scan: %s\n", termsafe.Quote(r.Root))
 	ew.printf("Read %s: %s (%s)", plural(r.Stats.Commits, "commit", "commits"),
 		plural(r.Stats.Blobs, "file version", "file versions"), size(r.Stats.BlobBytes))
 	if !r.Bare && !r.WorkTreeSkipped {
@@ -67,7 +71,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	if len(r.Looked) > 0 {
 		names := make([]string, len(r.Looked))
 		for i, v := range r.Looked {
-			names[i] = v.Name + " (" + sourceName(v.Source) + ")"
+			names[i] = termsafe.Quote(v.Name) + " (" + sourceName(v.Source) + ")"
 		}
 		ew.printf("Looked for your own keys by value: %s; and for anything shaped like a Stripe or Plaid key.\n", strings.Join(names, ", "))
 	} else {
@@ -98,7 +102,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		info := k.Kind.Info()
 		ew.printf("\n%d. ", i+1)
 		if k.EnvVar != "" {
-			ew.printf("%s from %s: ", k.EnvVar, sourcePhrase(k.EnvSource))
+			ew.printf("%s from %s: ", termsafe.Quote(k.EnvVar), sourcePhrase(k.EnvSource))
 		}
 		ew.printf("%s %s", info.Title, k.Masked)
 		if !info.Secret {
@@ -107,7 +111,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		ew.printf("\n")
 		tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
 		for _, p := range k.Places {
-			loc := p.Path
+			loc := termsafe.Quote(p.Path)
 			if p.Line > 0 {
 				loc += fmt.Sprintf(":%d", p.Line)
 			} else if p.Binary {
@@ -147,7 +151,7 @@ func onlyInEnvFiles(k Key) bool {
 // placeState says where a place stands: introduced when, and still there?
 func placeState(p Finding) string {
 	if p.Ref != "" {
-		return "held by " + p.Ref + " itself, no commit (pushed with that ref)"
+		return "held by " + termsafe.Quote(p.Ref) + " itself, no commit (pushed with that ref)"
 	}
 	if !p.Committed() {
 		return "not committed: only in the working tree (git add . would commit it)"
@@ -179,7 +183,7 @@ func (r *Report) notes() []string {
 	}
 	if len(r.Submodules) > 0 {
 		out = append(out, fmt.Sprintf("%s not scanned (separate repositories): %s. Scan each with onboard scan --dir.",
-			plural(len(r.Submodules), "submodule or nested repository", "submodules or nested repositories"), strings.Join(r.Submodules, ", ")))
+			plural(len(r.Submodules), "submodule or nested repository", "submodules or nested repositories"), quoteAll(r.Submodules)))
 	}
 	if r.Unreachable > 0 {
 		what := fmt.Sprintf("%d objects in .git hold a key but belong to no commit, ref or reflog (staged then dropped, or an expired stash); they were never pushed", r.Unreachable)
@@ -189,16 +193,27 @@ func (r *Report) notes() []string {
 		out = append(out, what+". `git reflog expire --expire=now --all && git gc --prune=now` deletes such objects.")
 	}
 	for _, v := range r.Ignored {
-		out = append(out, fmt.Sprintf("%s (%s) was not looked for by value: it is too short or too long to be a key.", v.Name, sourceName(v.Source)))
+		out = append(out, fmt.Sprintf("%s (%s) was not looked for by value: it is too short or too long to be a key.", termsafe.Quote(v.Name), sourceName(v.Source)))
 	}
 	return out
 }
 
+// quoteAll joins names, each quoted as WriteText quotes one.
+func quoteAll(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = termsafe.Quote(n)
+	}
+	return strings.Join(q, ", ")
+}
+
+// sourceName is where a value was read: the .env's path, quoted, or the
+// environment.
 func sourceName(src string) string {
 	if src == EnvironmentSource {
 		return "environment"
 	}
-	return src
+	return termsafe.Quote(src)
 }
 
 func sourcePhrase(src string) string {

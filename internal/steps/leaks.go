@@ -3,10 +3,11 @@ package steps
 import (
 	"context"
 	"fmt"
-	"github.com/onboard-dev/onboard/internal/envfile"
 
+	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/scan"
+	"github.com/onboard-dev/onboard/internal/termsafe"
 )
 
 // CheckLeaks is the git step's search of the whole history (onboard scan)
@@ -67,7 +68,7 @@ func leakText(k scan.Key) string {
 			break
 		}
 	}
-	where := place.Path
+	where := termsafe.Quote(place.Path) // the repository's name for it
 	if !place.Date.IsZero() {
 		where += ", " + place.Date.Format("2006-01-02")
 	}
