@@ -80,9 +80,10 @@ func TestCleanReason(t *testing.T) {
 	}
 }
 
-func TestChildEnvKeepsOrderAndDropsStripeSettings(t *testing.T) {
+func TestChildEnvKeepsOrderAndOnlyWhatTheCLINeeds(t *testing.T) {
 	key := "sk_test_" + random(40)
-	got := childEnv([]string{"PATH=/bin", "STRIPE_API_KEY=sk_test_other", "HOME=/h", "=C:=C:\\", "Stripe_Config=/x", "NO_PROXY=localhost"}, key)
+	got := childEnv([]string{"PATH=/bin", "STRIPE_API_KEY=sk_test_other", "HOME=/h", "PLAID_SECRET=x", "=C:=C:\\",
+		"Stripe_Config=/x", "TERM=xterm-256color", "NO_PROXY=localhost", "AWS_SESSION_TOKEN=y"}, key)
 	want := []string{"PATH=/bin", "HOME=/h", "=C:=C:\\", "NO_PROXY=localhost"}
 	if !slices.Equal(got[:len(want)], want) {
 		t.Errorf("childEnv kept %q, want %q first", got, want)
@@ -90,7 +91,7 @@ func TestChildEnvKeepsOrderAndDropsStripeSettings(t *testing.T) {
 	if last := got[len(got)-1]; last != "STRIPE_API_KEY="+key {
 		t.Errorf("the key is not the last entry")
 	}
-	if len(got) != len(want)+2 || !strings.HasPrefix(got[len(got)-2], "STRIPE_DEVICE_NAME=") {
-		t.Errorf("childEnv added more than the device name and the key: %d entries", len(got))
+	if len(got) != len(want)+3 || got[len(got)-3] != "TERM=dumb" || !strings.HasPrefix(got[len(got)-2], "STRIPE_DEVICE_NAME=") {
+		t.Errorf("childEnv added more than TERM=dumb, the device name and the key: %q", got[len(want):len(got)-1])
 	}
 }

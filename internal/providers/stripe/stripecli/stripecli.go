@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -24,10 +25,10 @@ const (
 	// killed while something it started outside its group still holds
 	// its output open.
 	waitDelay = time.Second
-	// What is kept of the CLI's output: the secret is one line, and an
-	// error a few; the rest is drained and dropped so the CLI never blocks.
-	maxStdout = 64 << 10
-	maxStderr = 16 << 10
+	// maxOutput is what is kept of the CLI's output: the secret is one
+	// line, and an error a few; the rest is drained and dropped so the CLI
+	// never blocks.
+	maxOutput = 64 << 10
 )
 
 // CLI is a Stripe CLI executable.
@@ -82,7 +83,9 @@ var (
 // secret it prints: the one `stripe listen` signs forwarded events with,
 // for the account of key. The key must pass CheckKey; it is given to the
 // CLI only as STRIPE_API_KEY in the child's environment. Every error is an
-// *Error that says what to do and holds no secret.
+// *Error that says what to do and holds no secret: what the CLI said is
+// quoted only with the key, and every value of onboard's environment that
+// looks like a credential (secret.InEnvironment), masked.
 func (c CLI) PrintSecret(ctx context.Context, key secret.Secret) (secret.Secret, error) {
 	if err := CheckKey(key); err != nil {
 		return "", err
@@ -114,21 +117,24 @@ func (c CLI) PrintSecret(ctx context.Context, key secret.Secret) (secret.Secret,
 	cmd.Dir = os.TempDir()
 	cmd.Env = childEnv(os.Environ(), key.Reveal())
 	cmd.Stdin = nil // the null device: a prompt reads end-of-file at once
-	onLogin := func() { stop(errLogin) }
-	stdout := &capped{max: maxStdout, onLogin: onLogin}
-	stderr := &capped{max: maxStderr, onLogin: onLogin}
-	cmd.Stdout, cmd.Stderr = stdout, stderr
+	// stdout and stderr are one pipe (exec.Cmd makes one for a single
+	// writer), read as the CLI wrote them: a key it printed in pieces
+	// split between the two is whole again for the redactor, in order.
+	// The CLI prints the secret on stdout; it says nothing on stderr that
+	// could pass for a second one.
+	out := &capped{max: maxOutput, onLogin: func() { stop(errLogin) }}
+	cmd.Stdout, cmd.Stderr = out, out
 	cmd.WaitDelay = waitDelay
 	ownGroup(cmd)
 	runErr := cmd.Run()
 
-	red := secret.NewRedactor(key.Reveal())
-	reason := func() string { return cleanReason(red, stderr.buf.Bytes(), stdout.buf.Bytes()) }
-	login := wantsLogin(stdout.buf.Bytes()) || wantsLogin(stderr.buf.Bytes())
+	red := secret.NewRedactor(append(secret.InEnvironment(os.Environ()), key.Reveal())...)
+	reason := func() string { return cleanReason(red, out.buf.Bytes()) }
+	login := wantsLogin(out.buf.Bytes())
 	exited := cmd.ProcessState != nil && cmd.ProcessState.Success()
 	// A secret at the very end of what was read may have been cut short,
 	// by the output cap or by a kill while it was being printed.
-	found := secretsIn(stdout.buf.Bytes(), stdout.dropped || runErr != nil)
+	found := secretsIn(out.buf.Bytes(), out.dropped || runErr != nil)
 
 	switch {
 	case runErr == nil, exited && errors.Is(runErr, exec.ErrWaitDelay):
@@ -168,29 +174,30 @@ func (c CLI) PrintSecret(ctx context.Context, key secret.Secret) (secret.Secret,
 	return "", &Error{Problem: NoSecret, Reason: reason()}
 }
 
-// childEnv is the CLI's environment: the parent's (PATH, HOME, proxies,
-// certificates, locale), without any STRIPE_ variable, plus the key. The CLI
-// reads its configuration from STRIPE_ variables, so one left in the
-// parent could change which key or account is used, or turn on request
-// logging that prints the key. Two are kept: the telemetry opt-out, the
-// person's choice, and the device name, which stripe listen needs: without
-// one (no STRIPE_DEVICE_NAME and no config file from an earlier login) the
-// CLI falls back to `stripe login`, which prompts and opens a browser. It is
-// only the label the Dashboard shows for the CLI's session; the host name
-// is what `stripe login` would use.
+// childEnv is the CLI's environment: what a Go program needs to run and
+// reach Stripe (passed), the person's telemetry opt-out, a device name, a
+// terminal that draws nothing, and the key. Nothing else of onboard's
+// environment is inherited: it holds other secrets (PLAID_SECRET, AWS_*,
+// tokens) the CLI has no use for and might print in a debug line, and
+// STRIPE_ settings that could change which key or account is used, or
+// turn on request logging that prints the key. The device name is needed:
+// without one (no STRIPE_DEVICE_NAME and no config file from an earlier
+// login) the CLI falls back to `stripe login`, which prompts and opens a
+// browser. It is only the label the Dashboard shows for the CLI's
+// session; the host name is what `stripe login` would use.
 func childEnv(parent []string, key string) []string {
-	env := make([]string, 0, len(parent)+2)
+	env := make([]string, 0, 16)
 	device := ""
 	for _, kv := range parent {
 		name, value, _ := strings.Cut(kv, "=")
 		// Case-insensitive: Windows treats Stripe_Api_Key as the same.
 		switch upper := strings.ToUpper(name); {
-		case !strings.HasPrefix(upper, "STRIPE_"):
-			env = append(env, kv)
 		case upper == "STRIPE_CLI_TELEMETRY_OPTOUT":
 			env = append(env, kv)
 		case upper == "STRIPE_DEVICE_NAME":
 			device = value
+		case passed(name):
+			env = append(env, kv)
 		}
 	}
 	if strings.TrimSpace(device) == "" {
@@ -199,7 +206,32 @@ func childEnv(parent []string, key string) []string {
 			device = "onboard"
 		}
 	}
-	return append(env, "STRIPE_DEVICE_NAME="+device, "STRIPE_API_KEY="+key)
+	return append(env, "TERM=dumb", "STRIPE_DEVICE_NAME="+device, "STRIPE_API_KEY="+key)
+}
+
+// passed: the variables the CLI needs from the parent. Where its programs
+// and home are, who runs it, the temporary folder, the locale, its config
+// folder (XDG_CONFIG_HOME), the proxy settings in both spellings Go reads,
+// extra CA certificates, and on Windows the system folder (without
+// SystemRoot no network call works) and the profile folders.
+func passed(name string) bool {
+	if name == "" {
+		return true // "=C:=C:\": Windows' current folder of each drive
+	}
+	if runtime.GOOS == "windows" {
+		name = strings.ToUpper(name) // one variable, however it is spelled
+		switch name {
+		case "SYSTEMROOT", "WINDIR", "APPDATA", "LOCALAPPDATA", "USERPROFILE", "HOMEDRIVE", "HOMEPATH", "TEMP", "TMP", "PATHEXT":
+			return true
+		}
+	}
+	switch name {
+	case "PATH", "HOME", "USER", "LOGNAME", "TMPDIR", "LANG",
+		"HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy",
+		"SSL_CERT_FILE", "SSL_CERT_DIR":
+		return true
+	}
+	return strings.HasPrefix(name, "LC_") || strings.HasPrefix(name, "XDG_")
 }
 
 // capped keeps the first max bytes written to it and drops the rest,

@@ -117,6 +117,53 @@ func TestChildEnvironment(t *testing.T) {
 	}
 }
 
+// Only what the CLI needs to run and reach Stripe is passed on: none of
+// onboard's other secrets, nor anything else.
+func TestChildEnvironmentIsAnAllowlist(t *testing.T) {
+	plaid, aws := random(30), random(40)
+	for k, v := range map[string]string{
+		"PLAID_SECRET": plaid, "AWS_SECRET_ACCESS_KEY": aws, "GITHUB_TOKEN": random(36), "SOMETHING_ELSE": "x",
+		"LANG": "en_GB.UTF-8", "LC_ALL": "en_GB.UTF-8", "XDG_CONFIG_HOME": "/home/ada/.config", "https_proxy": "http://p:3128",
+		"no_proxy": "localhost", "SSL_CERT_FILE": "/etc/ssl/ca.pem", "TMPDIR": os.TempDir(), "USER": "ada", "TERM": "xterm-256color",
+	} {
+		t.Setenv(k, v)
+	}
+	f := newFake(t, plan{Mode: "secret", Secret: testWhsec()})
+	if _, err := PrintSecret(context.Background(), f.path, testKey()); err != nil {
+		t.Fatal(err)
+	}
+	env := f.record().Env
+	leakcheck.AssertNone(t, map[string][]byte{"child environment": []byte(strings.Join(env, "\n"))}, []string{plaid, aws})
+	for _, gone := range []string{"PLAID_SECRET=", "AWS_SECRET_ACCESS_KEY=", "GITHUB_TOKEN=", "SOMETHING_ELSE=", "TERM=xterm"} {
+		if hasPrefix(env, gone) {
+			t.Errorf("the child's environment holds %s", gone)
+		}
+	}
+	for _, kept := range []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "LANG=en_GB.UTF-8", "LC_ALL=en_GB.UTF-8",
+		"XDG_CONFIG_HOME=/home/ada/.config", "https_proxy=http://p:3128", "no_proxy=localhost", "SSL_CERT_FILE=/etc/ssl/ca.pem",
+		"TMPDIR=" + os.TempDir(), "USER=ada", "TERM=dumb"} {
+		if count(env, kept) != 1 {
+			t.Errorf("the child's environment should hold %s once", strings.SplitN(kept, "=", 2)[0])
+		}
+	}
+}
+
+// The CLI can quote a secret of onboard's environment without inheriting
+// it (from its own config file, say, or a proxy URL it was given): every
+// value that looks like a credential is masked in what it said.
+func TestFailureQuotingAnotherSecretOfTheEnvironment(t *testing.T) {
+	aws, proxyPass := random(40), random(20)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", aws)
+	t.Setenv("HTTPS_PROXY", "http://ada:"+proxyPass+"@proxy.internal:3128")
+	bin := fakeScript(t, "echo \"loaded profile: aws_secret_access_key = "+aws+"\"\n"+
+		"echo \"proxyconnect tcp: dial $HTTPS_PROXY: refused\" >&2\nexit 1\n")
+	_, err := CLI{Path: bin}.PrintSecret(context.Background(), testKey())
+	if e := problem(t, err); e.Problem != Failed || !strings.Contains(e.Reason, "proxyconnect tcp") {
+		t.Fatalf("problem %v, reason %q", e.Problem, e.Reason)
+	}
+	assertClean(t, err, aws, proxyPass)
+}
+
 // Without a device name the CLI turns to `stripe login`; one is always set.
 func TestChildEnvironmentNamesTheDevice(t *testing.T) {
 	t.Setenv("STRIPE_DEVICE_NAME", "")
