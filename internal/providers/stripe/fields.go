@@ -2,6 +2,7 @@ package stripe
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 
@@ -313,19 +314,23 @@ func connectFields() []providers.Field {
 // endpoint's own secret works.
 func webhookHelp(m providers.Mode) string {
 	const page = "Optional. Workbench → Webhooks → your event destination → Signing secret. Starts with whsec_."
-	switch {
-	case m == providers.Production:
+	if m == providers.Production {
 		return page + " " + stripecli.ProductionHelp
-	case !cliInstalled():
+	}
+	var missing *stripecli.Error
+	switch err := cliMissing(); {
+	case errors.As(err, &missing) && missing.InProject != "":
+		return page + " " + err.Error() // why the stripe on PATH is passed over
+	case err != nil:
 		return page + " " + stripecli.InstallHint
 	}
 	return page + " Leave it empty and onboard offers to ask the Stripe CLI next."
 }
 
-// cliInstalled reports whether the Stripe CLI is on PATH, asked once per
-// run: Fields is called on every check of a value, and PATH does not change
-// under a running wizard.
-var cliInstalled = sync.OnceValue(func() bool { _, ok := stripecli.Find(); return ok })
+// cliMissing says why there is no Stripe CLI to run (nil: there is one),
+// asked once per run: Fields is called on every check of a value, and PATH
+// does not change under a running wizard.
+var cliMissing = sync.OnceValue(func() error { _, err := stripecli.Find(); return err })
 
 // webhookSource asks `stripe listen --print-secret` for the local
 // forwarding secret: offered in development only, with a test secret key

@@ -7,12 +7,16 @@
 // test keys; production needs the endpoint's own signing secret.
 //
 // The CLI runs as a child process with the key in its environment
-// (STRIPE_API_KEY), never on its command line, where any user of the machine
-// could read it with ps. Its stdin is the null device, so a CLI that wants
-// to prompt reads end-of-file instead of waiting; it has a time limit, and on
-// a timeout or a cancel its whole process group is killed. What it prints is
-// read for one whsec_ value; what it says on failure reaches an error only
-// cleaned, redacted and cut short, since it may quote the key.
+// (STRIPE_API_KEY), never on its command line, where any user of the
+// machine could read it with ps; of onboard's own environment it gets only
+// what it needs to run, none of the parent's other secrets. Find takes no
+// stripe that a checked-out project could have put on PATH. Its stdin is
+// the null device, so a CLI that wants to prompt reads end-of-file instead
+// of waiting; it has a time limit, and on a timeout or a cancel its whole
+// process group is killed. What it prints is read for one whsec_ value;
+// what it says on failure (stdout and stderr as one stream) reaches an
+// error only cleaned, redacted and cut short, since it may quote the key
+// or another credential.
 //
 // The package runs no shell and imports no terminal UI: the wizard's
 // webhook step calls Available to decide what to offer, PrintSecret in a

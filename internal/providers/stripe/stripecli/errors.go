@@ -3,6 +3,8 @@ package stripecli
 import (
 	"fmt"
 	"time"
+
+	"github.com/onboard-dev/onboard/internal/termsafe"
 )
 
 // Problem is what went wrong, for a caller that words or handles the cases
@@ -11,7 +13,8 @@ import (
 type Problem int
 
 const (
-	// NotFound: no stripe executable on PATH, or it could not be started.
+	// NotFound: no stripe executable on PATH that onboard will run (see
+	// Find and Error.InProject), or it could not be started.
 	NotFound Problem = iota + 1
 	// KeyRefused: the key is not one stripe listen may be given. Nothing
 	// was run.
@@ -60,6 +63,9 @@ type Error struct {
 	After time.Duration
 	// Count is how many different whsec_ values the CLI printed (ManySecrets).
 	Count int
+	// InProject is the stripe PATH names inside the project, passed over
+	// (NotFound): the only one on PATH.
+	InProject string
 	// err is the cause, for errors.Is and errors.As: the context's error
 	// when Canceled, the exec error when the CLI could not start. Neither
 	// holds the key: it is never on the command line.
@@ -86,6 +92,9 @@ func (e *Error) what() string {
 	case NotFound:
 		if e.err != nil {
 			return fmt.Sprintf("The Stripe CLI could not be started (%v).", e.err)
+		}
+		if e.InProject != "" {
+			return fmt.Sprintf("The only Stripe CLI on your PATH, %s, is inside this project, and onboard does not run a program the project brings: a repository you cloned could have put it there.", termsafe.Quote(e.InProject))
 		}
 		return "The Stripe CLI (stripe) is not on your PATH."
 	case KeyRefused:
@@ -115,6 +124,9 @@ func (e *Error) Hint() string {
 	case NotFound:
 		if e.err != nil {
 			return "Check that it is the Stripe CLI and runs (stripe version), or enter the signing secret by hand."
+		}
+		if e.InProject != "" {
+			return "If you put it there, install the Stripe CLI where your own programs live instead (https://docs.stripe.com/stripe-cli), or enter the signing secret by hand."
 		}
 		return InstallHint + " Or enter the signing secret by hand."
 	case Failed:

@@ -40,16 +40,36 @@ type CLI struct {
 	Timeout time.Duration
 }
 
-// Find looks for the Stripe CLI (stripe) on PATH, as exec.LookPath does: no
-// shell is involved, and a stripe that PATH finds only relative to the
-// current directory is not taken (exec.ErrDot), so a checked-out repository
-// cannot plant one.
-func Find() (path string, ok bool) {
-	p, err := exec.LookPath("stripe")
-	if err != nil || !filepath.IsAbs(p) {
-		return "", false
+// Find looks for the Stripe CLI (stripe) in the folders PATH lists, in
+// order, as exec.LookPath does and with no shell, but takes none that a
+// checked-out repository could have planted: not through a relative entry
+// of PATH ("." or "bin", found from the current directory: exec.ErrDot),
+// and not inside the project, which PATH names by an absolute path as
+// readily (direnv's PATH_add bin, $PWD/node_modules/.bin). The project is
+// the current directory and the git work tree holding it (see
+// projectDirs). When the only stripe is inside it, the *Error (NotFound)
+// names it and says why it is not run.
+func Find() (string, error) {
+	wd, _ := os.Getwd()
+	project := projectDirs(wd)
+	passed := ""
+	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
+		if !filepath.IsAbs(dir) {
+			continue
+		}
+		p, err := exec.LookPath(filepath.Join(dir, "stripe"))
+		if err != nil {
+			continue
+		}
+		if insideAny(p, project) {
+			if passed == "" {
+				passed = p
+			}
+			continue
+		}
+		return p, nil
 	}
-	return p, true
+	return "", &Error{Problem: NotFound, InProject: passed}
 }
 
 // Available reports whether the webhook step should offer to ask the CLI
@@ -60,9 +80,9 @@ func Available(key secret.Secret) (CLI, error) {
 	if err := CheckKey(key); err != nil {
 		return CLI{}, err
 	}
-	p, ok := Find()
-	if !ok {
-		return CLI{}, &Error{Problem: NotFound}
+	p, err := Find()
+	if err != nil {
+		return CLI{}, err
 	}
 	return CLI{Path: p}, nil
 }

@@ -417,9 +417,9 @@ func TestCLIThatCannotStart(t *testing.T) {
 func TestFindUsesPathOnly(t *testing.T) {
 	f := newFake(t, plan{Mode: "secret", Secret: testWhsec()})
 	t.Setenv("PATH", f.dir)
-	path, ok := Find()
-	if !ok || path != f.path {
-		t.Fatalf("Find() = %q, %v; want %q", path, ok, f.path)
+	path, err := Find()
+	if err != nil || path != f.path {
+		t.Fatalf("Find() = %q, %v; want %q", path, err, f.path)
 	}
 	cli, err := Available(testKey())
 	if err != nil || cli.Path != f.path {
@@ -431,7 +431,7 @@ func TestFindUsesPathOnly(t *testing.T) {
 
 	// Not on PATH: not found, and Available says how to install it.
 	t.Setenv("PATH", t.TempDir())
-	if path, ok := Find(); ok {
+	if path, err := Find(); err == nil {
 		t.Errorf("Find() = %q with no stripe on PATH", path)
 	}
 	_, err = Available(testKey())
@@ -443,7 +443,7 @@ func TestFindUsesPathOnly(t *testing.T) {
 	t.Chdir(f.dir)
 	for _, p := range []string{".", "", "./"} {
 		t.Setenv("PATH", p)
-		if path, ok := Find(); ok {
+		if path, err := Find(); err == nil {
 			t.Errorf("PATH=%q: Find() = %q, took the current directory's stripe", p, path)
 		}
 	}
