@@ -416,7 +416,7 @@ func within(root, path string) bool {
 }
 
 func tracked(ctx context.Context, dir, name string) (bool, error) {
-	r, err := runGit(ctx, dir, "ls-files", "--error-unmatch", "--", name)
+	r, err := runGit(ctx, dir, "ls-files", "--error-unmatch", "--", literal(name))
 	if err != nil {
 		return false, err
 	}
@@ -434,7 +434,7 @@ func tracked(ctx context.Context, dir, name string) (bool, error) {
 // simplification would hide. It prints no patch, so no diff driver runs;
 // --no-ext-diff and --no-textconv say so to git all the same.
 func history(ctx context.Context, dir, name string) ([]string, error) {
-	r, err := runGit(ctx, dir, "log", "--all", "--full-history", "--no-ext-diff", "--no-textconv", "--format=%h", "--max-count="+fmt.Sprint(maxCommits), "--", name)
+	r, err := runGit(ctx, dir, "log", "--all", "--full-history", "--no-ext-diff", "--no-textconv", "--format=%h", "--max-count="+fmt.Sprint(maxCommits), "--", literal(name))
 	if err != nil {
 		return nil, err
 	}
@@ -462,3 +462,8 @@ func readIfExists(path string) ([]byte, os.FileInfo, error) {
 	}
 	return b, info, nil
 }
+
+// literal makes a file name a pathspec that matches only itself: a .env
+// called "*" or ".env[1]" must not stand for other files. (check-ignore
+// takes names on stdin and does not read pathspec magic.)
+func literal(name string) string { return ":(literal)" + name }

@@ -242,7 +242,7 @@ func Untrack(ctx context.Context, envPath string) error {
 		return err
 	}
 	dir, name := filepath.Split(real)
-	r, err := runGitWritingIndex(ctx, dir, "rm", "--cached", "--quiet", "--", name)
+	r, err := runGitWritingIndex(ctx, dir, "rm", "--cached", "--quiet", "--", literal(name))
 	if err != nil {
 		return err
 	}
