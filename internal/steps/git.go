@@ -186,7 +186,7 @@ func (b builder) protect(ctx context.Context, s protectPlan, report providers.Re
 		return r.Status != providers.Fail
 	}
 	if s.untrack {
-		r := providers.Result{Provider: "git", Name: "stop tracking .env", Status: providers.Pass, Detail: "git rm --cached " + envfile.ShellQuote(s.rel) + " (commit that change)"}
+		r := providers.Result{Provider: providers.Git, Name: "stop tracking .env", Status: providers.Pass, Detail: "git rm --cached " + envfile.ShellQuote(s.rel) + " (commit that change)"}
 		if err := b.o.Store.Untrack(ctx, s.path); err != nil {
 			r.Status, r.Detail, r.Hint = providers.Fail, err.Error(), "Run git rm --cached "+envfile.ShellQuote(s.rel)+" yourself, then retry. Nothing was written."
 			add(r)
@@ -200,7 +200,7 @@ func (b builder) protect(ctx context.Context, s protectPlan, report providers.Re
 	if !s.fix {
 		return nil, out, true
 	}
-	r := providers.Result{Provider: "git", Name: "keep .env out of git"}
+	r := providers.Result{Provider: providers.Git, Name: "keep .env out of git"}
 	state, err := b.o.Store.FixGitignore(ctx, s.path)
 	switch {
 	case err != nil:

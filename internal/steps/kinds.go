@@ -307,14 +307,14 @@ func (r *ReviewStep) Load(s *Session) *Job {
 		Run: func(ctx context.Context, report providers.Report) Outcome {
 			changes, err := r.store.Diff(path, sets, removes)
 			if err != nil {
-				return Results([]providers.Result{{Provider: "env", Name: "compare", Status: providers.Fail, Detail: err.Error()}})
+				return Results([]providers.Result{{Provider: providers.Env, Name: "compare", Status: providers.Fail, Detail: err.Error()}})
 			}
 			// The file's own lines stay as they are; say where loaders
 			// would read them differently. A failure to tell is no reason
 			// to stop the review.
 			notes, _ := r.store.LoaderNotes(path)
 			return Outcome{
-				Results: []providers.Result{{Provider: "env", Name: "compare", Status: providers.Pass}},
+				Results: []providers.Result{{Provider: providers.Env, Name: "compare", Status: providers.Pass}},
 				Apply: func(s *Session) {
 					// Mask here too, whatever the store did: the review is drawn.
 					for i, c := range changes {

@@ -122,7 +122,7 @@ func (b builder) write() Step {
 // read-back and the example. Each change on disk is logged as it is made.
 func (b builder) runWrite(ctx context.Context, plan writePlan, refused string, report providers.Report) Outcome {
 	res := func(name string, err error, detail string) providers.Result {
-		r := providers.Result{Provider: "env", Name: name, Status: providers.Pass, Detail: detail}
+		r := providers.Result{Provider: providers.Env, Name: name, Status: providers.Pass, Detail: detail}
 		if err != nil {
 			r.Status, r.Detail, r.Hint = providers.Fail, err.Error(), strings.TrimSpace(writeHint(err)+" "+plan.protect.sofar())
 		}
