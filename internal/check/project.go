@@ -3,7 +3,6 @@ package check
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -39,7 +38,7 @@ func findProject(ctx context.Context, envPath string, known []providers.Provider
 			Detail: "team setup: " + providers.Count(len(team.Variables.Required), "required variable", "required variables") + "."})
 		pr.team = team
 	}
-	if pkg, err := os.ReadFile(filepath.Join(pr.root, "package.json")); err == nil {
+	if pkg, err := envfile.ReadProjectFile(filepath.Join(pr.root, "package.json")); err == nil && pkg != nil {
 		if fw, ok := framework.Detect(pkg); ok {
 			pr.fw = &fw
 		}

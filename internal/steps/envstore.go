@@ -2,9 +2,6 @@ package steps
 
 import (
 	"context"
-	"errors"
-	"io/fs"
-	"os"
 
 	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/providers"
@@ -69,13 +66,7 @@ func (envStore) Untrack(ctx context.Context, envPath string) error {
 
 func (envStore) LoaderNotes(path string) ([]string, error) { return envfile.LoaderNotes(path) }
 
-func (envStore) ReadFile(path string) ([]byte, error) {
-	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	return b, err
-}
+func (envStore) ReadFile(path string) ([]byte, error) { return envfile.ReadProjectFile(path) }
 
 func (envStore) WriteTeam(path string, f *teamfile.File, ps []providers.Provider) error {
 	return teamfile.Write(path, f, ps)

@@ -13,9 +13,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/framework"
 	"github.com/onboard-dev/onboard/internal/termsafe"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -95,12 +95,12 @@ func Path(root string) string { return filepath.Join(root, Name) }
 // Read reads and checks the team file at path against ps, the providers
 // onboard knows. A missing file is (nil, nil).
 func Read(path string, ps []providers.Provider) (*File, error) {
-	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
+	b, err := envfile.ReadProjectFile(path)
+	switch {
+	case err != nil:
 		return nil, &Error{Path: path, Msg: "cannot be read (" + err.Error() + "); check its permissions"}
+	case b == nil:
+		return nil, nil
 	}
 	return Parse(b, path, ps)
 }
