@@ -314,8 +314,12 @@ func connectFields() []providers.Field {
 // endpoint's own secret works.
 func webhookHelp(m providers.Mode) string {
 	const page = "Optional. Workbench → Webhooks → your event destination → Signing secret. Starts with whsec_."
-	if m == providers.Production {
+	switch m {
+	case providers.Production:
 		return page + " " + stripecli.ProductionHelp
+	case providers.AnyMode:
+		return page // onboard check shows no help: no need to look for the CLI
+	case providers.Development:
 	}
 	var missing *stripecli.Error
 	switch err := cliMissing(); {
@@ -327,10 +331,13 @@ func webhookHelp(m providers.Mode) string {
 	return page + " Leave it empty and onboard offers to ask the Stripe CLI next."
 }
 
-// cliMissing says why there is no Stripe CLI to run (nil: there is one),
-// asked once per run: Fields is called on every check of a value, and PATH
-// does not change under a running wizard.
-var cliMissing = sync.OnceValue(func() error { _, err := stripecli.Find(); return err })
+// findCLI is the Stripe CLI to run, looked for once per run: Fields is
+// called on every check of a value and the source's Available on every
+// redraw of the header, and PATH does not change under a running wizard.
+var findCLI = sync.OnceValues(stripecli.Find)
+
+// cliMissing says why there is no Stripe CLI to run (nil: there is one).
+func cliMissing() error { _, err := findCLI(); return err }
 
 // webhookSource asks `stripe listen --print-secret` for the local
 // forwarding secret: offered in development only, with a test secret key
@@ -344,15 +351,14 @@ func webhookSource(m providers.Mode) *providers.Source {
 		Label: stripecli.AskLabel,
 		Help:  stripecli.AskHelp,
 		Available: func(v providers.Values) bool {
-			_, err := stripecli.Available(key(v))
-			return err == nil
+			return stripecli.CheckKey(key(v)) == nil && cliMissing() == nil
 		},
 		Fetch: func(ctx context.Context, v providers.Values) (string, error) {
-			cli, err := stripecli.Available(key(v))
+			bin, err := findCLI()
 			if err != nil {
 				return "", err
 			}
-			s, err := cli.PrintSecret(ctx, key(v))
+			s, err := stripecli.PrintSecret(ctx, bin, key(v)) // checks the key again
 			return s.Reveal(), err
 		},
 		Then: stripecli.ForwardHint,
