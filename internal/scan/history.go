@@ -54,11 +54,13 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &
 // scanned by the workers. Objects that no commit reaches (old stashes,
 // amended commits, staged and dropped files) are read too; attribution
 // sorts them out.
-func (r *repo) scanObjects(ctx context.Context, d *detector) (map[string]*blobResult, objectStats, error) {
+func (r *repo) scanObjects(parent context.Context, d *detector) (map[string]*blobResult, objectStats, error) {
 	var st objectStats
-	ctx, cancel := context.WithCancel(ctx)
+	// ctx stops the gits when reading fails; the errors are judged by the
+	// caller's parent, so our own stop is never reported as a cancel.
+	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
-	git, err := r.startCatFile(ctx, cancel)
+	git, err := r.startCatFile(ctx, parent, cancel)
 	if err != nil {
 		return nil, st, err
 	}
@@ -79,7 +81,7 @@ func (r *repo) scanObjects(ctx context.Context, d *detector) (map[string]*blobRe
 	pool.wait()
 	<-fed
 	st.bytes = reader.bytes
-	if err := r.waitCatFile(ctx, git, readErr, feedErr); err != nil {
+	if err := r.waitCatFile(parent, git, readErr, feedErr); err != nil {
 		return nil, st, err
 	}
 	return pool.mergeInto(reader.found), st, nil
@@ -94,9 +96,9 @@ type catFile struct {
 	listErr, batchErr bytes.Buffer
 }
 
-// startCatFile starts both gits. cancel ends ctx, which stops the list
-// when the batch cannot start.
-func (r *repo) startCatFile(ctx context.Context, cancel context.CancelFunc) (*catFile, error) {
+// startCatFile starts both gits under ctx. cancel ends ctx, which stops
+// the list when the batch cannot start; failures are judged by parent.
+func (r *repo) startCatFile(ctx, parent context.Context, cancel context.CancelFunc) (*catFile, error) {
 	g := &catFile{
 		list:  r.command(ctx, "cat-file", "--batch-all-objects", "--unordered", "--batch-check=%(objecttype) %(objectname)"),
 		batch: r.command(ctx, "cat-file", "--buffer", "--batch=%(objectname) %(objectsize)"),
@@ -114,28 +116,33 @@ func (r *repo) startCatFile(ctx context.Context, cancel context.CancelFunc) (*ca
 	}
 	g.batch.Stderr = &limitedBuffer{buf: &g.batchErr, max: 4096}
 	if err := g.list.Start(); err != nil {
-		return nil, r.failure(ctx, err, "", []string{"cat-file"})
+		return nil, r.failure(parent, err, "", []string{"cat-file"})
 	}
 	if err := g.batch.Start(); err != nil {
 		cancel()
 		_ = g.list.Wait()
-		return nil, r.failure(ctx, err, "", []string{"cat-file"})
+		return nil, r.failure(parent, err, "", []string{"cat-file"})
 	}
 	return g, nil
 }
 
 // waitCatFile waits for both gits and returns what went wrong, the cause
-// first: the caller's context ending, a git failing (a reader or feeder
-// error is then only its echo), the reader, the feeder.
+// first: the caller's context ending, a git that said why it failed (a
+// reader or feeder error is then only its echo, and the other git was only
+// stopped by us), a git failing, the reader, the feeder.
 func (r *repo) waitCatFile(ctx context.Context, g *catFile, readErr, feedErr error) error {
 	listWait, batchWait := g.list.Wait(), g.batch.Wait()
 	switch {
-	case ctx.Err() != nil && readErr == nil:
+	case ctx.Err() != nil:
 		return ctx.Err() // the caller's context ended
-	case listWait != nil:
-		return r.failure(ctx, listWait, g.listErr.String(), []string{"cat-file"})
-	case batchWait != nil:
+	case batchWait != nil && g.batchErr.Len() > 0:
 		return r.failure(ctx, batchWait, g.batchErr.String(), []string{"cat-file"})
+	case listWait != nil && g.listErr.Len() > 0:
+		return r.failure(ctx, listWait, g.listErr.String(), []string{"cat-file"})
+	case listWait != nil && readErr == nil:
+		return r.failure(ctx, listWait, "", []string{"cat-file"})
+	case batchWait != nil && readErr == nil:
+		return r.failure(ctx, batchWait, "", []string{"cat-file"})
 	case readErr != nil:
 		return fmt.Errorf("reading git's objects: %w", readErr)
 	case feedErr != nil:
