@@ -61,6 +61,7 @@ var env = []string{
 	// Configuration a parent git passed down (onboard run from a git
 	// alias or hook) is not the person's choice for these commands.
 	"GIT_CONFIG_PARAMETERS=",
+	"GIT_CONFIG_COUNT=0", // and its numbered form (NoFilters' own, later, still wins)
 }
 
 // waitDelay bounds how long Wait goes on after git exited or was killed
@@ -85,6 +86,11 @@ func Command(ctx context.Context, dir string, args ...string) *exec.Cmd {
 	full = append(append(append(full, "-C", dir), hardening...), args...)
 	cmd := exec.CommandContext(ctx, "git", full...)
 	cmd.Env = append(os.Environ(), env...)
+	// A cancel asks git to stop, so a git that writes the index (git rm
+	// --cached) removes its index.lock on the way out; a kill would leave
+	// the lock and every later git in the repository would fail. WaitDelay
+	// kills it if it does not stop.
+	cmd.Cancel = func() error { return interrupt(cmd.Process) }
 	cmd.WaitDelay = waitDelay
 	return cmd
 }
