@@ -92,7 +92,7 @@ func (p *Protection) Problems() []string {
 		out = append(out, fmt.Sprintf("No ignore rule covers %s, so `git add .` would commit your keys. Let onboard add it to %s (or add the line yourself).", name, filepath.Join(p.RepoRoot, ".gitignore")))
 	}
 	if p.Tracked {
-		out = append(out, fmt.Sprintf("%s is tracked by git, and ignore rules do not apply to tracked files. Run `git rm --cached %s` and commit that, then rotate every key the file held (create new keys in each provider's dashboard and delete the old ones).", name, shellQuote(name)))
+		out = append(out, fmt.Sprintf("%s is tracked by git, and ignore rules do not apply to tracked files. Run `%s` and commit that, then rotate every key the file held (create new keys in each provider's dashboard and delete the old ones).", name, UntrackCommand(name)))
 	}
 	if p.InHistory {
 		out = append(out, fmt.Sprintf("%s was committed before (%s). Anyone with a copy of the repository can read the keys it held then: rotate them in each provider's dashboard. Rewriting history does not help once it was pushed.", name, commitList(p.Commits)))

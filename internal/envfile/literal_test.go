@@ -39,3 +39,16 @@ func TestOddNamesAreLiteralPathspecs(t *testing.T) {
 		t.Errorf("%s reported as tracked %v / in history %v because app.env matches it as a pattern", odd, p.Tracked, p.InHistory)
 	}
 }
+
+func TestUntrackCommand(t *testing.T) {
+	for rel, want := range map[string]string{
+		".env":           "git rm --cached .env",
+		"config/my .env": "git rm --cached 'config/my .env'",
+		"*.env":          "git rm --cached ':(literal)*.env'",
+		"-x.env":         "git rm --cached -- -x.env",
+	} {
+		if got := UntrackCommand(rel); got != want {
+			t.Errorf("UntrackCommand(%q) = %q, want %q", rel, got, want)
+		}
+	}
+}

@@ -148,7 +148,7 @@ func gitOptions(s *Session) []providers.Option {
 	if g.Tracked {
 		return []providers.Option{
 			{Value: string(GitUntrack), Label: "Stop tracking it and ignore it (recommended)",
-				Help: "Runs git rm --cached " + envfile.ShellQuote(g.RelPath) + " (the file stays on disk; commit that change)" + lines + "\nBoth happen just before the .env is written."},
+				Help: "Runs " + envfile.UntrackCommand(g.RelPath) + " (the file stays on disk; commit that change)" + lines + "\nBoth happen just before the .env is written."},
 			{Value: string(GitWriteTracked), Label: "Write into the tracked file anyway",
 				Help: "I understand: git tracks this file, so the next git commit -a publishes these keys to everyone who can read the repository."},
 		}
@@ -186,9 +186,9 @@ func (b builder) protect(ctx context.Context, s protectPlan, report providers.Re
 		return r.Status != providers.Fail
 	}
 	if s.untrack {
-		r := providers.Result{Provider: providers.Git, Name: "stop tracking .env", Status: providers.Pass, Detail: "git rm --cached " + envfile.ShellQuote(s.rel) + " (commit that change)"}
+		r := providers.Result{Provider: providers.Git, Name: "stop tracking .env", Status: providers.Pass, Detail: envfile.UntrackCommand(s.rel) + " (commit that change)"}
 		if err := b.o.Store.Untrack(ctx, s.path); err != nil {
-			r.Status, r.Detail, r.Hint = providers.Fail, err.Error(), "Run git rm --cached "+envfile.ShellQuote(s.rel)+" yourself, then retry. Nothing was written."
+			r.Status, r.Detail, r.Hint = providers.Fail, err.Error(), "Run "+envfile.UntrackCommand(s.rel)+" yourself, then retry. Nothing was written."
 			add(r)
 			return nil, out, false
 		}

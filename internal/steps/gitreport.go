@@ -126,7 +126,7 @@ func (r GitReport) tracked() providers.Result {
 		out.Status, out.Detail = r.exposing(), "git tracks the file: the next commit would publish what is written into it"
 		out.Hint = "The next screen offers to stop tracking it (git rm --cached); onboard writes no key into a tracked file unless you say so."
 		if r.Headless {
-			out.Hint = "Run `git rm --cached " + envfile.ShellQuote(g.RelPath) + "`, commit, and roll the keys it held in each dashboard."
+			out.Hint = "Run `" + envfile.UntrackCommand(g.RelPath) + "`, commit, and roll the keys it held in each dashboard."
 		}
 	}
 	return out

@@ -313,7 +313,7 @@ func (b builder) openWarnings(s *Session) []string {
 	if g := s.Git; g != nil && g.InRepo && g.Outside == nil && s.Halt == "" {
 		switch {
 		case g.Tracked && s.GitChoice == GitWriteTracked:
-			warn = appendOnce(warn, "git tracks "+g.RelPath+": the next commit publishes the keys in it. Run git rm --cached "+envfile.ShellQuote(g.RelPath)+" and add it to .gitignore.")
+			warn = appendOnce(warn, "git tracks "+g.RelPath+": the next commit publishes the keys in it. Run "+envfile.UntrackCommand(g.RelPath)+" and add it to .gitignore.")
 		case (!g.Ignored || g.RuleLocal) && !s.GitChoice.Fixes():
 			warn = appendOnce(warn, "The .env is not ignored by git: add it to .gitignore before your next commit.")
 		}
