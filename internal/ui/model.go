@@ -99,7 +99,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.c.pending--
 		cmd := m.navigate(msg)
 		if m.c.pending == 0 && len(m.deferred) > 0 {
-			cmd = tea.Sequence(cmd, replay(m.deferred))
+			// Batch, not Sequence: the new screen is in place already, and
+			// a Sequence would hold the keys until every command of the
+			// screen's start returned (a task's listener returns only with
+			// the job's first report, so Esc could not cancel a slow one).
+			cmd = tea.Batch(cmd, replay(m.deferred))
 			m.deferred = nil
 		}
 		return m, cmd
@@ -121,6 +125,9 @@ func replay(msgs []tea.Msg) tea.Cmd {
 	cmds := make([]tea.Cmd, len(msgs))
 	for i, msg := range msgs {
 		cmds[i] = func() tea.Msg { return msg }
+	}
+	if len(cmds) == 1 {
+		return cmds[0]
 	}
 	return tea.Sequence(cmds...)
 }
