@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -170,6 +171,34 @@ func TestCtrlCMidwayLeavesTheDiskAsItWas(t *testing.T) {
 		t.Errorf("Ctrl+C exit status %d, want 130", w.Code)
 	}
 	sameDisk(t, dir, before, "Ctrl+C during key entry")
+}
+
+// A SIGTERM (a kill from outside) in the middle of key entry stops the
+// wizard like Ctrl+C: exit 130, the disk as it was, and it says so.
+func TestSIGTERMMidwayLeavesTheDiskAsItWasAndSaysSo(t *testing.T) {
+	t.Parallel()
+	dir := keepRepo(t)
+	before := snapshot(t, dir)
+	tm := demo(t, 100, 30, dir)
+	stopped := false
+	w := journey.Enter(tm, t, journey.Options{Before: func(_ int, screen string) bool {
+		if journey.Title(screen) == "Plaid: keys" && !stopped {
+			stopped = true
+			tm.Signal(syscall.SIGTERM)
+			return true
+		}
+		return false
+	}})
+	if !stopped {
+		t.Fatalf("the walk did not reach key entry (%s)", strings.Join(w.Presses, " → "))
+	}
+	if w.Code != 130 {
+		t.Errorf("SIGTERM exit status %d, want 130", w.Code)
+	}
+	if shown := tm.History(); !strings.Contains(shown, "interrupted; nothing was written") {
+		t.Errorf("after the SIGTERM the terminal does not say nothing was written:\n%s", shown)
+	}
+	sameDisk(t, dir, before, "SIGTERM during key entry")
 }
 
 // In production mode, Ctrl+C at the review (every check run, every

@@ -51,7 +51,9 @@ func TestKeysTypedAheadReachASlowTask(t *testing.T) {
 		}}
 	}, nil)
 	before := steps.NewChecklist(steps.StepID{Part: "before"}, "Before", "", false,
-		func(*steps.Session) []providers.ChecklistItem { return []providers.ChecklistItem{{Title: "one", URL: "https://example.com"}} }, nil)
+		func(*steps.Session) []providers.ChecklistItem {
+			return []providers.ChecklistItem{{Title: "one", URL: "https://example.com"}}
+		}, nil)
 	flow := steps.New(steps.Options{Store: newStore(), Extra: []steps.Step{before, task}, LookupEnv: func(string) (string, bool) { return "", false }})
 	for flow.Current().ID().String() != "before" {
 		flow.Next()

@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"github.com/onboard-dev/onboard/internal/termsafe"
 	"io"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 
 	"github.com/onboard-dev/onboard/internal/exit"
 	"github.com/onboard-dev/onboard/internal/steps"
+	"github.com/onboard-dev/onboard/internal/termsafe"
 )
 
 // RunOptions wire the program to a terminal.
@@ -26,7 +26,7 @@ const writeWait = 5 * time.Second
 
 // Run shows the wizard until the end or Ctrl+C and returns the exit
 // status: 0 when the .env was written and the end screen left, 130 on
-// Ctrl+C (after saying exactly what was already written, if anything),
+// Ctrl+C or SIGTERM (after saying exactly what was already written, if anything),
 // 1 otherwise. The end screen's lines
 // are printed again after the program, since the alternate screen goes.
 func Run(flow *steps.Flow, o RunOptions) int {
@@ -42,25 +42,30 @@ func Run(flow *steps.Flow, o RunOptions) int {
 	}
 	_, err := tea.NewProgram(m, opts...).Run()
 	m.cancel()
+	// What is printed after the program names paths and values from
+	// outside: as text only.
+	out := termsafe.Writer{W: o.Output, Plain: true}
 	switch {
-	case errors.Is(err, tea.ErrInterrupted):
-		// A write under way finishes (it is atomic and quick), so what is
-		// said about the disk is complete.
+	case errors.Is(err, tea.ErrInterrupted), err == nil && !m.Finished():
+		// Ctrl+C, or a SIGTERM (bubbletea quits on it without an error,
+		// and the model quits by itself only at the end). A write under
+		// way finishes (it is atomic and quick), so what is said about
+		// the disk is complete.
 		if !m.waitForWrites(writeWait) {
-			fmt.Fprintln(o.Output, "onboard: a write was still running when onboard stopped; check the files below.")
+			fmt.Fprintln(out, "onboard: a write was still running when onboard stopped; check the files below.")
 		}
 		for _, l := range flow.Session().Interrupted() {
-			fmt.Fprintln(o.Output, l)
+			fmt.Fprintln(out, l)
 		}
 		return exit.Interrupted
 	case err != nil:
-		fmt.Fprintln(o.Output, "onboard:", err)
+		fmt.Fprintln(out, "onboard:", err)
 		return exit.Failed
-	case !m.Finished() || !flow.Session().Succeeded():
+	case !flow.Session().Succeeded():
 		return exit.Failed
 	}
 	if d, ok := flow.Find(steps.StepDone).(*steps.DoneStep); ok {
-		fmt.Fprintln(o.Output, termsafe.Plain(d.Text(flow.Session())))
+		fmt.Fprintln(out, d.Text(flow.Session()))
 	}
 	return exit.OK
 }

@@ -155,6 +155,19 @@ func Start(t T, o Options, argv ...string) *Term {
 	return tm
 }
 
+// Signal sends sig to the program (a kill from outside, as a service
+// manager or a CI runner's cancel would).
+func (tm *Term) Signal(sig os.Signal) {
+	tm.t.Helper()
+	p, err := os.FindProcess(tm.pid)
+	if err == nil {
+		err = p.Signal(sig)
+	}
+	if err != nil {
+		tm.t.Fatalf("tmux: signal the program: %v", err)
+	}
+}
+
 // commandLimit bounds one tmux command: each answers in milliseconds, so
 // one that has not is stuck, and the run is ended rather than left hanging.
 const commandLimit = 30 * time.Second
