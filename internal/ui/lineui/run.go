@@ -225,27 +225,33 @@ func isTerminal(r io.Reader) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-// ask prints the question and reads an answer, handling back and quit.
+// ask prints the question and reads an answer, handling back and quit. A
+// "back" where there is nothing to go back to is asked again, and counts
+// as a refusal, so `yes b |` stops instead of asking forever.
 func (u *ui) ask(question string, secretInput bool) (string, error) {
-	u.p.text("%s ", question)
-	text, err := u.in.read(u.ctx, secretInput)
-	if !u.terminal || secretInput && u.in.secret != nil {
-		u.p.line("")
-	}
-	if err != nil {
-		return "", err
-	}
-	switch strings.ToLower(strings.TrimSpace(text)) {
-	case "back", "b":
-		if u.flow.CanBack() {
-			return "", errBack
+	for {
+		u.p.text("%s ", question)
+		text, err := u.in.read(u.ctx, secretInput)
+		if !u.terminal || secretInput && u.in.secret != nil {
+			u.p.line("")
 		}
-		u.p.line("There is no earlier step to go back to here.")
-		return u.ask(question, secretInput)
-	case "quit", "q":
-		return "", ErrQuit
+		if err != nil {
+			return "", err
+		}
+		switch strings.ToLower(strings.TrimSpace(text)) {
+		case "back", "b":
+			if u.flow.CanBack() {
+				return "", errBack
+			}
+			if err := u.refuse("going back", "There is no earlier step to go back to here."); err != nil {
+				return "", err
+			}
+			continue
+		case "quit", "q":
+			return "", ErrQuit
+		}
+		return text, nil
 	}
-	return text, nil
 }
 
 // answerOutcome maps ask's errors to a step outcome.

@@ -103,3 +103,15 @@ func TestOneLineOfKeysFillsTheForm(t *testing.T) {
 		t.Error("the pasted keys were not written")
 	}
 }
+
+// "back" on the first step, answered forever by a pipe (yes b |), stops
+// with the reason instead of asking again and again.
+func TestBackForeverOnTheFirstStepStops(t *testing.T) {
+	p := newProject(t)
+	out, err := run(t, p.flow(nil), strings.Repeat("b\n", 10000))
+	var stuck *StuckError
+	if !errors.As(err, &stuck) || strings.Count(out, "go back to here.\n") > pipeLimit {
+		t.Fatalf("Run returned %v after %d refusals, want a StuckError", err, strings.Count(out, "go back to here.\n"))
+	}
+	p.noEnv(t)
+}
