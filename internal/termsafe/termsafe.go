@@ -51,9 +51,18 @@ func bidi(r rune) bool {
 	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
 }
 
-func needsClean(s string) bool {
+// needsClean reports whether clean would change s: a frame that holds only
+// its own colours (keepSGR) is passed through without a copy.
+func needsClean(s string, keepSGR bool) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if c == 0x1b && keepSGR {
+			if n := sequenceLen(s[i:]); isSGR(s[i : i+n]) {
+				i += n - 1
+				continue
+			}
+			return true
+		}
 		if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c >= 0x80 {
 			if c >= 0x80 {
 				// Only C1 controls and bidi overrides matter among
@@ -70,7 +79,7 @@ func needsClean(s string) bool {
 }
 
 func clean(s string, keepSGR bool) string {
-	if !needsClean(s) {
+	if !needsClean(s, keepSGR) {
 		return s
 	}
 	var b strings.Builder

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"github.com/onboard-dev/onboard/internal/termsafe"
 	"slices"
 
 	"github.com/charmbracelet/bubbles/spinner"
@@ -135,8 +136,10 @@ func (k *checks) list(width int) (out []string, firstBad int) {
 			names = append(names, r.Name)
 		}
 	}
-	for _, n := range names {
-		r, ok := k.status[n]
+	for _, name := range names {
+		r, ok := k.status[name]
+		// A check's name and detail may quote a server or a file: as text.
+		n, detail := termsafe.Plain(name), termsafe.Plain(r.Detail)
 		var head string
 		switch {
 		case !ok && k.running:
@@ -157,13 +160,13 @@ func (k *checks) list(width int) (out []string, firstBad int) {
 		if ok && firstBad < 0 && (r.Status == providers.Fail || r.Status == providers.Warn) {
 			firstBad = len(out)
 		}
-		if ok && r.Detail != "" && lipgloss.Width(head)+2+lipgloss.Width(r.Detail) <= width {
+		if ok && detail != "" && lipgloss.Width(head)+2+lipgloss.Width(detail) <= width {
 			// The detail goes on the same line when it fits, else below.
-			out = append(out, head+"  "+th.Dim.Render(r.Detail))
+			out = append(out, head+"  "+th.Dim.Render(detail))
 		} else {
 			out = append(out, head)
-			if ok && r.Detail != "" {
-				out = append(out, lines(paint(th.Dim, wrap("      "+r.Detail, width-1)))...)
+			if ok && detail != "" {
+				out = append(out, lines(paint(th.Dim, wrap("      "+detail, width-1)))...)
 			}
 		}
 		if ok && r.Hint != "" && (r.Status == providers.Fail || r.Status == providers.Warn) {

@@ -153,3 +153,19 @@ func TestKeyLineAndSections(t *testing.T) {
 		}
 	}
 }
+
+// Colours inside text from outside (a server's message asking for hidden
+// text, \x1b[8m) are dropped where the text is laid out, not only at the
+// frame: a warning cannot be hidden or recoloured by what it quotes.
+func TestOutsideColoursNeverReachTheFrame(t *testing.T) {
+	hidden := "\x1b[8m"
+	for name, got := range map[string]string{
+		"wrap":      wrap("Plaid said: "+hidden+"all fine", 40),
+		"clip":      clip(hidden+"value", 20),
+		"clipWidth": clipWidth("name "+hidden+"x", 20),
+	} {
+		if strings.Contains(got, "\x1b") {
+			t.Errorf("%s kept an escape sequence: %q", name, got)
+		}
+	}
+}

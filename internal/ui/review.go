@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"github.com/onboard-dev/onboard/internal/termsafe"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -113,7 +114,7 @@ func (r *reviewScreen) change(c steps.Change, keyW, width int) []string {
 	case envfile.Unchanged:
 		mark, st, suffix = "=", th.Dim, " (kept)"
 	}
-	name := c.Key
+	name := termsafe.Plain(c.Key) // a name from the .env: as text
 	head := "  " + mark + " " + fmt.Sprintf("%-*s", keyW, name) + "  "
 	var out []string
 	if len(name) > keyW {
@@ -154,6 +155,7 @@ func (r *reviewScreen) bindings() []key.Binding {
 // clip shortens a long (non-secret; secrets are already masked) value to
 // fit one line.
 func clip(v string, n int) string {
+	v = termsafe.Plain(v) // a value, a name: text from outside, as text only
 	if n < 8 {
 		n = 8
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"github.com/onboard-dev/onboard/internal/steps"
+	"github.com/onboard-dev/onboard/internal/termsafe"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -18,6 +19,10 @@ func wrap(s string, width int) string {
 // wrapMin is wrap with a floor of its own (the too-small message wraps to
 // a handful of columns).
 func wrapMin(s string, width, floor int) string {
+	// The text laid out here comes from outside too (a server's message, a
+	// file's name): none of its own escape sequences reach the screen, not
+	// even colours that would hide a warning.
+	s = termsafe.Plain(s)
 	if width < floor {
 		width = floor
 	}
@@ -141,6 +146,7 @@ func paint(st lipgloss.Style, s string) string {
 
 // clipWidth cuts plain text to n cells.
 func clipWidth(s string, n int) string {
+	s = termsafe.Plain(s)
 	if lipgloss.Width(s) <= n {
 		return s
 	}
