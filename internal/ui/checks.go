@@ -61,6 +61,9 @@ func (k *checks) start(job *steps.Job) tea.Cmd {
 		k.c.writing.Add(1)
 	}
 	go func() {
+		// Closed at the end, so a listener of a cancelled run (whose last
+		// messages were dropped) returns instead of waiting forever.
+		defer close(run.ch)
 		if job.Writes {
 			defer k.c.writing.Done()
 		}
@@ -77,7 +80,13 @@ func (k *checks) start(job *steps.Job) tea.Cmd {
 }
 
 func listen(run *jobRun) tea.Cmd {
-	return func() tea.Msg { return <-run.ch }
+	return func() tea.Msg {
+		msg, ok := <-run.ch
+		if !ok {
+			return nil // the run ended without a word for us (cancelled)
+		}
+		return msg
+	}
 }
 
 // stop cancels the run under way, if any.
