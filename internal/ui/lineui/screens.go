@@ -86,12 +86,18 @@ func (u *ui) form(st *steps.FormStep) (outcome, error) {
 		}
 		found := st.Submit(s, answers)
 		ask = nil
+		var why []string
 		for _, f := range st.Fields {
 			if e := found[f.Key]; e != nil && e.Severity == providers.Invalid {
-				if err := u.refuse("the answers of "+strconv.Quote(st.Title()), f.Label+": "+e.Msg); err != nil {
-					return goStay, err
-				}
+				why = append(why, f.Label+": "+e.Msg)
 				ask = append(ask, f)
+			}
+		}
+		// One refusal per submit, however many fields it names: three
+		// findings in one round are not three rounds.
+		if len(why) > 0 {
+			if err := u.refuse("the answers of "+strconv.Quote(st.Title()), strings.Join(why, "\n")); err != nil {
+				return goStay, err
 			}
 		}
 		if len(ask) == 0 {
