@@ -67,6 +67,13 @@ func init() {
 	secret.RegisterPrefixes(connectSpec.Prefixes...)
 }
 
+// livePublishable: a live publishable key (pk_live_), read as ParseKey
+// reads every key.
+func livePublishable(v string) bool {
+	k := ParseKey(providers.Normalize(v))
+	return k.Kind == Publishable && k.Live
+}
+
 func isLive(v string) bool {
 	k := ParseKey(v)
 	return k.Live && (k.Server() || k.Kind == Publishable)
@@ -167,7 +174,7 @@ func judgeLiveKeys(in providers.ReadinessInput) providers.Verdict {
 	case !skInfo.Server() || !skInfo.Live:
 		return providers.Verdict{Status: providers.Fail, Detail: "The secret key is not a live key: " + masked(in.Values, EnvSecretKey) + ".",
 			Todo: "Switch from the sandbox to your live account in the Dashboard's account picker and copy its secret key (or create a restricted rk_live_ key)."}
-	case pk != "" && !strings.HasPrefix(pk, "pk_live_"):
+	case pk != "" && !livePublishable(pk):
 		return providers.Verdict{Status: providers.Fail, Detail: "The publishable key is not a live key: " + masked(in.Values, EnvPublishableKey) + ".",
 			Todo: "Copy the live publishable key (pk_live_) of the same account."}
 	}
@@ -246,9 +253,10 @@ func judgeWebhookSecret(in providers.ReadinessInput) providers.Verdict {
 	_, endpointConfirmed := in.Confirmed["stripe-webhook-endpoint"]
 	used := declared || endpointConfirmed || in.Uses != nil && in.Uses(ConnectID)
 	todo := "Copy the signing secret of your live event destination (Workbench → Webhooks → your destination → Signing secret)."
+	odd := validateWebhookSecret(providers.Normalize(v), in.Values)
 	switch {
-	case strings.HasPrefix(v, "whsec_") && validateWebhookSecret(providers.Normalize(v), in.Values) != nil:
-		return providers.Verdict{Status: providers.Warn, Detail: "Webhook signing secret " + secret.Mask(v) + " has an unusual shape.", Todo: validateWebhookSecret(providers.Normalize(v), in.Values).Msg}
+	case strings.HasPrefix(v, "whsec_") && odd != nil:
+		return providers.Verdict{Status: providers.Warn, Detail: "Webhook signing secret " + secret.Mask(v) + " has an unusual shape.", Todo: odd.Msg}
 	case strings.HasPrefix(v, "whsec_"):
 		return providers.Verdict{Status: providers.Pass, Detail: "Webhook signing secret " + secret.Mask(v) + " is set."}
 	case v != "":
