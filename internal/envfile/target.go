@@ -123,8 +123,14 @@ func Inspect(path, root string) (*Target, error) {
 	if t.Link {
 		shown = t.Path + " (a symlink to " + t.Real + ")"
 	}
-	if t.Link && root != "" && !insideRoot(root, t.Real) {
+	switch real := resolvedPath(t.Real); {
+	case root == "" || insideRoot(root, real):
+	case t.Link:
 		t.add(OutsideProject, fmt.Sprintf("%s is a symlink to %s, outside the project (%s): the keys would be written there, beyond what the project's git protection covers", t.Path, t.Real, root))
+	default:
+		// Not the file but a folder on its way is the link (--env-file
+		// config/.env, with config leading elsewhere).
+		t.add(OutsideProject, fmt.Sprintf("%s is really %s, outside the project (%s): a folder on its way is a symlink, so the keys would be written there, beyond what the project's git protection covers", t.Path, real, root))
 	}
 	if t.Exists {
 		if owner := foreignOwner(fi); owner != "" {
@@ -151,6 +157,15 @@ func (t *Target) add(k ConcernKind, text string) {
 	if !slices.ContainsFunc(t.Concerns, func(c Concern) bool { return c.Kind == k }) {
 		t.Concerns = append(t.Concerns, Concern{Kind: k, Text: text})
 	}
+}
+
+// resolvedPath is path with every symlink of its folders resolved (the
+// file itself is already resolved by the caller).
+func resolvedPath(path string) string {
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(path)); err == nil {
+		return filepath.Join(dir, filepath.Base(path))
+	}
+	return path
 }
 
 // insideRoot compares with symlinks resolved on both sides, so /tmp and

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -196,4 +197,31 @@ func hasConcern(t *Target, k ConcernKind) bool {
 		}
 	}
 	return false
+}
+
+// A .env whose folder on the way is a symlink out of the project (the
+// file itself is no link) needs consent like a linked file does.
+func TestFolderLinkOutsideProjectNeedsConsent(t *testing.T) {
+	root, _ := filepath.EvalSymlinks(t.TempDir())
+	elsewhere, _ := filepath.EvalSymlinks(t.TempDir())
+	if err := os.Symlink(elsewhere, filepath.Join(root, "config")); err != nil {
+		t.Fatal(err)
+	}
+	tg, err := Inspect(filepath.Join(root, "config", ".env"), root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !tg.NeedsConsent() || !slices.ContainsFunc(tg.Concerns, func(c Concern) bool { return c.Kind == OutsideProject }) {
+		t.Errorf("concerns %+v, want OutsideProject", tg.Concerns)
+	}
+	inside := filepath.Join(root, "real")
+	if err := os.Mkdir(inside, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(inside, filepath.Join(root, "alias")); err != nil {
+		t.Fatal(err)
+	}
+	if tg, err := Inspect(filepath.Join(root, "alias", ".env"), root); err != nil || slices.ContainsFunc(tg.Concerns, func(c Concern) bool { return c.Kind == OutsideProject }) {
+		t.Errorf("a folder link inside the project: %+v, %v", tg, err)
+	}
 }
