@@ -85,6 +85,7 @@ func (r *repo) scanWorkTree(ctx context.Context, d *detector) (found []wtMatch, 
 		return nil, nil, st, r.failure(ctx, err, "", []string{"ls-files"})
 	}
 	scanner := newBlobScanner(d)
+	dirs := inTree{root: r.root, seen: map[string]bool{}}
 	in := bufio.NewReaderSize(out, 64<<10)
 	var scanErr error
 	for scanErr == nil {
@@ -94,7 +95,13 @@ func (r *repo) scanWorkTree(ctx context.Context, d *detector) (found []wtMatch, 
 				scanErr = ctx.Err()
 				break
 			}
-			ms, binary, isNested, n, ferr := scanFile(scanner, filepath.Join(r.root, filepath.FromSlash(name)))
+			local := filepath.FromSlash(name)
+			if !filepath.IsLocal(strings.TrimSuffix(local, string(filepath.Separator))) || !dirs.plain(filepath.Dir(local)) {
+				// A name that climbs out, or a folder on its way that is a
+				// link now (elsewhere on this machine): not the project's.
+				continue
+			}
+			ms, binary, isNested, n, ferr := scanFile(scanner, filepath.Join(r.root, local))
 			switch {
 			case ferr != nil:
 				// A file that vanished or cannot be read is not worth
@@ -135,11 +142,16 @@ func scanFile(s *blobScanner, path string) (ms []match, binary, nested bool, n i
 	case !info.Mode().IsRegular():
 		return nil, false, false, 0, nil
 	}
-	f, err := os.Open(path)
+	// No link followed and no wait on a FIFO, should the file be swapped
+	// since the Lstat; the open file must be the one judged.
+	f, err := openNoFollow(path)
 	if err != nil {
 		return nil, false, false, 0, err
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || !os.SameFile(fi, info) {
+		return nil, false, false, 0, errors.New("the file changed while it was read")
+	}
 	// The size at open time bounds the read: a file that grows meanwhile
 	// (a log being written) is read up to the size it had.
 	size := info.Size()
@@ -148,4 +160,25 @@ func scanFile(s *blobScanner, path string) (ms []match, binary, nested bool, n i
 		err = nil // it shrank while being read; what was there was scanned
 	}
 	return append([]match(nil), ms...), binary, false, size, err
+}
+
+// inTree tells whether a folder of the working tree is really inside it:
+// no folder on the way from the root is a symlink. Answers are kept, as
+// many files share folders.
+type inTree struct {
+	root string
+	seen map[string]bool
+}
+
+func (t inTree) plain(rel string) bool {
+	if rel == "." || rel == "" {
+		return true
+	}
+	if ok, done := t.seen[rel]; done {
+		return ok
+	}
+	fi, err := os.Lstat(filepath.Join(t.root, rel))
+	ok := err == nil && fi.IsDir() && t.plain(filepath.Dir(rel))
+	t.seen[rel] = ok
+	return ok
 }
