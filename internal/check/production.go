@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
+	"github.com/onboard-dev/onboard/internal/envfile"
 	"path/filepath"
 
 	"github.com/onboard-dev/onboard/internal/providers"
@@ -30,9 +30,9 @@ func productionReadiness(ctx context.Context, opts Options, envPath string, valu
 	// leaves it alone and says so.
 	var notReport *readiness.NotReportError
 	ours := !errors.As(readiness.CheckReportPath(reportPath), &notReport)
-	if b, err := os.ReadFile(reportPath); ours && err == nil {
+	if b, err := envfile.ReadProjectFile(reportPath); ours && err == nil {
 		earlier = readiness.Parse(b, readiness.Catalog(specs))
-	} else if ours && !os.IsNotExist(err) {
+	} else if ours && err != nil {
 		out.add(providers.Result{Provider: providers.Readiness, Name: "earlier report", Status: providers.Warn,
 			Detail: fmt.Sprintf("%s could not be read, so its confirmations were not kept: %v", reportPath, err),
 			Hint:   "Check the file's permissions, or confirm the items again with --confirm."})
@@ -50,6 +50,11 @@ func productionReadiness(ctx context.Context, opts Options, envPath string, valu
 	}
 	if g := git.state; g != nil && g.InRepo && !g.GitMissing {
 		in.History, in.HistoryNote = readiness.History(ctx, g.RepoRoot, envPath, values)
+	}
+	if ctx.Err() != nil {
+		// Interrupted during the history search: this run proves nothing,
+		// and its report would replace the last real one.
+		return
 	}
 	outs := readiness.Evaluate(in)
 	out.add(readiness.Results(outs)...)

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
+	"github.com/onboard-dev/onboard/internal/envfile"
 	"path/filepath"
 	"strings"
 	"time"
@@ -140,11 +140,18 @@ func (o WizardOptions) input(s *steps.Session) Input {
 // readEarlier reads the confirmations of an earlier report; a missing file
 // is no confirmation at all.
 func readEarlier(path string, items []Item) (map[string]string, error) {
-	b, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		return map[string]string{}, nil
+	// Only a report of onboard's holds confirmations; the file may come
+	// with the clone (a FIFO, a link to /dev/zero), so it is read as a
+	// bounded plain file.
+	if err := CheckReportPath(path); err != nil {
+		var nr *NotReportError
+		if errors.As(err, &nr) {
+			return map[string]string{}, nil // the report step says so
+		}
+		return map[string]string{}, err
 	}
-	if err != nil {
+	b, err := envfile.ReadProjectFile(path)
+	if err != nil || b == nil {
 		return map[string]string{}, err
 	}
 	return Parse(b, items), nil
