@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/onboard-dev/onboard/internal/exit"
+	"github.com/onboard-dev/onboard/internal/secret"
 )
 
 // command is one of onboard's commands as the command line sees it: its
@@ -82,7 +83,9 @@ func (c *command) parse(args []string, stdout, stderr io.Writer) (done bool, cod
 // fail prints a command-line mistake as one line plus where to read more,
 // and returns the usage exit status.
 func (c *command) fail(stderr io.Writer, msg string) (bool, int) {
-	fmt.Fprintf(stderr, "%s: %s\n", c.name, msg)
+	// A key pasted where a flag or its value belonged is quoted back
+	// masked: usage errors land in shell history and CI logs.
+	fmt.Fprintf(stderr, "%s: %s\n", c.name, secret.NewRedactor().Redact(msg))
 	fmt.Fprintf(stderr, "Run '%s --help' for the flags.\n", c.name)
 	return true, exit.Usage
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/onboard-dev/onboard/internal/providers"
 	"github.com/onboard-dev/onboard/internal/readiness"
 	"github.com/onboard-dev/onboard/internal/registry"
+	"github.com/onboard-dev/onboard/internal/secret"
 	"github.com/onboard-dev/onboard/internal/steps"
 	"github.com/onboard-dev/onboard/internal/ui"
 	"github.com/onboard-dev/onboard/internal/ui/lineui"
@@ -71,7 +72,7 @@ func helpMain(args []string, stdout, stderr io.Writer) int {
 		cmd, _ := scanCommand()
 		cmd.usage(stdout)
 	default:
-		fmt.Fprintf(stderr, "onboard help: there is no command %q; the commands are %s\n", name, commandNames)
+		fmt.Fprintf(stderr, "onboard help: there is no command %q; the commands are %s\n", secret.NewRedactor().Redact(name), commandNames)
 		fmt.Fprintln(stderr, "Run 'onboard --help' for the wizard's flags.")
 		return exit.Usage
 	}

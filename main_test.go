@@ -148,3 +148,24 @@ func TestDemoCompletesOnEnterAlone(t *testing.T) {
 		}
 	}
 }
+
+// A key typed where a flag, its value or a command belonged is quoted back
+// masked, whatever the mistake.
+func TestUsageErrorsMaskKeys(t *testing.T) {
+	key := "sk_live_" + strings.Repeat("Q", 24)
+	for _, args := range [][]string{
+		{key},
+		{"help", key},
+		{"--" + key},
+		{"check", "--json=" + key},
+		{"check", "--dir", key},
+		{"check", "extra", key},
+		{"check", "--production", "--confirm", key},
+		{"scan", key},
+	} {
+		_, stdout, stderr := runMain(t, args...)
+		if strings.Contains(stdout+stderr, key) {
+			t.Errorf("%v: the key is quoted in full:\n%s", args, stderr)
+		}
+	}
+}

@@ -73,9 +73,9 @@ func CheckURL(flag, val string) error {
 	}
 	p, err := url.Parse(val)
 	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-		// A key pasted into the wrong flag is shown masked, like
-		// everywhere else: usage errors land in shell history and CI logs.
-		return &usageError{fmt.Sprintf("--%s must be an http(s) URL such as https://host:port, not %q", flag, secret.NewRedactor().Redact(val))}
+		// Printed through a redactor (check.Run, the command line's
+		// fail): a key pasted here is quoted masked.
+		return &usageError{fmt.Sprintf("--%s must be an http(s) URL such as https://host:port, not %q", flag, val)}
 	}
 	return nil
 }
@@ -144,7 +144,7 @@ func Run(ctx context.Context, opts Options, stdout, stderr io.Writer) int {
 	// only check's own colours reach the terminal.
 	stdout, stderr = termsafe.Writer{W: stdout}, termsafe.Writer{W: stderr}
 	if err := opts.Normalize(); err != nil {
-		fmt.Fprintln(stderr, "onboard check:", err)
+		fmt.Fprintln(stderr, "onboard check:", secret.NewRedactor().Redact(err.Error()))
 		return exit.Usage
 	}
 	rep := collect(ctx, opts)
