@@ -1,6 +1,7 @@
 package envfile
 
 import (
+	"os"
 	"strings"
 	"unicode"
 )
@@ -17,6 +18,14 @@ import (
 // URLs with ports) is left empty too, so the example never pins one
 // developer's account.
 func WriteExample(path string, sets []Set) error {
+	// The example is committed and comes with a clone: a link there could
+	// lead onboard to write into any file (another project's .env), and
+	// no one was asked, as they are for the .env itself.
+	if li, err := os.Lstat(path); err == nil && !li.Mode().IsRegular() {
+		return &FileError{Kind: ErrNotRegular, Path: path,
+			What: "it is a link or not a regular file, and onboard writes only a plain .env.example",
+			Do:   "Replace it with a plain file (or remove it), then run again"}
+	}
 	placeholders := make([]Set, len(sets))
 	for i, s := range sets {
 		s.Value = placeholder(s)

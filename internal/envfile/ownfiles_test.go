@@ -41,3 +41,23 @@ func TestMountPointIsNamed(t *testing.T) {
 		t.Errorf("message %q / %q", fe.What, fe.Do)
 	}
 }
+
+// A .env.example that is a link (it comes with the clone) is not written
+// through: the file it leads to stays as it was.
+func TestExampleThroughALinkIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	victim := filepath.Join(t.TempDir(), ".env")
+	if err := os.WriteFile(victim, []byte("OTHER=1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	example := filepath.Join(dir, ".env.example")
+	if err := os.Symlink(victim, example); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteExample(example, []Set{{Key: "STRIPE_SECRET_KEY", Value: "sk_test_x", Secret: true}}); !errors.Is(err, ErrNotRegular) {
+		t.Fatalf("WriteExample through a link: %v, want ErrNotRegular", err)
+	}
+	if b, _ := os.ReadFile(victim); string(b) != "OTHER=1\n" {
+		t.Errorf("the file behind the link changed: %q", b)
+	}
+}
