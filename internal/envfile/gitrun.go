@@ -83,8 +83,8 @@ func runGitWritingIndex(ctx context.Context, dir string, args ...string) (gitRes
 }
 
 // runGitEnv is runGitInput with more environment after gitsafe's.
-func runGitEnv(ctx context.Context, dir, stdin string, env []string, args ...string) (gitResult, error) {
-	ctx, cancel := context.WithTimeout(ctx, gitTimeout)
+func runGitEnv(parent context.Context, dir, stdin string, env []string, args ...string) (gitResult, error) {
+	ctx, cancel := context.WithTimeout(parent, gitTimeout)
 	defer cancel()
 	cmd := gitsafe.Command(ctx, dir, args...)
 	cmd.Env = append(cmd.Env, env...)
@@ -101,6 +101,11 @@ func runGitEnv(ctx context.Context, dir, stdin string, env []string, args ...str
 		return res, &GitError{Kind: ErrGitMissing, Dir: dir, Err: err,
 			Reason: "git is not installed (or not on PATH)",
 			Do:     "Install git so onboard can check that your keys are never committed"}
+	case parent.Err() != nil:
+		// Stopped by the caller (Ctrl+C), not slow: said as such.
+		return res, &GitError{Kind: ErrGit, Dir: dir, Err: parent.Err(),
+			Reason: "stopped before git answered (git " + strings.Join(args, " ") + ")",
+			Do:     "Run onboard again"}
 	case ctx.Err() != nil:
 		return res, &GitError{Kind: ErrGit, Dir: dir, Err: ctx.Err(),
 			Reason: "git did not answer in time (git " + strings.Join(args, " ") + ")",
