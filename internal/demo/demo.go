@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/onboard-dev/onboard/internal/gitsafe"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -152,15 +153,15 @@ func (p *lazyProvider) Verify(ctx context.Context, v providers.Values, report pr
 // demo shows the protection step against real git. No git installed is not
 // an error: the step then says so.
 func InitRepo(ctx context.Context, dir string) error {
-	if _, err := os.Stat(filepath.Join(dir, ".git")); err != nil {
-		git, err := exec.LookPath("git")
-		if err != nil {
-			return nil
-		}
-		cmd := exec.CommandContext(ctx, git, "init", "-q", dir)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return fmt.Errorf("git init %s: %v: %s", dir, err, out)
-		}
+	if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+		return nil
+	}
+	if _, err := exec.LookPath("git"); err != nil {
+		return nil
+	}
+	// Through gitsafe, as every git onboard starts.
+	if out, err := gitsafe.Command(ctx, dir, "init", "-q").CombinedOutput(); err != nil {
+		return fmt.Errorf("git init %s: %v: %s", dir, err, out)
 	}
 	return nil
 }
