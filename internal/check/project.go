@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/onboard-dev/onboard/internal/envfile"
 	"github.com/onboard-dev/onboard/internal/framework"
@@ -121,8 +120,7 @@ func publicSecrets(values providers.Values, known []providers.Provider) []provid
 	sort.Strings(keys)
 	var rs []providers.Result
 	for _, k := range keys {
-		if framework.IsPublicName(k) && providers.LooksSecret(known, values[k]) {
-			prefix := k[:strings.Index(k, "_")+1]
+		if prefix := framework.PublicPrefixOf(k); prefix != "" && providers.LooksSecret(known, values[k]) {
 			rs = append(rs, providers.Result{Provider: providers.Env, Name: "public " + k, Status: providers.Fail,
 				Detail: k + " holds a secret, and frameworks hand variables named " + prefix + "… to browser code: every visitor could read it.",
 				Hint:   "Rename it without the public prefix, read it only in server code, and rotate the key: it may have been shipped already."})

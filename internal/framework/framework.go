@@ -98,13 +98,18 @@ func PublicPrefixes() []string {
 
 // IsPublicName reports whether some framework would hand a variable of
 // this name to browser code.
-func IsPublicName(name string) bool {
+func IsPublicName(name string) bool { return PublicPrefixOf(name) != "" }
+
+// PublicPrefixOf is the longest public prefix name starts with ("" when
+// none): NEXT_PUBLIC_ for NEXT_PUBLIC_STRIPE_KEY, not PUBLIC_.
+func PublicPrefixOf(name string) string {
+	best := ""
 	for _, p := range PublicPrefixes() {
-		if strings.HasPrefix(name, p) {
-			return true
+		if strings.HasPrefix(name, p) && len(p) > len(best) {
+			best = p
 		}
 	}
-	return false
+	return best
 }
 
 func contains(list []string, s string) bool {

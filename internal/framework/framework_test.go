@@ -34,3 +34,15 @@ func TestPublicNames(t *testing.T) {
 		t.Errorf("ByID: %+v", fw)
 	}
 }
+
+func TestPublicPrefixOfIsTheLongest(t *testing.T) {
+	for name, want := range map[string]string{
+		"NEXT_PUBLIC_STRIPE_SECRET_KEY": "NEXT_PUBLIC_",
+		"PUBLIC_STRIPE_SECRET_KEY":      "PUBLIC_",
+		"STRIPE_SECRET_KEY":             "",
+	} {
+		if got := PublicPrefixOf(name); got != want {
+			t.Errorf("PublicPrefixOf(%s) = %q, want %q", name, got, want)
+		}
+	}
+}
