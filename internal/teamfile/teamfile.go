@@ -217,6 +217,9 @@ func (f *File) check(path string, ps []providers.Provider) error {
 	for _, p := range ps {
 		known[p.Spec().ID] = p
 	}
+	if _, ok := framework.ByID(f.Framework); f.Framework != "" && !ok {
+		return &Error{Path: path, Field: "framework", Msg: fmt.Sprintf("%s is not a framework onboard knows; remove the field, or run onboard to record the one it detects", termsafe.Quote(f.Framework))}
+	}
 	if f.Building != "" && !slices.Contains(providers.Buildings, providers.Building(f.Building)) {
 		var names []string
 		for _, b := range providers.Buildings {

@@ -73,6 +73,7 @@ func TestErrorsNameTheFileAndThePlace(t *testing.T) {
 		"no version":        {`{"services":[],"variables":{"required":[]}}`, "version", "missing"},
 		"name of another":   {`{"version":1,"services":["stripe"],"variables":{"required":[]},"names":{"STRIPE_PUBLISHABLE_KEY":"AWS_SECRET_ACCESS_KEY"}}`, "names.STRIPE_PUBLISHABLE_KEY", "with a framework's public prefix"},
 		"other framework":   {`{"version":1,"services":["stripe"],"variables":{"required":[]},"framework":"vite","names":{"STRIPE_PUBLISHABLE_KEY":"NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY"}}`, "names.STRIPE_PUBLISHABLE_KEY", "public prefix"},
+		"unknown framework": {`{"version":1,"services":[],"variables":{"required":[]},"framework":"rails"}`, "framework", "not a framework onboard knows"},
 		"unknown building":  {`{"version":1,"building":"bakery","services":[],"variables":{"required":[]}}`, "building", "not one of the answers"},
 		"unknown service":   {`{"version":1,"services":["paypal"],"variables":{"required":[]}}`, "services[0]", "not a service onboard knows"},
 		"bad setting":       {`{"version":1,"services":["plaid"],"settings":{"PLAID_ENV":"development"},"variables":{"required":[]}}`, "settings.PLAID_ENV", "retired"},
