@@ -432,3 +432,27 @@ func TestUntrack(t *testing.T) {
 		t.Error("the file itself changed")
 	}
 }
+
+// A deeper rule that un-ignores only the helper files beside the .env
+// does not undo the part of the fix that worked: the .env is ignored, and
+// no backup is kept where git would commit it.
+func TestFixKeepsWhatWorksWhenOnlyTheHelpersStayUnignored(t *testing.T) {
+	dir := newRepo(t)
+	if err := os.MkdirAll(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "sub", ".gitignore"), []byte("!.env.*\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := filepath.Join(dir, "sub", ".env")
+	after, err := FixGitignore(context.Background(), env)
+	if err != nil {
+		t.Fatalf("FixGitignore: %v", err)
+	}
+	if !after.Ignored || after.HelpersSafe || after.Fix != nil || !strings.Contains(after.Warning, "no backup") {
+		t.Errorf("after the fix: ignored %v, helpers safe %v, fix %v, warning %q", after.Ignored, after.HelpersSafe, after.Fix, after.Warning)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, ".gitignore")); !strings.Contains(string(b), "/sub/.env") {
+		t.Errorf("the rule that worked was taken out again: %q", b)
+	}
+}

@@ -178,7 +178,14 @@ func FixGitignore(ctx context.Context, envPath string) (*Protection, error) {
 		undo()
 		return nil, err
 	}
-	if after.Ignored && !after.RuleLocal && after.Fix == nil {
+	if after.Ignored && !after.RuleLocal {
+		if after.Fix != nil {
+			// The .env is ignored now; a deeper rule still un-ignores the
+			// backup and temp files beside it. Keep what worked, and say
+			// that no backup will be kept there (HelpersSafe false).
+			after.Fix, after.HelpersSafe = nil, false
+			after.Warning = strings.TrimSpace(after.Warning + " A rule deeper than the root .gitignore un-ignores the files onboard keeps beside " + p.RelPath + " (" + p.RelPath + ".*), so no backup of it is kept.")
+		}
 		return after, nil
 	}
 	undo()

@@ -153,6 +153,11 @@ func (b builder) runWrite(ctx context.Context, plan writePlan, refused string, r
 	if !ok {
 		return record(nil, false)
 	}
+	if git != nil && git.InRepo && !git.HelpersSafe {
+		// The fix ignored the .env but not the files beside it (a deeper
+		// rule): a backup there would be committable, so none is kept.
+		plan.policy.NoBackup = true
+	}
 	written, err := b.o.Store.Apply(plan.path, plan.sets, plan.removes, plan.policy)
 	if err == nil {
 		logWrite(plan.protect.disk, written)
